@@ -1,0 +1,15 @@
+/**
+ * Public API of the package: the component, its argument types, and the pure planning and validation
+ * functions it is built on (usable on their own, e.g. to check a configuration in CI).
+ */
+export { SharedBandwidthGateway, endpointOf } from "./sharedBandwidthGateway";
+export type { GatewayEndpoint, GatewayEip } from "./sharedBandwidthGateway";
+export * from "./types";
+export { validateGatewayArgs, resolveGatewayArgs, GatewayValidationError } from "./validation";
+export type { Problem, ResolvedGateway, ResolvedRule, ResolvedEip, ResolvedBandwidthPlan, BandwidthEconomics } from "./validation";
+export { planBandwidth, demandAt, individualPeak, parseTimeOfDay, formatTimeOfDay } from "./bandwidth";
+export type { DemandProfile, PeakWindow, BandwidthFigures } from "./bandwidth";
+export { parsePort, formatPort, portsOverlap, portCount } from "./ports";
+export type { PortSpec } from "./ports";
+export { serialLanes } from "./ordering";
+export * as limits from "./limits";

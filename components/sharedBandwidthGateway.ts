@@ -1,0 +1,227 @@
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { serialLanes } from "./ordering";
+import type { SharedBandwidthGatewayArgs } from "./types";
+import { BandwidthEconomics, Problem, resolveGatewayArgs, ResolvedRule } from "./validation";
+
+/** The public address of one rule and where it lands. */
+export interface GatewayEndpoint {
+    /** Key of the rule. */
+    rule: string;
+    /** Key of the EIP. */
+    eip: string;
+    protocol: string;
+    /** `ip:port/protocol`, or `ip/any` for a whole-IP mapping. */
+    public: string;
+    /** `ip:port`, or the bare IP for a whole-IP mapping. */
+    private: string;
+}
+
+/** An EIP's identity as the cloud sees it. */
+export interface GatewayEip {
+    allocationId: string;
+    ipAddress: string;
+}
+
+/**
+ * Several Internet-facing applications behind one enhanced Internet NAT gateway, sharing one EIP bandwidth plan:
+ * the NAT gateway (created or adopted), EIPs (created or adopted) that join the plan and are bound to the gateway,
+ * and DNAT forward entries from a keyed rule table.
+ *
+ * Children are named `<name>-<role>-<key>`, so adding, removing or reordering EIPs and rules touches nothing else.
+ * Ordering is explicit (`dependsOn`): an EIP joins the plan, then is bound to the gateway, then its forward
+ * entries are created; destroy runs in reverse, so the gateway is never deleted with EIPs still bound.
+ */
+export class SharedBandwidthGateway extends pulumi.ComponentResource {
+    /** The component's type token. */
+    static readonly TYPE = "shared-bandwidth-gateway:index:SharedBandwidthGateway";
+
+    /** Id of the NAT gateway (`ngw-...`). */
+    public readonly natGatewayId: pulumi.Output<string>;
+    /** Id of the gateway's DNAT (forward) table (`ftb-...`). */
+    public readonly forwardTableId: pulumi.Output<string>;
+    /** Id of the gateway's SNAT table (`stb-...`). */
+    public readonly snatTableId: pulumi.Output<string>;
+    /** Id of the EIP bandwidth plan (`cbwp-...`). */
+    public readonly bandwidthPlanId: pulumi.Output<string>;
+    /** Bandwidth of the plan, Mbit/s. */
+    public readonly bandwidthPlanMbps: pulumi.Output<number>;
+    /** EIPs by key. */
+    public readonly eips: pulumi.Output<Record<string, GatewayEip>>;
+    /** Public endpoint of every rule, by rule key. */
+    public readonly endpoints: pulumi.Output<Record<string, GatewayEndpoint>>;
+    /** Coincident peak, sum of peaks and saving; undefined when no demand profiles are given. */
+    public readonly bandwidthEconomics: pulumi.Output<BandwidthEconomics | undefined>;
+    /** Non-fatal findings of the validation (spare EIPs, whole-IP exposure, undersized plan...). */
+    public readonly warnings: pulumi.Output<Problem[]>;
+
+    constructor(name: string, args: SharedBandwidthGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validate before registering anything: bad input never leaves a half-built stack.
+        const gw = resolveGatewayArgs(name, args);
+        super(SharedBandwidthGateway.TYPE, name, {}, opts);
+        const parent = { parent: this };
+
+        for (const w of gw.warnings) {
+            pulumi.log.warn(`${w.propertyPath}: ${w.reason}`, this);
+        }
+
+        // A stable per-stack suffix keeps cloud-side names unique across stacks; names are cosmetic, never identity.
+        const suffix = new random.RandomString(`${name}-suffix`, { length: 6, special: false, upper: false, numeric: true }, parent);
+        const cloudName = (part?: string) => pulumi.interpolate`${gw.namePrefix}-${suffix.result}${part ? `-${part}` : ""}`;
+        const tags = Object.keys(gw.tags).length > 0 ? gw.tags : undefined;
+
+        const nat =
+            gw.nat.mode === "adopt"
+                ? alicloud.vpc.NatGateway.get(`${name}-nat`, gw.nat.id, undefined, parent)
+                : new alicloud.vpc.NatGateway(
+                      `${name}-nat`,
+                      {
+                          vpcId: gw.vpcId!,
+                          vswitchId: gw.nat.vswitchId,
+                          // rules §1.1: Enhanced, internet, PayAsYouGo and PayByLcu are the only values on sale.
+                          natType: "Enhanced",
+                          networkType: "internet",
+                          paymentType: "PayAsYouGo",
+                          internetChargeType: "PayByLcu",
+                          eipBindMode: gw.nat.eipBindMode,
+                          natGatewayName: gw.nat.name ?? cloudName(),
+                          description: gw.nat.description,
+                          deletionProtection: gw.nat.deletionProtection,
+                          tags,
+                      },
+                      parent,
+                  );
+        // The provider reports table ids as a comma-separated string; an Internet NAT gateway has one of each.
+        const forwardTableId = nat.forwardTableIds.apply((ids) => ids.split(",")[0]);
+        const snatTableId = nat.snatTableIds.apply((ids) => ids.split(",")[0]);
+
+        const plan = new alicloud.vpc.CommonBandwithPackage(
+            `${name}-plan`,
+            {
+                bandwidth: String(gw.plan.bandwidthMbps),
+                isp: gw.plan.isp,
+                internetChargeType: gw.plan.internetChargeType,
+                ratio: gw.plan.ratio,
+                bandwidthPackageName: gw.plan.name ?? cloudName(),
+                description: gw.plan.description,
+                deletionProtection: gw.plan.deletionProtection,
+                tags,
+            },
+            parent,
+        );
+
+        const eipKeys = gw.eips.map((e) => e.key);
+        const eipLanes = serialLanes(eipKeys, gw.maxParallelWrites);
+        const eipResources = new Map<string, alicloud.ecs.EipAddress>();
+        const joins = new Map<string, alicloud.vpc.CommonBandwithPackageAttachment>();
+        const binds = new Map<string, alicloud.ecs.EipAssociation>();
+        for (const e of gw.eips) {
+            const eip =
+                e.mode === "adopt"
+                    ? alicloud.ecs.EipAddress.get(`${name}-eip-${e.key}`, e.allocationId!, undefined, parent)
+                    : new alicloud.ecs.EipAddress(
+                          `${name}-eip-${e.key}`,
+                          {
+                              addressName: e.name ?? cloudName(e.key),
+                              description: e.description,
+                              paymentType: "PayAsYouGo",
+                              internetChargeType: e.internetChargeType,
+                              // rules §1.11: an EIP joins a plan only with the plan's line type.
+                              isp: gw.plan.isp,
+                              netmode: "public",
+                              tags,
+                          },
+                          // Public IPs are precious: a created EIP is protected against release and replacement.
+                          { parent: this, protect: gw.protectEips },
+                      );
+            eipResources.set(e.key, eip);
+            const prev = eipLanes.get(e.key);
+
+            // rules §2 step 4: join the plan before binding to the NAT gateway (binding first can interrupt service);
+            // on destroy the EIP therefore leaves the plan only after it is unbound (rules §2 delete step 3).
+            const join = new alicloud.vpc.CommonBandwithPackageAttachment(
+                `${name}-join-${e.key}`,
+                { bandwidthPackageId: plan.id, instanceId: eip.id, ipType: "EIP" },
+                { parent: this, dependsOn: [plan, eip, ...(prev ? [joins.get(prev)!] : [])] },
+            );
+            joins.set(e.key, join);
+
+            // rules §1.4: InstanceType must be Nat for a NAT gateway. Depends on the gateway, so destroy unbinds every
+            // EIP before deleting the gateway (never DependencyViolation.EIPS).
+            const bind = new alicloud.ecs.EipAssociation(
+                `${name}-bind-${e.key}`,
+                { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" },
+                { parent: this, dependsOn: [nat, join, ...(prev ? [binds.get(prev)!] : [])] },
+            );
+            binds.set(e.key, bind);
+        }
+
+        const ruleLanes = serialLanes(
+            gw.rules.map((r) => r.key),
+            gw.maxParallelWrites,
+        );
+        const entries = new Map<string, alicloud.vpc.ForwardEntry>();
+        for (const r of gw.rules) {
+            const prev = ruleLanes.get(r.key);
+            // rules §2 step 5: externalIp comes from the EIP, not the binding, so the binding is an explicit
+            // dependency (InvalidIp.NotInNatgw otherwise). Entries on one table are serialised (step 6).
+            const entry = new alicloud.vpc.ForwardEntry(
+                `${name}-dnat-${r.key}`,
+                {
+                    forwardTableId,
+                    externalIp: eipResources.get(r.eip)!.ipAddress,
+                    externalPort: r.externalPort,
+                    internalIp: r.internalIp,
+                    internalPort: r.internalPort,
+                    ipProtocol: r.protocol,
+                    forwardEntryName: r.name,
+                    portBreak: r.portBreak || undefined,
+                },
+                { parent: this, dependsOn: [nat, binds.get(r.eip)!, ...(prev ? [entries.get(prev)!] : [])] },
+            );
+            entries.set(r.key, entry);
+        }
+
+        this.natGatewayId = nat.id;
+        this.forwardTableId = forwardTableId;
+        this.snatTableId = snatTableId;
+        this.bandwidthPlanId = plan.id;
+        this.bandwidthPlanMbps = pulumi.output(gw.plan.bandwidthMbps);
+        this.eips = pulumi.all(
+            Object.fromEntries(
+                [...eipResources].map(([key, eip]) => [key, pulumi.all([eip.id, eip.ipAddress]).apply(([allocationId, ipAddress]) => ({ allocationId, ipAddress }))]),
+            ),
+        );
+        this.endpoints = pulumi.all(
+            Object.fromEntries(gw.rules.map((r) => [r.key, eipResources.get(r.eip)!.ipAddress.apply((ip) => endpointOf(r, ip))])),
+        );
+        this.bandwidthEconomics = pulumi.output(gw.economics);
+        this.warnings = pulumi.output(gw.warnings);
+
+        this.registerOutputs({
+            natGatewayId: this.natGatewayId,
+            forwardTableId: this.forwardTableId,
+            snatTableId: this.snatTableId,
+            bandwidthPlanId: this.bandwidthPlanId,
+            bandwidthPlanMbps: this.bandwidthPlanMbps,
+            eips: this.eips,
+            endpoints: this.endpoints,
+            bandwidthEconomics: this.bandwidthEconomics,
+            warnings: this.warnings,
+        });
+    }
+}
+
+/** The endpoint of a rule given its EIP's address. Pure. */
+export function endpointOf(r: ResolvedRule, publicIp: string): GatewayEndpoint {
+    return r.wholeIp
+        ? { rule: r.key, eip: r.eip, protocol: r.protocol, public: `${publicIp}/any`, private: r.internalIp }
+        : {
+              rule: r.key,
+              eip: r.eip,
+              protocol: r.protocol,
+              public: `${publicIp}:${r.externalPort}/${r.protocol}`,
+              private: `${r.internalIp}:${r.internalPort}`,
+          };
+}

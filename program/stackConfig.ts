@@ -1,0 +1,85 @@
+/**
+ * Reads the stack configuration into {@link SharedBandwidthGatewayArgs}. Config is read here, in the program,
+ * never inside the component library. Every config key maps 1:1 to an argument of the component.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Problem, SharedBandwidthGatewayArgs, validateGatewayArgs } from "../components";
+
+/** Config keys read as plain strings; every other key holds structured YAML (objects, numbers, booleans). */
+const STRING_KEYS = ["vpcId", "vpcCidr", "accountSite", "namePrefix"] as const;
+const STRUCTURED_KEYS = [
+    "tags",
+    "natGateway",
+    "eips",
+    "rules",
+    "bandwidthPlan",
+    "applications",
+    "quotas",
+    "protectEips",
+    "maxParallelWrites",
+    "connectivityCheck",
+] as const;
+const KNOWN_KEYS = new Set<string>([...STRING_KEYS, ...STRUCTURED_KEYS]);
+
+/** What the program builds from config: the component's name and arguments, or every problem found. */
+export interface StackGateway {
+    name: string;
+    args: SharedBandwidthGatewayArgs;
+    warnings: Problem[];
+}
+
+/** Thrown when the stack configuration is invalid; the message lists every problem by config key. */
+export class StackConfigError extends pulumi.RunError {
+    constructor(readonly problems: Problem[]) {
+        super(
+            `invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems
+                .map((p) => `  - ${p.propertyPath}: ${p.reason}`)
+                .join("\n")}`,
+        );
+        this.name = "StackConfigError";
+    }
+}
+
+/**
+ * Reads and validates the configuration of the current stack. `namespace` is the project name.
+ * Problems name the config key (`<namespace>:rules.web.externalPort`). Throws {@link StackConfigError}.
+ */
+export function readStackGateway(namespace = pulumi.getProject(), componentName = "gateway"): StackGateway {
+    const config = new pulumi.Config(namespace);
+    const problems: Problem[] = [];
+    const raw: Record<string, unknown> = {};
+    for (const fullKey of Object.keys(pulumi.runtime.allConfig())) {
+        const [ns, key] = [fullKey.slice(0, fullKey.indexOf(":")), fullKey.slice(fullKey.indexOf(":") + 1)];
+        if (ns === namespace && !KNOWN_KEYS.has(key)) {
+            problems.push({ propertyPath: fullKey, reason: `unknown config key; known keys: ${[...KNOWN_KEYS].join(", ")}` });
+        }
+    }
+    for (const key of STRING_KEYS) {
+        const v = config.get(key);
+        if (v !== undefined) {
+            raw[key] = v;
+        }
+    }
+    for (const key of STRUCTURED_KEYS) {
+        try {
+            const v = config.getObject<unknown>(key);
+            if (v !== undefined) {
+                raw[key] = v;
+            }
+        } catch {
+            problems.push({ propertyPath: `${namespace}:${key}`, reason: `is not valid structured YAML/JSON: ${JSON.stringify(config.get(key))}` });
+        }
+    }
+    if (raw.namePrefix === undefined) {
+        raw.namePrefix = `sbg-${pulumi.getStack()}`.replace(/[^A-Za-z0-9.-]/g, "-").replace(/-+$/, "");
+    }
+    const args = raw as unknown as SharedBandwidthGatewayArgs;
+    if (problems.length === 0) {
+        const result = validateGatewayArgs(componentName, args);
+        problems.push(...result.problems.map((p) => ({ propertyPath: `${namespace}:${p.propertyPath}`, reason: p.reason })));
+        if (problems.length === 0) {
+            return { name: componentName, args, warnings: result.warnings };
+        }
+    }
+    throw new StackConfigError(problems);
+}
