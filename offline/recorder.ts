@@ -1,0 +1,135 @@
+/**
+ * Runs a Pulumi program in-process under the mock runtime and records every resource it registers:
+ * type, name, parent, inputs, protect flag and dependencies (explicit `dependsOn` and those implied by inputs).
+ * The SDK's `MockMonitor` sees the dependencies but `setMocks` hides them, so this subclasses it and installs it
+ * with `setMockOptions`. Used by the offline plan and by the tests.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor, Mocks } from "@pulumi/pulumi/runtime/mocks";
+import { getStore } from "@pulumi/pulumi/runtime/state";
+
+/** One registered (or read) resource as the engine would see it. */
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    /** URN of the parent, or undefined for the stack itself. */
+    parent?: string;
+    custom: boolean;
+    /** true for `Resource.get(...)`: an existing resource that is read, never created or deleted. */
+    read: boolean;
+    /** The id of a read resource. */
+    id?: string;
+    inputs: Record<string, unknown>;
+    /** Every resource this one depends on (dependsOn plus input dependencies), as URNs, sorted, unique. */
+    dependsOn: string[];
+    protect: boolean;
+}
+
+class RecordingMonitor extends MockMonitor {
+    readonly recorded: RecordedResource[] = [];
+    private readonly pending: Promise<unknown>[] = [];
+
+    async registerResource(req: any, callback: (err: any, innerResponse: any) => void): Promise<void> {
+        const deps = new Set<string>(req.getDependenciesList());
+        req.getPropertydependenciesMap().forEach((v: any) => v.getUrnsList().forEach((u: string) => deps.add(u)));
+        const entry: Omit<RecordedResource, "urn"> = {
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent() || undefined,
+            custom: req.getCustom(),
+            read: false,
+            inputs: {},
+            dependsOn: [...deps].filter((d) => d !== "").sort(),
+            protect: req.getProtect() === true,
+        };
+        await super.registerResource(req, (err: any, resp: any) => {
+            if (!err && resp) {
+                const urn: string = resp.getUrn();
+                const inputs = pulumi.runtime.deserializeProperties(req.getObject());
+                this.recorded.push({ urn, ...entry, inputs });
+            }
+            callback(err, resp);
+        });
+    }
+
+    async readResource(req: any, callback: (err: any, innerResponse: any) => void): Promise<void> {
+        const entry = {
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent() || undefined,
+            custom: true,
+            read: true,
+            id: req.getId(),
+            inputs: pulumi.runtime.deserializeProperties(req.getProperties()),
+            dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
+            protect: false,
+        };
+        await super.readResource(req, (err: any, resp: any) => {
+            if (!err && resp) {
+                this.recorded.push({ urn: resp.getUrn(), ...entry });
+            }
+            callback(err, resp);
+        });
+    }
+}
+
+/** What a program run produced. */
+export interface ProgramRun {
+    resources: RecordedResource[];
+    /** The stack outputs (the program's exports), resolved. */
+    outputs: Record<string, unknown>;
+}
+
+export interface RunOptions {
+    project: string;
+    stack: string;
+    /** Config as the engine passes it: full keys (`project:key`) to strings; structured values JSON-encoded. */
+    config: Record<string, string>;
+    mocks: Mocks;
+    /** Run as a preview (unknown outputs stay unknown). Default false. */
+    preview?: boolean;
+}
+
+/**
+ * Runs `program` (which registers resources and returns the stack's exports) under the mock runtime.
+ * Resolves when every registration has completed; rejects with the program's own error.
+ */
+export async function runProgram(program: () => unknown, opts: RunOptions): Promise<ProgramRun> {
+    const monitor = new RecordingMonitor(opts.mocks);
+    pulumi.runtime.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? false);
+    // The same feature set `setMocks` enables.
+    const store = getStore();
+    store.supportsSecrets = true;
+    store.supportsResourceReferences = true;
+    store.supportsOutputValues = false;
+    store.supportsDeletedWith = true;
+    store.supportsAliasSpecs = true;
+    pulumi.runtime.setAllConfig(opts.config, []);
+    const raw = await pulumi.runtime.runInPulumiStack(async () => program());
+    const outputs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw ?? {})) {
+        outputs[k] = await resolveDeep(v);
+    }
+    return { resources: monitor.recorded, outputs };
+}
+
+async function resolveDeep(v: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(v)) {
+        return resolveDeep(await new Promise((resolve) => (v as pulumi.Output<unknown>).apply(resolve)));
+    }
+    if (v instanceof Promise) {
+        return resolveDeep(await v);
+    }
+    if (Array.isArray(v)) {
+        return Promise.all(v.map(resolveDeep));
+    }
+    if (v && typeof v === "object" && !pulumi.Resource.isInstance(v)) {
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v)) {
+            out[k] = await resolveDeep(x);
+        }
+        return out;
+    }
+    return v;
+}
