@@ -6,7 +6,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor, Mocks } from "@pulumi/pulumi/runtime/mocks";
-import { getStore } from "@pulumi/pulumi/runtime/state";
 
 /** One registered (or read) resource as the engine would see it. */
 export interface RecordedResource {
@@ -28,7 +27,6 @@ export interface RecordedResource {
 
 class RecordingMonitor extends MockMonitor {
     readonly recorded: RecordedResource[] = [];
-    private readonly pending: Promise<unknown>[] = [];
 
     async registerResource(req: any, callback: (err: any, innerResponse: any) => void): Promise<void> {
         const deps = new Set<string>(req.getDependenciesList());
@@ -99,7 +97,9 @@ export async function runProgram(program: () => unknown, opts: RunOptions): Prom
     const monitor = new RecordingMonitor(opts.mocks);
     pulumi.runtime.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? false);
     // The same feature set `setMocks` enables.
-    const store = getStore();
+    // getStore is exported by the runtime's state module but missing from its type declarations.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const store = (require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, boolean> }).getStore();
     store.supportsSecrets = true;
     store.supportsResourceReferences = true;
     store.supportsOutputValues = false;
