@@ -107,6 +107,9 @@ export async function runProgram(program: () => unknown, opts: RunOptions): Prom
     store.supportsAliasSpecs = true;
     pulumi.runtime.setAllConfig(opts.config, []);
     const raw = await pulumi.runtime.runInPulumiStack(async () => program());
+    // The stack's outputs can resolve before every registration has been sent; drain the RPC queue as the
+    // real language host does before it disconnects (waitForRPCs is marked internal, so it is untyped).
+    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     const outputs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(raw ?? {})) {
         outputs[k] = await resolveDeep(v);
