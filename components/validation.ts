@@ -381,6 +381,8 @@ export function validateGatewayArgs(
     const a = args;
 
     const site = oneOf(problems, "accountSite", a.accountSite, ACCOUNT_SITES, "international", { caseInsensitive: true });
+    // Billing checks depend on the site; with an unknown site they would only add noise.
+    const siteKnown = problems.length === 0;
     const namePrefix = a.namePrefix ?? componentName;
     if (!/^[A-Za-z][\w.-]{0,59}[A-Za-z0-9]$/.test(namePrefix)) {
         problems.push({
@@ -496,7 +498,7 @@ export function validateGatewayArgs(
         }
         // rules §1.14: international accounts can only buy pay-as-you-go EIPs billed PayByTraffic.
         const charge = oneOf(problems, `${path}.internetChargeType`, e.internetChargeType, EIP_CHARGE_TYPES, "PayByTraffic");
-        if (site === "international" && charge !== "PayByTraffic") {
+        if (siteKnown && site === "international" && charge !== "PayByTraffic") {
             problems.push({
                 propertyPath: `${path}.internetChargeType`,
                 reason: `${show(charge)} is not sold to international accounts for pay-as-you-go EIPs (COMMODITY.INVALID_COMPONENT); use "PayByTraffic"`,
@@ -553,7 +555,7 @@ export function validateGatewayArgs(
     const p = a.bandwidthPlan;
     const chargeType = oneOf(problems, "bandwidthPlan.internetChargeType", p.internetChargeType, PLAN_CHARGE_TYPES, DEFAULT_PLAN_CHARGE_TYPE[site]);
     const range = PLAN_BANDWIDTH_RANGES[site][chargeType];
-    if (!range) {
+    if (!range && siteKnown) {
         problems.push({
             propertyPath: "bandwidthPlan.internetChargeType",
             reason: `${show(chargeType)} is not sold on the ${site} site; use one of ${Object.keys(PLAN_BANDWIDTH_RANGES[site]).join(", ")}`,
