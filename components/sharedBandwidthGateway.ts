@@ -143,7 +143,9 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             const join = new alicloud.vpc.CommonBandwithPackageAttachment(
                 `${name}-join-${e.key}`,
                 { bandwidthPackageId: plan.id, instanceId: eip.id, ipType: "EIP" },
-                { parent: this, dependsOn: [plan, eip, ...(prev ? [joins.get(prev)!] : [])] },
+                // An EIP belongs to one plan at a time (IpInstanceId.AlreadyInBandwidthPackage), so a replacement must
+                // remove it before adding it again (rules §1.11, §2 "Moving an EIP between CBWPs").
+                { parent: this, dependsOn: [plan, eip, ...(prev ? [joins.get(prev)!] : [])], deleteBeforeReplace: true },
             );
             joins.set(e.key, join);
 
@@ -152,7 +154,8 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             const bind = new alicloud.ecs.EipAssociation(
                 `${name}-bind-${e.key}`,
                 { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" },
-                { parent: this, dependsOn: [nat, join, ...(prev ? [binds.get(prev)!] : [])] },
+                // An EIP is bound to one instance at a time, so a replacement (e.g. a new gateway) unbinds first.
+                { parent: this, dependsOn: [nat, join, ...(prev ? [binds.get(prev)!] : [])], deleteBeforeReplace: true },
             );
             binds.set(e.key, bind);
         }
@@ -178,7 +181,8 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                     forwardEntryName: r.name,
                     portBreak: r.portBreak || undefined,
                 },
-                { parent: this, dependsOn: [nat, binds.get(r.eip)!, ...(prev ? [entries.get(prev)!] : [])] },
+                // (ExternalIp, ExternalPort, IpProtocol) is unique in a table (rules §1.6): a replacement deletes first.
+                { parent: this, dependsOn: [nat, binds.get(r.eip)!, ...(prev ? [entries.get(prev)!] : [])], deleteBeforeReplace: true },
             );
             entries.set(r.key, entry);
         }

@@ -23,6 +23,8 @@ export interface RecordedResource {
     /** Every resource this one depends on (dependsOn plus input dependencies), as URNs, sorted, unique. */
     dependsOn: string[];
     protect: boolean;
+    /** Replacement deletes the old resource before creating the new one. */
+    deleteBeforeReplace: boolean;
 }
 
 class RecordingMonitor extends MockMonitor {
@@ -40,6 +42,7 @@ class RecordingMonitor extends MockMonitor {
             inputs: {},
             dependsOn: [...deps].filter((d) => d !== "").sort(),
             protect: req.getProtect() === true,
+            deleteBeforeReplace: req.getDeletebeforereplace() === true,
         };
         await super.registerResource(req, (err: any, resp: any) => {
             if (!err && resp) {
@@ -62,6 +65,7 @@ class RecordingMonitor extends MockMonitor {
             inputs: pulumi.runtime.deserializeProperties(req.getProperties()),
             dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
             protect: false,
+            deleteBeforeReplace: false,
         };
         await super.readResource(req, (err: any, resp: any) => {
             if (!err && resp) {

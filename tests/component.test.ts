@@ -127,6 +127,18 @@ describe("SharedBandwidthGateway component", () => {
         expect(protectedNames((await runComponent(a)).resources)).to.deep.equal([]);
     });
 
+    it("replaces joins, bindings and entries delete-first, since each is unique in the cloud", async () => {
+        const { resources } = await runComponent(baseArgs());
+        expect(resources.filter((r) => r.deleteBeforeReplace).map((r) => r.name).sort()).to.deep.equal([
+            "gw-bind-a",
+            "gw-bind-b",
+            "gw-dnat-api",
+            "gw-dnat-web",
+            "gw-join-a",
+            "gw-join-b",
+        ]);
+    });
+
     it("reads adopted EIPs and gateways instead of creating them", async () => {
         const a = baseArgs();
         a.natGateway = { mode: "adopt", id: "ngw-existing" };
