@@ -238,6 +238,10 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     console.log = (...a: unknown[]) => (/^(info|debug): \[runtime\]/.test(String(a[0])) ? undefined : consoleLog(...a));
     try {
         run = await runProgram(program, { project, stack, config, mocks });
+        // Let the stack's last registrations drain, so a later run in this process starts clean.
+        // waitForRPCs is exported by the runtime's settings module but missing from its type declarations.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }).waitForRPCs();
     } catch (e) {
         if (e instanceof StackConfigError) {
             doc.errors = e.problems.map((p) => ({ path: p.propertyPath, message: p.reason }));
