@@ -389,7 +389,7 @@ export function checkGraph(resources: RecordedResource[], answers: Map<string, M
         deletable.map((r) => r.urn),
         (u) => destroyLevel.get(u)!,
     );
-    if (errors.length === 0) {
+    {
         const reverse = [...deletable].reverse();
         for (const r of deletable) {
             const desc = graph.descendants.get(r.urn)!;

@@ -8,7 +8,6 @@ import * as path from "path";
 import { validateGatewayArgs } from "../components";
 import { readStackGateway, StackConfigError } from "../program/stackConfig";
 import { AddressPool, CloudMocks } from "./cloudMocks";
-import { CloudError } from "./cloudModel";
 import { checkGraph, GraphFinding } from "./graphCheck";
 import { Inventory, readInventoryFile, synthesiseInventory } from "./inventory";
 import { RecordedResource, runProgram } from "./recorder";
@@ -247,11 +246,6 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
             doc.errors = e.problems.map((p) => ({ path: p.propertyPath, message: p.reason }));
             return doc;
         }
-        const cloud = findCloudError(e);
-        if (cloud) {
-            doc.errors = [{ path: project, code: cloud.code, message: cloud.message }];
-            return doc;
-        }
         throw e;
     } finally {
         console.warn = consoleWarn;
@@ -264,6 +258,11 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         notes: inventory.notes,
     };
     doc.resources = run.resources.map((r) => toPlanResource(r, mocks));
+    if (mocks.refusals.length > 0) {
+        // Adopted resources that do not exist: everything built on them would fail too, so report only these.
+        doc.errors = mocks.refusals.map((x) => ({ path: configPathOf(x.name, componentName, project), code: x.error.code, message: x.error.message }));
+        return doc;
+    }
     const check = checkGraph(run.resources, mocks.answers, inventory);
     doc.waves = check.waves;
     doc.destroyWaves = check.destroyWaves;
@@ -316,15 +315,6 @@ function synthesiseEmpty(): Inventory {
     };
 }
 
-function findCloudError(e: unknown): CloudError | undefined {
-    for (let x: unknown = e, i = 0; x && i < 5; i++) {
-        if (x instanceof CloudError) {
-            return x;
-        }
-        x = (x as { cause?: unknown }).cause;
-    }
-    return undefined;
-}
 
 function toPlanResource(r: RecordedResource, mocks: CloudMocks): PlanResource {
     const answer = mocks.answers.get(`${r.type}::${r.name}`);
