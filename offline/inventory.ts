@@ -1,0 +1,269 @@
+/**
+ * The account inventory: what already exists in the Alibaba Cloud account before the stack runs (VPCs, NAT
+ * gateways, EIPs, bandwidth plans) and the account's quotas. The offline cloud model starts from it.
+ * Read from a YAML or JSON file (`--inventory`), or synthesised from the stack configuration when none is given.
+ * The format is documented in README.md ("Offline plan", inventory format).
+ */
+import * as fs from "fs";
+import * as ipaddr from "ipaddr.js";
+import { parse } from "yaml";
+import { z } from "zod";
+import { ACCOUNT_SITES, AccountSite, DEFAULT_QUOTAS } from "../components/limits";
+import type { Problem, ResolvedGateway } from "../components/validation";
+
+/** Pay-as-you-go bandwidth plans per account and region (rules §4). */
+export const DEFAULT_PLANS_PER_REGION = 5;
+
+const ipv4 = z.string().refine((s) => ipaddr.IPv4.isValidFourPartDecimal(s), "must be an IPv4 address");
+const cidr = z.string().refine((s) => {
+    try {
+        return ipaddr.parseCIDR(s)[0].kind() === "ipv4";
+    } catch {
+        return false;
+    }
+}, "must be an IPv4 CIDR such as 192.168.0.0/16");
+const count = z.number().int().min(1);
+
+const forwardEntry = z.strictObject({
+    externalIp: ipv4,
+    externalPort: z.union([z.string(), z.number().int()]).transform(String),
+    internalIp: ipv4,
+    internalPort: z.union([z.string(), z.number().int()]).transform(String),
+    protocol: z.string(),
+});
+
+const inventorySchema = z.strictObject({
+    account: z
+        .strictObject({
+            site: z.enum(ACCOUNT_SITES).optional(),
+            quotas: z
+                .strictObject({
+                    eipsPerNatGateway: count.optional(),
+                    dnatEntriesPerTable: count.optional(),
+                    eipsPerBandwidthPlan: count.optional(),
+                    bandwidthPlansPerRegion: count.optional(),
+                })
+                .optional(),
+        })
+        .optional(),
+    vpcs: z.array(z.strictObject({ id: z.string().min(1), cidr, vswitchIds: z.array(z.string()).optional() })).optional(),
+    natGateways: z
+        .array(
+            z.strictObject({
+                id: z.string().regex(/^ngw-[a-z0-9]+$/, "must be a NAT gateway id (ngw-...)"),
+                vpcId: z.string().min(1),
+                forwardTableId: z.string().optional(),
+                snatTableId: z.string().optional(),
+                deletionProtection: z.boolean().optional(),
+                forwardEntries: z.array(forwardEntry).optional(),
+                snatIps: z.array(ipv4).optional(),
+            }),
+        )
+        .optional(),
+    eips: z
+        .array(
+            z.strictObject({
+                allocationId: z.string().regex(/^eip-[a-z0-9]+$/, "must be an allocation id (eip-...)"),
+                ipAddress: ipv4,
+                paymentType: z.enum(["PayAsYouGo", "Subscription"]).optional(),
+                internetChargeType: z.enum(["PayByTraffic", "PayByBandwidth"]).optional(),
+                isp: z.string().optional(),
+                boundTo: z.string().optional(),
+                bandwidthPlanId: z.string().optional(),
+            }),
+        )
+        .optional(),
+    bandwidthPlans: z
+        .array(z.strictObject({ id: z.string().regex(/^cbwp-[a-z0-9]+$/, "must be a plan id (cbwp-...)"), isp: z.string().optional(), bandwidthMbps: count.optional() }))
+        .optional(),
+});
+
+/** An inventory as written in the file; every section optional. */
+export type InventoryFile = z.input<typeof inventorySchema>;
+
+/** An existing DNAT entry on an existing gateway. */
+export interface ExistingForwardEntry {
+    externalIp: string;
+    externalPort: string;
+    internalIp: string;
+    internalPort: string;
+    protocol: string;
+}
+
+/** The inventory with defaults applied. */
+export interface Inventory {
+    /** `file` when read from `--inventory`, `synthesised` when derived from the stack configuration. */
+    source: "file" | "synthesised";
+    site: AccountSite;
+    quotas: { eipsPerNatGateway: number; dnatEntriesPerTable: number; eipsPerBandwidthPlan: number; bandwidthPlansPerRegion: number };
+    /** undefined: the file lists no VPCs, so VPC lookups are not checked. */
+    vpcs?: { id: string; cidr: string; vswitchIds?: string[] }[];
+    natGateways: {
+        id: string;
+        vpcId: string;
+        forwardTableId: string;
+        snatTableId: string;
+        deletionProtection: boolean;
+        forwardEntries: ExistingForwardEntry[];
+        snatIps: string[];
+    }[];
+    eips: {
+        allocationId: string;
+        ipAddress: string;
+        paymentType: "PayAsYouGo" | "Subscription";
+        internetChargeType: "PayByTraffic" | "PayByBandwidth";
+        isp: string;
+        boundTo?: string;
+        bandwidthPlanId?: string;
+    }[];
+    bandwidthPlans: { id: string; isp: string; bandwidthMbps?: number }[];
+    /** What was assumed, for the report. */
+    notes: string[];
+}
+
+/** Thrown when an inventory file cannot be read or is invalid; lists every problem with its path in the file. */
+export class InventoryError extends Error {
+    constructor(
+        readonly file: string,
+        readonly problems: Problem[],
+    ) {
+        super(`invalid inventory ${file}:\n${problems.map((p) => `  - ${p.propertyPath}: ${p.reason}`).join("\n")}`);
+        this.name = "InventoryError";
+    }
+}
+
+/** Table ids of a gateway that the inventory does not spell out: derived from the gateway id. */
+function tableId(prefix: "ftb" | "stb", natId: string): string {
+    return `${prefix}-${natId.slice("ngw-".length)}`;
+}
+
+/** Validates an inventory document and applies defaults. Pure; throws {@link InventoryError} naming `source`. */
+export function parseInventory(doc: unknown, source: string): Inventory {
+    const parsed = inventorySchema.safeParse(doc ?? {});
+    if (!parsed.success) {
+        throw new InventoryError(
+            source,
+            parsed.error.issues.map((i) => ({ propertyPath: i.path.map(String).join(".") || "(root)", reason: i.message })),
+        );
+    }
+    const f = parsed.data;
+    const problems: Problem[] = [];
+    const planIds = new Set((f.bandwidthPlans ?? []).map((p) => p.id));
+    const natIds = new Set((f.natGateways ?? []).map((n) => n.id));
+    const vpcIds = f.vpcs ? new Set(f.vpcs.map((v) => v.id)) : undefined;
+    (f.eips ?? []).forEach((e, i) => {
+        if (e.bandwidthPlanId !== undefined && !planIds.has(e.bandwidthPlanId)) {
+            problems.push({ propertyPath: `eips.${i}.bandwidthPlanId`, reason: `${JSON.stringify(e.bandwidthPlanId)} is not listed in bandwidthPlans` });
+        }
+        if (e.boundTo?.startsWith("ngw-") && !natIds.has(e.boundTo)) {
+            problems.push({ propertyPath: `eips.${i}.boundTo`, reason: `${JSON.stringify(e.boundTo)} is not listed in natGateways` });
+        }
+    });
+    (f.natGateways ?? []).forEach((n, i) => {
+        if (vpcIds && !vpcIds.has(n.vpcId)) {
+            problems.push({ propertyPath: `natGateways.${i}.vpcId`, reason: `${JSON.stringify(n.vpcId)} is not listed in vpcs` });
+        }
+    });
+    if (problems.length > 0) {
+        throw new InventoryError(source, problems);
+    }
+    const q = f.account?.quotas ?? {};
+    return {
+        source: "file",
+        site: f.account?.site ?? "international",
+        quotas: { ...DEFAULT_QUOTAS, bandwidthPlansPerRegion: DEFAULT_PLANS_PER_REGION, ...q },
+        vpcs: f.vpcs,
+        natGateways: (f.natGateways ?? []).map((n) => ({
+            id: n.id,
+            vpcId: n.vpcId,
+            forwardTableId: n.forwardTableId ?? tableId("ftb", n.id),
+            snatTableId: n.snatTableId ?? tableId("stb", n.id),
+            deletionProtection: n.deletionProtection ?? false,
+            forwardEntries: n.forwardEntries ?? [],
+            snatIps: n.snatIps ?? [],
+        })),
+        eips: (f.eips ?? []).map((e) => ({
+            allocationId: e.allocationId,
+            ipAddress: e.ipAddress,
+            paymentType: e.paymentType ?? "PayAsYouGo",
+            internetChargeType: e.internetChargeType ?? "PayByTraffic",
+            isp: e.isp ?? "BGP",
+            boundTo: e.boundTo,
+            bandwidthPlanId: e.bandwidthPlanId,
+        })),
+        bandwidthPlans: (f.bandwidthPlans ?? []).map((p) => ({ id: p.id, isp: p.isp ?? "BGP", bandwidthMbps: p.bandwidthMbps })),
+        notes: [],
+    };
+}
+
+/** Reads an inventory file (YAML or JSON; JSON is YAML). Throws {@link InventoryError}. */
+export function readInventoryFile(file: string): Inventory {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new InventoryError(file, [{ propertyPath: "(file)", reason: (e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (e as Error).message }]);
+    }
+    let doc: unknown;
+    try {
+        doc = parse(text);
+    } catch (e) {
+        throw new InventoryError(file, [{ propertyPath: "(file)", reason: `not valid YAML/JSON: ${(e as Error).message.split("\n")[0]}` }]);
+    }
+    return parseInventory(doc, file);
+}
+
+/**
+ * An account consistent with the stack: the VPC with the configured CIDR, and every adopted NAT gateway and EIP
+ * as a pay-as-you-go resource on the plan's line type, unbound and in no plan. Quotas are the stack's own.
+ * `address(key)` gives an adopted EIP its public address.
+ */
+export function synthesiseInventory(gw: ResolvedGateway, vpcId: string | undefined, vswitchId: string | undefined, address: (key: string) => string): Inventory {
+    const notes = ["no --inventory given: existing resources are synthesised from the stack configuration"];
+    const vpcs: Inventory["vpcs"] = [];
+    if (vpcId !== undefined && gw.vpcCidr !== undefined) {
+        vpcs.push({ id: vpcId, cidr: gw.vpcCidr, vswitchIds: vswitchId !== undefined ? [vswitchId] : undefined });
+        notes.push(`VPC ${vpcId} assumed to have CIDR ${gw.vpcCidr}${vswitchId !== undefined ? ` and vSwitch ${vswitchId}` : ""}`);
+    } else {
+        notes.push("VPC CIDR unknown (vpcCidr not set): internal IPs are not checked against it");
+    }
+    const natGateways: Inventory["natGateways"] = [];
+    if (gw.nat.mode === "adopt") {
+        const vpc = vpcId ?? "vpc-synthesised";
+        natGateways.push({
+            id: gw.nat.id,
+            vpcId: vpc,
+            forwardTableId: tableId("ftb", gw.nat.id),
+            snatTableId: tableId("stb", gw.nat.id),
+            deletionProtection: false,
+            forwardEntries: [],
+            snatIps: [],
+        });
+        if (vpcId === undefined) {
+            vpcs.push({ id: vpc, cidr: gw.vpcCidr ?? "0.0.0.0/0" });
+        }
+        notes.push(`NAT gateway ${gw.nat.id} assumed to exist, empty, in ${vpc}`);
+    }
+    const eips: Inventory["eips"] = gw.eips
+        .filter((e) => e.mode === "adopt")
+        .map((e) => ({
+            allocationId: e.allocationId!,
+            ipAddress: address(e.key),
+            paymentType: "PayAsYouGo" as const,
+            internetChargeType: "PayByTraffic" as const,
+            isp: gw.plan.isp,
+        }));
+    for (const e of eips) {
+        notes.push(`EIP ${e.allocationId} assumed to exist: ${e.ipAddress}, pay-as-you-go, ${e.isp}, unbound, in no plan`);
+    }
+    return {
+        source: "synthesised",
+        site: gw.site,
+        quotas: { ...gw.quotas, bandwidthPlansPerRegion: DEFAULT_PLANS_PER_REGION },
+        vpcs: vpcs.length > 0 ? vpcs : undefined,
+        natGateways,
+        eips,
+        bandwidthPlans: [],
+        notes,
+    };
+}
