@@ -275,10 +275,11 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
     return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** One line per endpoint that did not meet its expectation, saying what was tried and what happened. Pure. */
+/** One line per endpoint that did not meet its expectation, by key, saying what was tried and what happened. Pure. */
 export function describeFailures(results: ProbeResult[]): string[] {
     return results
         .filter((r) => !r.ok)
+        .sort((a, b) => a.key.localeCompare(b.key))
         .map((r) => {
             const what = r.kind === "tcp" || r.expect === "closed" ? `tcp ${r.host}:${r.port}` : `${r.kind}://${r.host}:${r.port}`;
             const expectation = r.expect === "closed" ? "expected no answer" : "expected an answer";
