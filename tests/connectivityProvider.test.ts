@@ -144,6 +144,16 @@ describe("connectivity provider against loopback listeners", () => {
         expect(out.results).to.deep.equal({});
         expect(listener.connections()).to.equal(0);
     });
+
+    it("a whole endpoint or list that is unknown (preview of a new stack) passes check and is not probed", async () => {
+        const listener = await tcpListener();
+        for (const endpoints of [[tcp("web", listener.port), UNKNOWN], UNKNOWN] as unknown as ProbeTarget[][]) {
+            const checked = await p.check!({} as ConnectivityInputs, inputs(endpoints));
+            expect(checked.failures).to.deep.equal([]);
+            expect((await p.create(checked.inputs!)).outs!.summary.probed).to.equal(false);
+        }
+        expect(listener.connections()).to.equal(0);
+    });
 });
 
 describe("connectivity provider diff", () => {
