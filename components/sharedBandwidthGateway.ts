@@ -231,6 +231,11 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             );
         }
 
+        // Report mode: show what the last check found in the update's diagnostics too (state keeps it until a re-probe).
+        check?.warnings.apply((ws) =>
+            (ws ?? []).forEach((w) => pulumi.log.warn(`connectivity check: ${w}`, this)),
+        );
+
         this.natGatewayId = nat.id;
         this.forwardTableId = forwardTableId;
         this.snatTableId = snatTableId;
