@@ -17,3 +17,4 @@ export const eips = gateway.eips;
 export const endpoints = gateway.endpoints;
 export const bandwidthEconomics = gateway.bandwidthEconomics;
 export const warnings = gateway.warnings;
+export const connectivity = gateway.connectivity;

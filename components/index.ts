@@ -3,7 +3,7 @@
  * functions it is built on (usable on their own, e.g. to check a configuration in CI).
  */
 export { SharedBandwidthGateway, endpointOf } from "./sharedBandwidthGateway";
-export type { GatewayEndpoint, GatewayEip } from "./sharedBandwidthGateway";
+export type { GatewayEndpoint, GatewayEip, GatewayConnectivity } from "./sharedBandwidthGateway";
 export * from "./types";
 export { validateGatewayArgs, resolveGatewayArgs, GatewayValidationError } from "./validation";
 export type { Problem, ResolvedGateway, ResolvedRule, ResolvedEip, ResolvedBandwidthPlan, BandwidthEconomics } from "./validation";
@@ -13,3 +13,7 @@ export { parsePort, formatPort, portsOverlap, portCount } from "./ports";
 export type { PortSpec } from "./ports";
 export { serialLanes } from "./ordering";
 export * as limits from "./limits";
+export { ConnectivityCheck, connectivityProvider, probeAll, DEFAULT_PROBE_OPTIONS } from "./connectivity";
+export type { ConnectivityCheckArgs, ConnectivitySummary, ProbeTarget, ProbeOptions, ProbeResult } from "./connectivity";
+export { planConnectivity } from "./connectivity/plan";
+export type { ConnectivityPlan, PlannedEndpoint } from "./connectivity/plan";

@@ -1,6 +1,10 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { planConnectivity } from "./connectivity/plan";
+import type { ProbeResult, ProbeTarget } from "./connectivity/probe";
+import type { ConnectivityMode, ConnectivitySummary } from "./connectivity/provider";
+import { ConnectivityCheck } from "./connectivity/resource";
 import { serialLanes } from "./ordering";
 import type { SharedBandwidthGatewayArgs } from "./types";
 import { BandwidthEconomics, Problem, resolveGatewayArgs, ResolvedRule } from "./validation";
@@ -22,6 +26,16 @@ export interface GatewayEndpoint {
 export interface GatewayEip {
     allocationId: string;
     ipAddress: string;
+}
+
+/** What the connectivity check found at the last deploy that probed. */
+export interface GatewayConnectivity {
+    mode: ConnectivityMode;
+    summary: ConnectivitySummary;
+    /** By endpoint key (`rule/<ruleKey>:<port>`, `spare/<eipKey>:<port>`). */
+    results: Record<string, ProbeResult>;
+    /** One line per endpoint that did not meet its expectation. */
+    warnings: string[];
 }
 
 /**
@@ -55,6 +69,8 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
     public readonly bandwidthEconomics: pulumi.Output<BandwidthEconomics | undefined>;
     /** Non-fatal findings of the validation (spare EIPs, whole-IP exposure, undersized plan...). */
     public readonly warnings: pulumi.Output<Problem[]>;
+    /** Result of the connectivity check; undefined when `connectivityCheck.mode` is `off`. */
+    public readonly connectivity: pulumi.Output<GatewayConnectivity | undefined>;
 
     constructor(name: string, args: SharedBandwidthGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything: bad input never leaves a half-built stack.
@@ -62,7 +78,9 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
         super(SharedBandwidthGateway.TYPE, name, {}, opts);
         const parent = { parent: this };
 
-        for (const w of gw.warnings) {
+        const probePlan = planConnectivity(gw);
+        const warnings = [...gw.warnings, ...probePlan.skipped];
+        for (const w of warnings) {
             pulumi.log.warn(`${w.propertyPath}: ${w.reason}`, this);
         }
 
@@ -187,6 +205,41 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             entries.set(r.key, entry);
         }
 
+        // The post-deploy check: after the forward entries and plan attachments it covers, and only those.
+        let check: ConnectivityCheck | undefined;
+        const checkMode = gw.connectivity.mode;
+        if (checkMode !== "off") {
+            const c = gw.connectivity;
+            check = new ConnectivityCheck(
+                `${name}-connectivity`,
+                {
+                    mode: checkMode,
+                    trigger: c.trigger,
+                    endpoints: probePlan.endpoints.map(({ eip, rule: _rule, ...e }) =>
+                        eipResources.get(eip)!.ipAddress.apply((host): ProbeTarget => ({ ...e, host })),
+                    ),
+                    options: Object.fromEntries(
+                        Object.entries({ timeoutMs: c.timeoutMs, attempts: c.attempts, deadlineMs: c.deadlineMs, concurrency: c.concurrency }).filter(
+                            ([, v]) => v !== undefined,
+                        ),
+                    ),
+                },
+                {
+                    parent: this,
+                    dependsOn: [
+                        ...probePlan.rules.map((k) => entries.get(k)!),
+                        ...probePlan.eips.map((k) => joins.get(k)!),
+                        ...probePlan.spareEips.map((k) => binds.get(k)!),
+                    ],
+                },
+            );
+        }
+
+        // Report mode: show what the last check found in the update's diagnostics too (state keeps it until a re-probe).
+        check?.warnings.apply((ws) =>
+            (ws ?? []).forEach((w) => pulumi.log.warn(`connectivity check: ${w}`, this)),
+        );
+
         this.natGatewayId = nat.id;
         this.forwardTableId = forwardTableId;
         this.snatTableId = snatTableId;
@@ -201,7 +254,12 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             Object.fromEntries(gw.rules.map((r) => [r.key, eipResources.get(r.eip)!.ipAddress.apply((ip) => endpointOf(r, ip))])),
         );
         this.bandwidthEconomics = pulumi.output(gw.economics);
-        this.warnings = pulumi.output(gw.warnings);
+        this.warnings = pulumi.output(warnings);
+        this.connectivity = check
+            ? pulumi
+                  .all([check.mode, check.summary, check.results, check.warnings])
+                  .apply(([mode, summary, results, warns]) => ({ mode, summary, results, warnings: warns }))
+            : pulumi.output(undefined);
 
         this.registerOutputs({
             natGatewayId: this.natGatewayId,
@@ -213,6 +271,7 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             endpoints: this.endpoints,
             bandwidthEconomics: this.bandwidthEconomics,
             warnings: this.warnings,
+            connectivity: this.connectivity,
         });
     }
 }

@@ -327,8 +327,19 @@ function toPlanResource(r: RecordedResource, mocks: CloudMocks): PlanResource {
         id: r.custom ? (r.id ?? answer?.id ?? null) : null,
         dependsOn: r.dependsOn,
         protect: r.protect,
-        inputs: r.inputs,
+        inputs: summariseInputs(r.inputs),
     };
+}
+
+/**
+ * A dynamic resource carries its provider's serialised code in `__provider`: tens of kilobytes that say nothing
+ * about the plan and change with every edit of the provider. The plan shows a placeholder instead.
+ */
+function summariseInputs(inputs: Record<string, unknown>): Record<string, unknown> {
+    if (typeof inputs.__provider !== "string") {
+        return inputs;
+    }
+    return { ...inputs, __provider: "<serialised dynamic provider>" };
 }
 
 /** Replaces the absolute project directory in a plan document with `<project>` (for stored golden files). */

@@ -48,6 +48,7 @@ describe("the program (index.ts) against every stack file", () => {
                 "alicloud:vpc/forwardEntry:ForwardEntry gateway-dnat-app2-http",
                 "alicloud:vpc/natGateway:NatGateway gateway-nat",
                 `pulumi:pulumi:Stack ${P}-dev`,
+                "pulumi-nodejs:dynamic:Resource gateway-connectivity",
                 "random:index/randomString:RandomString gateway-suffix",
                 "shared-bandwidth-gateway:index:SharedBandwidthGateway gateway",
             ].sort(),

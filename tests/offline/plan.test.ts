@@ -71,6 +71,8 @@ describe("offline plan", () => {
             ["gateway-bind-app1", "gateway-join-app2"],
             ["gateway-bind-app2", "gateway-dnat-app1-http"],
             ["gateway-dnat-app2-http"],
+            // the connectivity check runs last, after every entry and join it covers
+            ["gateway-connectivity"],
         ]);
     });
 

@@ -1,0 +1,99 @@
+/**
+ * Benchmark of the connectivity check's probe engine: 200 HTTP endpoints on 127.0.0.1 with the default settings,
+ * all up, half refused, half silent (accept and never answer), then the silent case again with a 1 s timeout.
+ * Run: `npm run bench:connectivity` (about four minutes: the silent case with defaults runs into the 120 s deadline).
+ * Pass `--quick` to skip the default-timeout silent case.
+ */
+import * as http from "http";
+import * as net from "net";
+import { DEFAULT_PROBE_OPTIONS, probeAll, ProbeOptions, ProbeResult, ProbeTarget } from "../components/connectivity/probe";
+
+const HOST = "127.0.0.1";
+const COUNT = 200;
+const servers: net.Server[] = [];
+const sockets = new Set<net.Socket>();
+
+function listen(server: net.Server): Promise<number> {
+    servers.push(server);
+    server.on("connection", (s: net.Socket) => {
+        sockets.add(s);
+        s.on("close", () => sockets.delete(s));
+    });
+    return new Promise((resolve) => server.listen(0, HOST, () => resolve((server.address() as net.AddressInfo).port)));
+}
+
+const up = () => listen(http.createServer((_req, res) => res.end("ok\n")));
+const silent = () => listen(net.createServer(() => undefined));
+async function refused(): Promise<number> {
+    const s = net.createServer();
+    const port = await new Promise<number>((resolve) => s.listen(0, HOST, () => resolve((s.address() as net.AddressInfo).port)));
+    await new Promise((resolve) => s.close(resolve));
+    return port;
+}
+
+async function closeAll(): Promise<void> {
+    sockets.forEach((s) => s.destroy());
+    await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+}
+
+async function endpoints(badHalf: "none" | "refused" | "silent", kind: "tcp" | "http" = "http"): Promise<ProbeTarget[]> {
+    const out: ProbeTarget[] = [];
+    for (let i = 0; i < COUNT; i++) {
+        const bad = badHalf !== "none" && i % 2 === 1;
+        const port = !bad ? await up() : badHalf === "refused" ? await refused() : await silent();
+        out.push({ key: `e${String(i).padStart(3, "0")}`, host: HOST, port, kind, path: "/", expect: "open" });
+    }
+    return out;
+}
+
+interface Row {
+    label: string;
+    seconds: number;
+    ok: number;
+    failed: number;
+    attempts: number;
+    cutByDeadline: number;
+}
+
+async function measure(label: string, targets: ProbeTarget[], options: Partial<ProbeOptions> = {}): Promise<Row> {
+    const started = process.hrtime.bigint();
+    const results: ProbeResult[] = await probeAll(targets, options);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await closeAll();
+    const row = {
+        label,
+        seconds,
+        ok: results.filter((r) => r.ok).length,
+        failed: results.filter((r) => !r.ok).length,
+        attempts: results.reduce((n, r) => n + r.attempts, 0),
+        cutByDeadline: results.filter((r) => r.lastError?.startsWith("deadline")).length,
+    };
+    console.log(
+        `${label.padEnd(58)} ${seconds.toFixed(2).padStart(7)} s  ok ${row.ok}  failed ${row.failed}  attempts ${row.attempts}  cut by deadline ${row.cutByDeadline}`,
+    );
+    return row;
+}
+
+async function main(): Promise<void> {
+    const quick = process.argv.includes("--quick");
+    const d = DEFAULT_PROBE_OPTIONS;
+    console.log(
+        `${COUNT} endpoints on ${HOST}; defaults: timeout ${d.timeoutMs} ms, ${d.attempts} attempts, backoff ${d.backoffMs} ms doubling to ` +
+            `${d.backoffMaxMs} ms, deadline ${d.deadlineMs} ms, concurrency ${d.concurrency}; node ${process.version}\n`,
+    );
+    await measure("all up (tcp connect), defaults", await endpoints("none", "tcp"));
+    await measure("all up (http 200), defaults", await endpoints("none"));
+    await measure("half refused (http), defaults", await endpoints("refused"));
+    if (!quick) {
+        await measure("half silent (http), defaults", await endpoints("silent"));
+    }
+    await measure("half silent (http), timeout 1000 ms", await endpoints("silent"), { timeoutMs: 1000 });
+}
+
+main().then(
+    () => process.exit(0),
+    (e) => {
+        console.error(e);
+        process.exit(1);
+    },
+);
