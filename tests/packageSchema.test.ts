@@ -143,7 +143,11 @@ describe("package schema (pulumi package add)", function () {
             ["Adopt", "adopt"],
         ]);
         const plan = t("BandwidthPlanSpec");
-        expect(summary(plan.properties, plan.required)).to.include({ bandwidthMbps: "number?", autoSize: "boolean?", headroomPercent: "number?" });
+        expect(summary(plan.properties, plan.required)).to.include({
+            bandwidthMbps: "number?",
+            autoSize: "boolean?",
+            headroomPercent: "number?",
+        });
         expect(plan.required).to.deep.equal([]);
         expect(summary(t("GatewayEndpoint").properties, t("GatewayEndpoint").required)).to.deep.equal({
             rule: "input:string",
@@ -172,9 +176,10 @@ describe("package schema (pulumi package add)", function () {
 
     it("matches the committed schema.json (regenerate with `npm run schema`)", () => {
         const committed = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, "utf8") : "(missing)";
-        expect(committed === formatSchema(schema as unknown as Record<string, unknown>), "schema.json is stale: run `npm run schema` and commit it").to.equal(
-            true,
-        );
+        expect(
+            committed === formatSchema(schema as unknown as Record<string, unknown>),
+            "schema.json is stale: run `npm run schema` and commit it",
+        ).to.equal(true);
     });
 });
 

@@ -38,7 +38,9 @@ describe("bandwidth plan sizing arguments", () => {
 
     it("rejects bandwidthMbps together with autoSize, naming the property and value", () => {
         const r = validateGatewayArgs("gw", args({ autoSize: true, bandwidthMbps: 600 }));
-        expect(r.problems).to.deep.equal([{ propertyPath: "bandwidthPlan.bandwidthMbps", reason: "600: give either bandwidthMbps or autoSize: true, not both" }]);
+        expect(r.problems).to.deep.equal([
+            { propertyPath: "bandwidthPlan.bandwidthMbps", reason: "600: give either bandwidthMbps or autoSize: true, not both" },
+        ]);
     });
 
     it('points a leftover bandwidthMbps: "auto" to autoSize', () => {
@@ -57,7 +59,10 @@ describe("bandwidth plan sizing arguments", () => {
     it("autoSize without demand profiles names autoSize", () => {
         const r = validateGatewayArgs("gw", args({ autoSize: true }, false));
         expect(r.problems).to.deep.equal([
-            { propertyPath: "bandwidthPlan.autoSize", reason: "true needs demand profiles in applications; add them or give bandwidthMbps" },
+            {
+                propertyPath: "bandwidthPlan.autoSize",
+                reason: "true needs demand profiles in applications; add them or give bandwidthMbps",
+            },
         ]);
     });
 });
