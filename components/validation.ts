@@ -581,10 +581,16 @@ export function validateGatewayArgs(
     if (p.autoSize === true) {
         sizedBy = "auto";
         if (given !== undefined) {
-            problems.push({ propertyPath: "bandwidthPlan.bandwidthMbps", reason: `${show(given)}: give either bandwidthMbps or autoSize: true, not both` });
+            problems.push({
+                propertyPath: "bandwidthPlan.bandwidthMbps",
+                reason: `${show(given)}: give either bandwidthMbps or autoSize: true, not both`,
+            });
         }
         if (Object.keys(apps).length === 0) {
-            problems.push({ propertyPath: "bandwidthPlan.autoSize", reason: `true needs demand profiles in applications; add them or give bandwidthMbps` });
+            problems.push({
+                propertyPath: "bandwidthPlan.autoSize",
+                reason: `true needs demand profiles in applications; add them or give bandwidthMbps`,
+            });
         }
         planMbps = figures?.recommendedMbps ?? 0;
     } else if (typeof given === "number" && Number.isInteger(given)) {
@@ -597,7 +603,10 @@ export function validateGatewayArgs(
             reason: `"auto" is not a number of Mbit/s; to size the plan from applications set autoSize: true and leave bandwidthMbps out`,
         });
     } else if (given === undefined) {
-        problems.push({ propertyPath: "bandwidthPlan.bandwidthMbps", reason: `is required: a whole number of Mbit/s, or set autoSize: true to size the plan from applications` });
+        problems.push({
+            propertyPath: "bandwidthPlan.bandwidthMbps",
+            reason: `is required: a whole number of Mbit/s, or set autoSize: true to size the plan from applications`,
+        });
     } else {
         problems.push({ propertyPath: "bandwidthPlan.bandwidthMbps", reason: `${show(given)} must be a whole number of Mbit/s` });
     }
