@@ -54,7 +54,9 @@ const rule = z.strictObject({
 });
 
 const bandwidthPlan = z.strictObject({
-    bandwidthMbps: z.union([z.number(), z.string()]),
+    // A string is let through here so validation can say how to size the plan (e.g. "auto" -> autoSize).
+    bandwidthMbps: z.union([z.number(), z.string()]).optional(),
+    autoSize: z.boolean().optional(),
     headroomPercent: z.number().optional(),
     isp: z.string().optional(),
     internetChargeType: z.string().optional(),

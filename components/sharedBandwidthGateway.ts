@@ -2,8 +2,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { planConnectivity } from "./connectivity/plan";
-import type { ProbeResult, ProbeTarget } from "./connectivity/probe";
-import type { ConnectivityMode, ConnectivitySummary } from "./connectivity/provider";
+import type { ProbeTarget } from "./connectivity/probe";
 import { ConnectivityCheck } from "./connectivity/resource";
 import { serialLanes } from "./ordering";
 import type { SharedBandwidthGatewayArgs } from "./types";
@@ -28,12 +27,54 @@ export interface GatewayEip {
     ipAddress: string;
 }
 
+/** One probed endpoint, as the component exports it (plain strings so every Pulumi language can read it). */
+export interface GatewayProbeResult {
+    key: string;
+    host: string;
+    port: number;
+    /** `tcp`, `http` or `https`. */
+    kind: string;
+    /** `open` (must answer) or `closed` (a spare EIP: must not answer). */
+    expect: string;
+    /** The endpoint answered. */
+    reachable: boolean;
+    /** The endpoint met its expectation. */
+    ok: boolean;
+    /** Attempts made; 0 when the deadline passed before its turn. */
+    attempts: number;
+    /** The last failed attempt's error, if any. */
+    lastError?: string;
+    /** Duration of the attempt that answered, milliseconds. */
+    latencyMs?: number;
+    /** http/https: status of the last response. */
+    status?: number;
+    /** When the last attempt ended (ISO 8601). */
+    checkedAt: string;
+}
+
+/** Totals of the last check. */
+export interface GatewayConnectivitySummary {
+    /** `report` or `enforce`. */
+    mode: string;
+    /** false only in a preview, when nothing was probed. */
+    probed: boolean;
+    total: number;
+    ok: number;
+    failed: number;
+    /** Every endpoint met its expectation. */
+    healthy: boolean;
+    /** When the check started (ISO 8601). */
+    startedAt: string;
+    durationMs: number;
+}
+
 /** What the connectivity check found at the last deploy that probed. */
 export interface GatewayConnectivity {
-    mode: ConnectivityMode;
-    summary: ConnectivitySummary;
+    /** `report` or `enforce`. */
+    mode: string;
+    summary: GatewayConnectivitySummary;
     /** By endpoint key (`rule/<ruleKey>:<port>`, `spare/<eipKey>:<port>`). */
-    results: Record<string, ProbeResult>;
+    results: Record<string, GatewayProbeResult>;
     /** One line per endpoint that did not meet its expectation. */
     warnings: string[];
 }

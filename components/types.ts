@@ -1,13 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DemandProfile } from "./bandwidth";
 
+/** Whether the component creates a resource or adopts an existing one. */
+export const ResourceMode = {
+    /** A new resource, owned by the component. */
+    Create: "create",
+    /** An existing resource by id: read, never modified or deleted. */
+    Adopt: "adopt",
+} as const;
+export type ResourceMode = (typeof ResourceMode)[keyof typeof ResourceMode];
+
 /**
  * The NAT gateway: create a new enhanced Internet NAT gateway, or adopt an existing one by id.
  * Adopted gateways are read, never modified or deleted.
  */
 export interface NatGatewaySpec {
     /** `create` (default): a new pay-as-you-go enhanced Internet NAT gateway. `adopt`: use the gateway `id`. */
-    mode?: "create" | "adopt";
+    mode?: ResourceMode;
     /** adopt only, required: the existing gateway's id (`ngw-...`). */
     id?: string;
     /** create only, required: the vSwitch the gateway takes a private IP from (its zone must support enhanced NAT). */
@@ -31,7 +40,7 @@ export interface NatGatewaySpec {
 /** One public IP. Its map key is its identity: renaming the key replaces the EIP's children. */
 export interface EipSpec {
     /** `create` (default): a new pay-as-you-go EIP, protected against release. `adopt`: an existing EIP by `allocationId`, never released. */
-    mode?: "create" | "adopt";
+    mode?: ResourceMode;
     /** adopt only, required: the EIP's allocation id (`eip-...`). It must be pay-as-you-go with the plan's line type. */
     allocationId?: string;
     /** create only: cloud-side name, 1-128 characters, starts with a letter. Default `<namePrefix>-<suffix>-<key>`. */
@@ -80,9 +89,11 @@ export interface ForwardRuleSpec {
 
 /** The EIP bandwidth plan (Common Bandwidth Package) that every EIP joins. */
 export interface BandwidthPlanSpec {
-    /** Mbit/s as a number, or `auto` to size it from `applications` (coincident peak plus `headroomPercent`). */
-    bandwidthMbps: number | string;
-    /** With `auto`: extra percentage on top of the coincident peak. Default 0. */
+    /** Bandwidth of the plan, whole Mbit/s. Required unless `autoSize` is true; leave it out when it is. */
+    bandwidthMbps?: number;
+    /** true: size the plan from `applications` (coincident peak plus `headroomPercent`) instead of `bandwidthMbps`. Default false. */
+    autoSize?: boolean;
+    /** With `autoSize`: extra percentage on top of the coincident peak. Default 0. */
     headroomPercent?: number;
     /** Line type, shared by the plan and every EIP created here. Default `BGP`. */
     isp?: string;

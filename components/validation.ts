@@ -579,18 +579,38 @@ export function validateGatewayArgs(
     const figures = peaksOk && Object.keys(apps).length > 0 ? planBandwidth(apps, headroom) : undefined;
     let planMbps = 0;
     let sizedBy: "auto" | "configured" = "configured";
-    if (typeof p.bandwidthMbps === "string" && p.bandwidthMbps.toLowerCase() === "auto") {
+    const given: unknown = p.bandwidthMbps;
+    if (p.autoSize === true) {
         sizedBy = "auto";
+        if (given !== undefined) {
+            problems.push({
+                propertyPath: "bandwidthPlan.bandwidthMbps",
+                reason: `${show(given)}: give either bandwidthMbps or autoSize: true, not both`,
+            });
+        }
         if (Object.keys(apps).length === 0) {
-            problems.push({ propertyPath: "bandwidthPlan.bandwidthMbps", reason: `"auto" needs demand profiles in applications; add them or give a number of Mbit/s` });
+            problems.push({
+                propertyPath: "bandwidthPlan.autoSize",
+                reason: `true needs demand profiles in applications; add them or give bandwidthMbps`,
+            });
         }
         planMbps = figures?.recommendedMbps ?? 0;
-    } else if (typeof p.bandwidthMbps === "number" && Number.isInteger(p.bandwidthMbps)) {
-        planMbps = p.bandwidthMbps;
-    } else if (typeof p.bandwidthMbps === "string" && /^\d+$/.test(p.bandwidthMbps)) {
-        planMbps = Number(p.bandwidthMbps);
+    } else if (typeof given === "number" && Number.isInteger(given)) {
+        planMbps = given;
+    } else if (typeof given === "string" && /^\d+$/.test(given)) {
+        planMbps = Number(given);
+    } else if (typeof given === "string" && given.toLowerCase() === "auto") {
+        problems.push({
+            propertyPath: "bandwidthPlan.bandwidthMbps",
+            reason: `"auto" is not a number of Mbit/s; to size the plan from applications set autoSize: true and leave bandwidthMbps out`,
+        });
+    } else if (given === undefined) {
+        problems.push({
+            propertyPath: "bandwidthPlan.bandwidthMbps",
+            reason: `is required: a whole number of Mbit/s, or set autoSize: true to size the plan from applications`,
+        });
     } else {
-        problems.push({ propertyPath: "bandwidthPlan.bandwidthMbps", reason: `${show(p.bandwidthMbps)} must be a whole number of Mbit/s or "auto"` });
+        problems.push({ propertyPath: "bandwidthPlan.bandwidthMbps", reason: `${show(given)} must be a whole number of Mbit/s` });
     }
     if (range && planMbps > 0 && (planMbps < range[0] || planMbps > range[1])) {
         problems.push({

@@ -212,9 +212,10 @@ describe("validation", () => {
                 "bandwidthPlan.ratio",
                 "100: PayBy95 requires ratio 20",
             ));
-        it("rejects a bandwidth that is neither a number nor auto", () =>
-            expectProblem((a) => (a.bandwidthPlan.bandwidthMbps = "lots"), "bandwidthPlan.bandwidthMbps", '"lots" must be a whole number of Mbit/s or "auto"'));
-        it("rejects auto without demand profiles", () => expectProblem((a) => (a.bandwidthPlan.bandwidthMbps = "auto"), "bandwidthPlan.bandwidthMbps", '"auto" needs demand profiles'));
+        it("rejects a bandwidth that is not a whole number", () =>
+            expectProblem((a) => (a.bandwidthPlan.bandwidthMbps = 12.5), "bandwidthPlan.bandwidthMbps", "12.5 must be a whole number of Mbit/s"));
+        it("rejects autoSize without demand profiles", () =>
+            expectProblem((a) => (a.bandwidthPlan = { autoSize: true }), "bandwidthPlan.autoSize", "true needs demand profiles in applications"));
         it("rejects an unknown line type", () => expectProblem((a) => (a.bandwidthPlan.isp = "BGP_FAST"), "bandwidthPlan.isp", '"BGP_FAST" is not allowed'));
 
         const demand = (a: SharedBandwidthGatewayArgs) => {
@@ -226,7 +227,7 @@ describe("validation", () => {
         it("sizes auto from demand", () => {
             const a = baseArgs();
             demand(a);
-            a.bandwidthPlan = { bandwidthMbps: "auto", headroomPercent: 25 };
+            a.bandwidthPlan = { autoSize: true, headroomPercent: 25 };
             const g = resolveGatewayArgs("gw", a);
             expect(g.plan.bandwidthMbps).to.equal(175);
             expect(g.economics).to.deep.include({ coincidentPeakMbps: 140, sumOfPeaksMbps: 140, planMbps: 175, savingMbps: -35 });
