@@ -20,7 +20,13 @@ function generatedStack(rules: number): string {
     }
     const ruleMap: Record<string, object> = {};
     for (let i = 0; i < rules; i++) {
-        ruleMap[`r${i}`] = { eip: `e${(i % eipCount) + 1}`, protocol: "tcp", externalPort: 8000 + i, internalIp: `192.168.${Math.floor(i / 200)}.${(i % 200) + 10}`, internalPort: 80 };
+        ruleMap[`r${i}`] = {
+            eip: `e${(i % eipCount) + 1}`,
+            protocol: "tcp",
+            externalPort: 8000 + i,
+            internalIp: `192.168.${Math.floor(i / 200)}.${(i % 200) + 10}`,
+            internalPort: 80,
+        };
     }
     const p = "shared-bandwidth-gateway";
     return stringify({

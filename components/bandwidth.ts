@@ -132,6 +132,6 @@ export function planBandwidth(profiles: Record<string, DemandProfile>, headroomP
         coincidentPeakAt: formatTimeOfDay(at),
         sumOfPeaksMbps: sumOfPeaks,
         // Rounded to a micro-Mbit/s first so that 1500 * 110% is 1650, not 1651 through floating-point error.
-        recommendedMbps: Math.ceil(Math.round((coincident * (100 + headroomPercent)) / 100 * 1e6) / 1e6),
+        recommendedMbps: Math.ceil(Math.round(((coincident * (100 + headroomPercent)) / 100) * 1e6) / 1e6),
     };
 }

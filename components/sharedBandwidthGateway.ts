@@ -260,9 +260,12 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                         eipResources.get(eip)!.ipAddress.apply((host): ProbeTarget => ({ ...e, host })),
                     ),
                     options: Object.fromEntries(
-                        Object.entries({ timeoutMs: c.timeoutMs, attempts: c.attempts, deadlineMs: c.deadlineMs, concurrency: c.concurrency }).filter(
-                            ([, v]) => v !== undefined,
-                        ),
+                        Object.entries({
+                            timeoutMs: c.timeoutMs,
+                            attempts: c.attempts,
+                            deadlineMs: c.deadlineMs,
+                            concurrency: c.concurrency,
+                        }).filter(([, v]) => v !== undefined),
                     ),
                 },
                 {
@@ -277,9 +280,7 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
         }
 
         // Report mode: show what the last check found in the update's diagnostics too (state keeps it until a re-probe).
-        check?.warnings.apply((ws) =>
-            (ws ?? []).forEach((w) => pulumi.log.warn(`connectivity check: ${w}`, this)),
-        );
+        check?.warnings.apply((ws) => (ws ?? []).forEach((w) => pulumi.log.warn(`connectivity check: ${w}`, this)));
 
         this.natGatewayId = nat.id;
         this.forwardTableId = forwardTableId;
@@ -288,7 +289,10 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
         this.bandwidthPlanMbps = pulumi.output(gw.plan.bandwidthMbps);
         this.eips = pulumi.all(
             Object.fromEntries(
-                [...eipResources].map(([key, eip]) => [key, pulumi.all([eip.id, eip.ipAddress]).apply(([allocationId, ipAddress]) => ({ allocationId, ipAddress }))]),
+                [...eipResources].map(([key, eip]) => [
+                    key,
+                    pulumi.all([eip.id, eip.ipAddress]).apply(([allocationId, ipAddress]) => ({ allocationId, ipAddress })),
+                ]),
             ),
         );
         this.endpoints = pulumi.all(

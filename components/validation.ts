@@ -354,7 +354,10 @@ function checkPeaks(problems: Problem[], apps: Record<string, DemandProfile>): b
                 problems.push({ propertyPath: `${pp}.end`, reason: `${show(p.end)} is not a time HH:MM between 00:01 and 24:00` });
             }
             if (start !== undefined && end !== undefined && start === end) {
-                problems.push({ propertyPath: `${pp}.end`, reason: `window ${p.start}-${p.end} is empty; use 00:00-24:00 for a whole day` });
+                problems.push({
+                    propertyPath: `${pp}.end`,
+                    reason: `window ${p.start}-${p.end} is empty; use 00:00-24:00 for a whole day`,
+                });
             }
             if (!(p.mbps >= app.baselineMbps)) {
                 problems.push({
@@ -426,20 +429,32 @@ export function validateGatewayArgs(
     let nat: ResolvedGateway["nat"];
     if (natMode === "adopt") {
         if (!n.id || !/^ngw-[a-z0-9]+$/.test(n.id)) {
-            problems.push({ propertyPath: "natGateway.id", reason: `${show(n.id ?? null)}: adopt needs the existing gateway id, such as "ngw-uf6htj15rgyp8ivix"` });
+            problems.push({
+                propertyPath: "natGateway.id",
+                reason: `${show(n.id ?? null)}: adopt needs the existing gateway id, such as "ngw-uf6htj15rgyp8ivix"`,
+            });
         }
         for (const k of ["vswitchId", "name", "description", "deletionProtection", "eipBindMode"] as const) {
             if (n[k] !== undefined) {
-                problems.push({ propertyPath: `natGateway.${k}`, reason: `only applies when mode is "create"; an adopted gateway is never modified` });
+                problems.push({
+                    propertyPath: `natGateway.${k}`,
+                    reason: `only applies when mode is "create"; an adopted gateway is never modified`,
+                });
             }
         }
         nat = { mode: "adopt", id: n.id ?? "" };
     } else {
         if (n.id !== undefined) {
-            problems.push({ propertyPath: "natGateway.id", reason: `${show(n.id)} is only for mode "adopt"; set mode: adopt to use an existing gateway` });
+            problems.push({
+                propertyPath: "natGateway.id",
+                reason: `${show(n.id)} is only for mode "adopt"; set mode: adopt to use an existing gateway`,
+            });
         }
         if (n.vswitchId === undefined || n.vswitchId === "") {
-            problems.push({ propertyPath: "natGateway.vswitchId", reason: "required to create an enhanced NAT gateway (rules §1.1: the vSwitch must be given)" });
+            problems.push({
+                propertyPath: "natGateway.vswitchId",
+                reason: "required to create an enhanced NAT gateway (rules §1.1: the vSwitch must be given)",
+            });
         }
         if (a.vpcId === undefined || a.vpcId === "") {
             problems.push({ propertyPath: "vpcId", reason: "required to create the NAT gateway" });
@@ -476,15 +491,24 @@ export function validateGatewayArgs(
         }
         if (mode === "adopt") {
             if (!e.allocationId || !/^eip-[a-z0-9]+$/.test(e.allocationId)) {
-                problems.push({ propertyPath: `${path}.allocationId`, reason: `${show(e.allocationId ?? null)}: adopt needs the EIP's allocation id, such as "eip-uf6pvlaprugu1azc8"` });
+                problems.push({
+                    propertyPath: `${path}.allocationId`,
+                    reason: `${show(e.allocationId ?? null)}: adopt needs the EIP's allocation id, such as "eip-uf6pvlaprugu1azc8"`,
+                });
             } else if (seenAllocations.has(e.allocationId)) {
-                problems.push({ propertyPath: `${path}.allocationId`, reason: `${show(e.allocationId)} is already adopted as EIP ${show(seenAllocations.get(e.allocationId))}` });
+                problems.push({
+                    propertyPath: `${path}.allocationId`,
+                    reason: `${show(e.allocationId)} is already adopted as EIP ${show(seenAllocations.get(e.allocationId))}`,
+                });
             } else {
                 seenAllocations.set(e.allocationId, key);
             }
             for (const k of ["name", "description", "internetChargeType"] as const) {
                 if (e[k] !== undefined) {
-                    problems.push({ propertyPath: `${path}.${k}`, reason: `only applies when mode is "create"; an adopted EIP is never modified` });
+                    problems.push({
+                        propertyPath: `${path}.${k}`,
+                        reason: `only applies when mode is "create"; an adopted EIP is never modified`,
+                    });
                 }
             }
         } else if (e.allocationId !== undefined) {
@@ -508,7 +532,15 @@ export function validateGatewayArgs(
             .filter(([, r]) => r.eip === key)
             .map(([k]) => k)
             .sort();
-        eips.push({ key, mode, allocationId: e.allocationId, name: e.name, description: e.description, internetChargeType: charge, ruleKeys });
+        eips.push({
+            key,
+            mode,
+            allocationId: e.allocationId,
+            name: e.name,
+            description: e.description,
+            internetChargeType: charge,
+            ruleKeys,
+        });
     }
 
     const parsedRules = checkRules(problems, a, cidr);
@@ -529,7 +561,10 @@ export function validateGatewayArgs(
         });
     }
     if (nat.mode === "create" && nat.eipBindMode === "NAT" && eipKeys.length > MAX_EIPS_NAT_BIND_MODE) {
-        problems.push({ propertyPath: "eips", reason: `${eipKeys.length} EIPs exceed the hard limit of ${MAX_EIPS_NAT_BIND_MODE} for eipBindMode "NAT"` });
+        problems.push({
+            propertyPath: "eips",
+            reason: `${eipKeys.length} EIPs exceed the hard limit of ${MAX_EIPS_NAT_BIND_MODE} for eipBindMode "NAT"`,
+        });
     }
     if (ruleCount > quotas.dnatEntriesPerTable) {
         problems.push({
@@ -553,7 +588,13 @@ export function validateGatewayArgs(
 
     // Bandwidth plan (rules §1.10).
     const p = a.bandwidthPlan;
-    const chargeType = oneOf(problems, "bandwidthPlan.internetChargeType", p.internetChargeType, PLAN_CHARGE_TYPES, DEFAULT_PLAN_CHARGE_TYPE[site]);
+    const chargeType = oneOf(
+        problems,
+        "bandwidthPlan.internetChargeType",
+        p.internetChargeType,
+        PLAN_CHARGE_TYPES,
+        DEFAULT_PLAN_CHARGE_TYPE[site],
+    );
     const range = PLAN_BANDWIDTH_RANGES[site][chargeType];
     if (!range && siteKnown) {
         problems.push({
@@ -563,7 +604,10 @@ export function validateGatewayArgs(
     }
     const isp = oneOf(problems, "bandwidthPlan.isp", p.isp, ISPS, "BGP");
     if (chargeType === "PayBy95" && p.ratio !== PAYBY95_RATIO) {
-        problems.push({ propertyPath: "bandwidthPlan.ratio", reason: `${show(p.ratio ?? null)}: PayBy95 requires ratio ${PAYBY95_RATIO} (the only value)` });
+        problems.push({
+            propertyPath: "bandwidthPlan.ratio",
+            reason: `${show(p.ratio ?? null)}: PayBy95 requires ratio ${PAYBY95_RATIO} (the only value)`,
+        });
     } else if (chargeType !== "PayBy95" && p.ratio !== undefined) {
         problems.push({ propertyPath: "bandwidthPlan.ratio", reason: `${show(p.ratio)}: ratio only applies to PayBy95 on the China site` });
     }
@@ -632,7 +676,9 @@ export function validateGatewayArgs(
 
     // Connectivity check (issue: connectivity after deploy).
     const c = a.connectivityCheck ?? {};
-    const checkMode = oneOf(problems, "connectivityCheck.mode", c.mode, ["off", "report", "enforce"] as const, "off", { caseInsensitive: true });
+    const checkMode = oneOf(problems, "connectivityCheck.mode", c.mode, ["off", "report", "enforce"] as const, "off", {
+        caseInsensitive: true,
+    });
     for (const [i, port] of (c.sparePorts ?? []).entries()) {
         if (port < 1 || port > 65535) {
             problems.push({ propertyPath: `connectivityCheck.sparePorts.${i}`, reason: `${port} is outside 1-65535` });
@@ -653,17 +699,26 @@ export function validateGatewayArgs(
     // Warnings the plan report also shows.
     for (const e of eips) {
         if (e.ruleKeys.length === 0) {
-            warnings.push({ propertyPath: `eips.${e.key}`, reason: "spare EIP: bound to the NAT gateway and in the plan, but no rule forwards it" });
+            warnings.push({
+                propertyPath: `eips.${e.key}`,
+                reason: "spare EIP: bound to the NAT gateway and in the plan, but no rule forwards it",
+            });
         }
     }
     for (const r of parsedRules) {
         if (r.protocol === "any") {
-            warnings.push({ propertyPath: `rules.${r.key}`, reason: `whole-IP mapping exposes every port of ${r.internalIp} to the Internet; restrict it with security group rules` });
+            warnings.push({
+                propertyPath: `rules.${r.key}`,
+                reason: `whole-IP mapping exposes every port of ${r.internalIp} to the Internet; restrict it with security group rules`,
+            });
         } else if (r.ext.kind === "range") {
             for (const [port, label] of Object.entries(ADMIN_PORTS)) {
                 const n = Number(port);
                 if (r.ext.start <= n && n <= r.ext.end) {
-                    warnings.push({ propertyPath: `rules.${r.key}`, reason: `admin port ${n} (${label}) is exposed to the Internet; restrict source addresses in the security group` });
+                    warnings.push({
+                        propertyPath: `rules.${r.key}`,
+                        reason: `admin port ${n} (${label}) is exposed to the Internet; restrict source addresses in the security group`,
+                    });
                 }
             }
         }

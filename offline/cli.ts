@@ -95,7 +95,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stdout(renderReport(doc));
     }
     if (doc.errors.length > 0) {
-        io.stderr(`plan: rejected (${doc.errors.length} problem${doc.errors.length === 1 ? "" : "s"}):\n${doc.errors.map((e) => `  - ${e.path}: ${e.message}`).join("\n")}\n`);
+        io.stderr(
+            `plan: rejected (${doc.errors.length} problem${doc.errors.length === 1 ? "" : "s"}):\n${doc.errors.map((e) => `  - ${e.path}: ${e.message}`).join("\n")}\n`,
+        );
         return 1;
     }
     if (values.diagram !== undefined && !values.json) {

@@ -157,16 +157,33 @@ export class CloudMocks implements Mocks {
                 const nat = inv.natGateways.find((n) => n.id === id);
                 if (!nat) {
                     // rules §1.3: a gateway that is not listed is not found.
-                    const error = new CloudError("InvalidNatGatewayId.NotFound", `NAT gateway ${id} (adopted as ${args.name}) is not in the account inventory`, "§1.3");
+                    const error = new CloudError(
+                        "InvalidNatGatewayId.NotFound",
+                        `NAT gateway ${id} (adopted as ${args.name}) is not in the account inventory`,
+                        "§1.3",
+                    );
                     this.refusals.push({ name: args.name, error });
                     return { id, state: { forwardTableIds: "ftb-notfound", snatTableIds: "stb-notfound" } };
                 }
-                return { id, state: { vpcId: nat.vpcId, forwardTableIds: nat.forwardTableId, snatTableIds: nat.snatTableId, natType: "Enhanced", status: "Available" } };
+                return {
+                    id,
+                    state: {
+                        vpcId: nat.vpcId,
+                        forwardTableIds: nat.forwardTableId,
+                        snatTableIds: nat.snatTableId,
+                        natType: "Enhanced",
+                        status: "Available",
+                    },
+                };
             }
             case TYPES.eip: {
                 const eip = inv.eips.find((e) => e.allocationId === id);
                 if (!eip) {
-                    const error = new CloudError("InvalidAllocationId.NotFound", `EIP ${id} (adopted as ${args.name}) is not in the account inventory`, "§1.4");
+                    const error = new CloudError(
+                        "InvalidAllocationId.NotFound",
+                        `EIP ${id} (adopted as ${args.name}) is not in the account inventory`,
+                        "§1.4",
+                    );
                     this.refusals.push({ name: args.name, error });
                     return { id, state: { ipAddress: "0.0.0.0" } };
                 }

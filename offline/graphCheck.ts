@@ -307,7 +307,12 @@ export function checkGraph(resources: RecordedResource[], answers: Map<string, M
                 return false;
             }
             failed.add(urn);
-            errors.push({ resource: urn, code: e.code, message: `${shortName(urn)}: the cloud refuses its creation: ${e.message}`, related: [] });
+            errors.push({
+                resource: urn,
+                code: e.code,
+                message: `${shortName(urn)}: the cloud refuses its creation: ${e.message}`,
+                related: [],
+            });
             return true;
         }
     };

@@ -74,7 +74,13 @@ const inventorySchema = z.strictObject({
         )
         .optional(),
     bandwidthPlans: z
-        .array(z.strictObject({ id: z.string().regex(/^cbwp-[a-z0-9]+$/, "must be a plan id (cbwp-...)"), isp: z.string().optional(), bandwidthMbps: count.optional() }))
+        .array(
+            z.strictObject({
+                id: z.string().regex(/^cbwp-[a-z0-9]+$/, "must be a plan id (cbwp-...)"),
+                isp: z.string().optional(),
+                bandwidthMbps: count.optional(),
+            }),
+        )
         .optional(),
 });
 
@@ -153,7 +159,10 @@ export function parseInventory(doc: unknown, source: string): Inventory {
     const vpcIds = f.vpcs ? new Set(f.vpcs.map((v) => v.id)) : undefined;
     (f.eips ?? []).forEach((e, i) => {
         if (e.bandwidthPlanId !== undefined && !planIds.has(e.bandwidthPlanId)) {
-            problems.push({ propertyPath: `eips.${i}.bandwidthPlanId`, reason: `${JSON.stringify(e.bandwidthPlanId)} is not listed in bandwidthPlans` });
+            problems.push({
+                propertyPath: `eips.${i}.bandwidthPlanId`,
+                reason: `${JSON.stringify(e.bandwidthPlanId)} is not listed in bandwidthPlans`,
+            });
         }
         if (e.boundTo?.startsWith("ngw-") && !natIds.has(e.boundTo)) {
             problems.push({ propertyPath: `eips.${i}.boundTo`, reason: `${JSON.stringify(e.boundTo)} is not listed in natGateways` });
@@ -202,7 +211,9 @@ export function readInventoryFile(file: string): Inventory {
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (e) {
-        throw new InventoryError(file, [{ propertyPath: "(file)", reason: (e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (e as Error).message }]);
+        throw new InventoryError(file, [
+            { propertyPath: "(file)", reason: (e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (e as Error).message },
+        ]);
     }
     let doc: unknown;
     try {
@@ -218,7 +229,12 @@ export function readInventoryFile(file: string): Inventory {
  * as a pay-as-you-go resource on the plan's line type, unbound and in no plan. Quotas are the stack's own.
  * `address(key)` gives an adopted EIP its public address.
  */
-export function synthesiseInventory(gw: ResolvedGateway, vpcId: string | undefined, vswitchId: string | undefined, address: (key: string) => string): Inventory {
+export function synthesiseInventory(
+    gw: ResolvedGateway,
+    vpcId: string | undefined,
+    vswitchId: string | undefined,
+    address: (key: string) => string,
+): Inventory {
     const notes = ["no --inventory given: existing resources are synthesised from the stack configuration"];
     const vpcs: Inventory["vpcs"] = [];
     if (vpcId !== undefined && gw.vpcCidr !== undefined) {

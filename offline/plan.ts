@@ -203,7 +203,14 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         destroyWaves: [],
         eips: [],
         endpoints: [],
-        bandwidth: { planMbps: null, coincidentPeakMbps: null, coincidentPeakAt: null, sumOfPeaksMbps: null, savingMbps: null, savingPercent: null },
+        bandwidth: {
+            planMbps: null,
+            coincidentPeakMbps: null,
+            coincidentPeakAt: null,
+            sumOfPeaksMbps: null,
+            savingMbps: null,
+            savingPercent: null,
+        },
         warnings: [],
         errors: [],
     };
@@ -225,7 +232,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
                 );
             }
             delete require.cache[require.resolve(indexPath)];
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
+             
             return require(indexPath);
         });
 
@@ -239,7 +246,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         run = await runProgram(program, { project, stack, config, mocks });
         // Let the stack's last registrations drain, so a later run in this process starts clean.
         // waitForRPCs is exported by the runtime's settings module but missing from its type declarations.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+         
         await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }).waitForRPCs();
     } catch (e) {
         if (e instanceof StackConfigError) {
@@ -260,7 +267,11 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     doc.resources = run.resources.map((r) => toPlanResource(r, mocks));
     if (mocks.refusals.length > 0) {
         // Adopted resources that do not exist: everything built on them would fail too, so report only these.
-        doc.errors = mocks.refusals.map((x) => ({ path: configPathOf(x.name, componentName, project), code: x.error.code, message: x.error.message }));
+        doc.errors = mocks.refusals.map((x) => ({
+            path: configPathOf(x.name, componentName, project),
+            code: x.error.code,
+            message: x.error.message,
+        }));
         return doc;
     }
     const check = checkGraph(run.resources, mocks.answers, inventory);
@@ -295,9 +306,17 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
     const finding = (f: GraphFinding): PlanFinding => {
         const r = byUrn.get(f.resource);
-        return { path: r ? configPathOf(r.name, componentName, project) : f.resource, message: f.message, ...(f.code ? { code: f.code } : {}), resource: f.resource };
+        return {
+            path: r ? configPathOf(r.name, componentName, project) : f.resource,
+            message: f.message,
+            ...(f.code ? { code: f.code } : {}),
+            resource: f.resource,
+        };
     };
-    doc.warnings = [...(out.warnings ?? []).map((w) => ({ path: `${project}:${w.propertyPath}`, message: w.reason })), ...check.warnings.map(finding)];
+    doc.warnings = [
+        ...(out.warnings ?? []).map((w) => ({ path: `${project}:${w.propertyPath}`, message: w.reason })),
+        ...check.warnings.map(finding),
+    ];
     doc.errors = check.errors.map(finding);
     doc.valid = doc.errors.length === 0;
     return doc;
@@ -314,7 +333,6 @@ function synthesiseEmpty(): Inventory {
         notes: ["no inventory: an empty international account with default quotas"],
     };
 }
-
 
 function toPlanResource(r: RecordedResource, mocks: CloudMocks): PlanResource {
     const answer = mocks.answers.get(`${r.type}::${r.name}`);

@@ -102,7 +102,6 @@ export async function runProgram(program: () => unknown, opts: RunOptions): Prom
     pulumi.runtime.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? false);
     // The same feature set `setMocks` enables.
     // getStore is exported by the runtime's state module but missing from its type declarations.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const store = (require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, boolean> }).getStore();
     store.supportsSecrets = true;
     store.supportsResourceReferences = true;

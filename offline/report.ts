@@ -27,7 +27,13 @@ function resourceTree(doc: PlanDocument): string {
     const walk = (parent: string | null, depth: number): void => {
         for (const r of children.get(parent) ?? []) {
             const parentName = r.parent ? (doc.resources.find((p) => p.urn === r.parent)?.name ?? "") : "";
-            t.push([`${"  ".repeat(depth)}${depth > 0 ? "└ " : ""}${r.name}`, shortType(r.type), r.operation, wave.get(r.urn) ?? "", parentName]);
+            t.push([
+                `${"  ".repeat(depth)}${depth > 0 ? "└ " : ""}${r.name}`,
+                shortType(r.type),
+                r.operation,
+                wave.get(r.urn) ?? "",
+                parentName,
+            ]);
             walk(r.urn, depth + 1);
         }
     };
@@ -50,7 +56,9 @@ function findings(list: PlanFinding[]): string {
 export function renderReport(doc: PlanDocument): string {
     const out: string[] = [];
     out.push(`Offline plan for stack "${doc.stack}" (${doc.configFile}), project ${doc.project}: ${doc.valid ? "VALID" : "REJECTED"}`);
-    out.push(`Account: ${doc.inventory.source === "file" ? `inventory ${doc.inventory.file}` : doc.inventory.source === "synthesised" ? "synthesised (no --inventory)" : "not reached"}`);
+    out.push(
+        `Account: ${doc.inventory.source === "file" ? `inventory ${doc.inventory.file}` : doc.inventory.source === "synthesised" ? "synthesised (no --inventory)" : "not reached"}`,
+    );
     for (const n of doc.inventory.notes) {
         out.push(`  - ${n}`);
     }

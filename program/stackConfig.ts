@@ -67,7 +67,10 @@ export function readStackGateway(namespace = pulumi.getProject(), componentName 
                 raw[key] = v;
             }
         } catch {
-            problems.push({ propertyPath: `${namespace}:${key}`, reason: `is not valid structured YAML/JSON: ${JSON.stringify(config.get(key))}` });
+            problems.push({
+                propertyPath: `${namespace}:${key}`,
+                reason: `is not valid structured YAML/JSON: ${JSON.stringify(config.get(key))}`,
+            });
         }
     }
     if (raw.namePrefix === undefined) {

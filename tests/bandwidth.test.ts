@@ -1,13 +1,24 @@
 import { expect } from "chai";
 import * as fc from "fast-check";
-import { DemandProfile, demandAt, formatTimeOfDay, individualPeak, MINUTES_PER_DAY, parseTimeOfDay, planBandwidth } from "../components/bandwidth";
+import {
+    DemandProfile,
+    demandAt,
+    formatTimeOfDay,
+    individualPeak,
+    MINUTES_PER_DAY,
+    parseTimeOfDay,
+    planBandwidth,
+} from "../components/bandwidth";
 
 /** Brute-force oracle: evaluate every minute of the day. */
 function oracle(profiles: Record<string, DemandProfile>): { coincident: number; sum: number } {
     const apps = Object.values(profiles);
     let coincident = 0;
     for (let t = 0; t < MINUTES_PER_DAY; t++) {
-        coincident = Math.max(coincident, apps.reduce((s, a) => s + demandAt(a, t), 0));
+        coincident = Math.max(
+            coincident,
+            apps.reduce((s, a) => s + demandAt(a, t), 0),
+        );
     }
     const sum = apps.reduce((s, a) => {
         let peak = 0;
@@ -45,7 +56,15 @@ describe("bandwidth planner", () => {
         },
         {
             name: "overlapping windows of one application take the larger figure, not the sum",
-            profiles: { a: { baselineMbps: 0, peaks: [{ start: "08:00", end: "12:00", mbps: 100 }, { start: "10:00", end: "14:00", mbps: 150 }] } },
+            profiles: {
+                a: {
+                    baselineMbps: 0,
+                    peaks: [
+                        { start: "08:00", end: "12:00", mbps: 100 },
+                        { start: "10:00", end: "14:00", mbps: 150 },
+                    ],
+                },
+            },
             want: [150, "10:00", 150, 150],
         },
         { name: "baseline only", profiles: { a: { baselineMbps: 30 }, b: { baselineMbps: 12 } }, want: [42, "00:00", 42, 42] },
@@ -67,13 +86,21 @@ describe("bandwidth planner", () => {
 
     it("demand inside and outside a peak window, end exclusive", () => {
         const p = seed000.app1;
-        expect([demandAt(p, 12 * 60 + 59), demandAt(p, 13 * 60), demandAt(p, 17 * 60 + 59), demandAt(p, 18 * 60)]).to.deep.equal([500, 1000, 1000, 500]);
+        expect([demandAt(p, 12 * 60 + 59), demandAt(p, 13 * 60), demandAt(p, 17 * 60 + 59), demandAt(p, 18 * 60)]).to.deep.equal([
+            500, 1000, 1000, 500,
+        ]);
         expect(individualPeak(p)).to.equal(1000);
     });
 
     it("parses and formats times of day", () => {
-        expect([parseTimeOfDay("00:00", false), parseTimeOfDay("9:05", false), parseTimeOfDay("24:00", true)]).to.deep.equal([0, 545, 1440]);
-        expect([parseTimeOfDay("24:00", false), parseTimeOfDay("12:60", false), parseTimeOfDay("noon", false)]).to.deep.equal([undefined, undefined, undefined]);
+        expect([parseTimeOfDay("00:00", false), parseTimeOfDay("9:05", false), parseTimeOfDay("24:00", true)]).to.deep.equal([
+            0, 545, 1440,
+        ]);
+        expect([parseTimeOfDay("24:00", false), parseTimeOfDay("12:60", false), parseTimeOfDay("noon", false)]).to.deep.equal([
+            undefined,
+            undefined,
+            undefined,
+        ]);
         expect(formatTimeOfDay(545)).to.equal("09:05");
     });
 

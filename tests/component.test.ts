@@ -55,9 +55,22 @@ describe("SharedBandwidthGateway component", () => {
             natGatewayName: "gw-x1y2z3",
         });
         expect(byName(resources, "gw-plan").inputs).to.deep.include({ bandwidth: "100", isp: "BGP", internetChargeType: "PayByTraffic" });
-        expect(byName(resources, "gw-eip-a").inputs).to.deep.include({ paymentType: "PayAsYouGo", internetChargeType: "PayByTraffic", isp: "BGP", addressName: "gw-x1y2z3-a" });
-        expect(byName(resources, "gw-join-a").inputs).to.deep.equal({ bandwidthPackageId: "gw-plan-id", instanceId: "gw-eip-a-id", ipType: "EIP" });
-        expect(byName(resources, "gw-bind-b").inputs).to.deep.equal({ allocationId: "gw-eip-b-id", instanceId: "gw-nat-id", instanceType: "Nat" });
+        expect(byName(resources, "gw-eip-a").inputs).to.deep.include({
+            paymentType: "PayAsYouGo",
+            internetChargeType: "PayByTraffic",
+            isp: "BGP",
+            addressName: "gw-x1y2z3-a",
+        });
+        expect(byName(resources, "gw-join-a").inputs).to.deep.equal({
+            bandwidthPackageId: "gw-plan-id",
+            instanceId: "gw-eip-a-id",
+            ipType: "EIP",
+        });
+        expect(byName(resources, "gw-bind-b").inputs).to.deep.equal({
+            allocationId: "gw-eip-b-id",
+            instanceId: "gw-nat-id",
+            instanceType: "Nat",
+        });
         const entry = byName(resources, "gw-dnat-api").inputs;
         expect(entry).to.deep.equal({
             forwardTableId: "ftb-gw-nat",
@@ -108,7 +121,9 @@ describe("SharedBandwidthGateway component", () => {
         const { resources } = await runComponent(baseArgs());
         const u = urnsByName(resources);
         expect(byName(resources, "gw-bind-b").dependsOn).to.deep.equal([u["gw-bind-a"], u["gw-eip-b"], u["gw-join-b"], u["gw-nat"]].sort());
-        expect(byName(resources, "gw-dnat-web").dependsOn).to.deep.equal([u["gw-bind-a"], u["gw-dnat-api"], u["gw-eip-a"], u["gw-nat"]].sort());
+        expect(byName(resources, "gw-dnat-web").dependsOn).to.deep.equal(
+            [u["gw-bind-a"], u["gw-dnat-api"], u["gw-eip-a"], u["gw-nat"]].sort(),
+        );
     });
 
     it("runs writes in parallel lanes when maxParallelWrites allows", async () => {
@@ -120,7 +135,11 @@ describe("SharedBandwidthGateway component", () => {
     });
 
     it("protects created EIPs, and only them, unless opted out", async () => {
-        const protectedNames = (rs: RecordedResource[]) => rs.filter((r) => r.protect).map((r) => r.name).sort();
+        const protectedNames = (rs: RecordedResource[]) =>
+            rs
+                .filter((r) => r.protect)
+                .map((r) => r.name)
+                .sort();
         expect(protectedNames((await runComponent(baseArgs())).resources)).to.deep.equal(["gw-eip-a", "gw-eip-b"]);
         const a = baseArgs();
         a.protectEips = false;
@@ -129,14 +148,12 @@ describe("SharedBandwidthGateway component", () => {
 
     it("replaces joins, bindings and entries delete-first, since each is unique in the cloud", async () => {
         const { resources } = await runComponent(baseArgs());
-        expect(resources.filter((r) => r.deleteBeforeReplace).map((r) => r.name).sort()).to.deep.equal([
-            "gw-bind-a",
-            "gw-bind-b",
-            "gw-dnat-api",
-            "gw-dnat-web",
-            "gw-join-a",
-            "gw-join-b",
-        ]);
+        expect(
+            resources
+                .filter((r) => r.deleteBeforeReplace)
+                .map((r) => r.name)
+                .sort(),
+        ).to.deep.equal(["gw-bind-a", "gw-bind-b", "gw-dnat-api", "gw-dnat-web", "gw-join-a", "gw-join-b"]);
     });
 
     it("reads adopted EIPs and gateways instead of creating them", async () => {
@@ -144,9 +161,16 @@ describe("SharedBandwidthGateway component", () => {
         a.natGateway = { mode: "adopt", id: "ngw-existing" };
         a.eips.a = { mode: "adopt", allocationId: "eip-existing" };
         const { resources } = await runComponent(a);
-        const read = resources.filter((r) => r.read).map((r) => `${r.name}=${r.id}`).sort();
+        const read = resources
+            .filter((r) => r.read)
+            .map((r) => `${r.name}=${r.id}`)
+            .sort();
         expect(read).to.deep.equal(["gw-eip-a=eip-existing", "gw-nat=ngw-existing"]);
-        expect(byName(resources, "gw-bind-a").inputs).to.deep.equal({ allocationId: "eip-existing", instanceId: "ngw-existing", instanceType: "Nat" });
+        expect(byName(resources, "gw-bind-a").inputs).to.deep.equal({
+            allocationId: "eip-existing",
+            instanceId: "ngw-existing",
+            instanceType: "Nat",
+        });
     });
 
     it("exports endpoints keyed by rule and EIPs keyed by key", async () => {
@@ -205,7 +229,9 @@ describe("SharedBandwidthGateway component", () => {
                 a.eips.d = {};
                 a.rules!.dns = { eip: "d", protocol: "udp", externalPort: "53", internalIp: "192.168.0.53" };
             });
-            const added = Object.keys(after).filter((k) => !(k in before)).sort();
+            const added = Object.keys(after)
+                .filter((k) => !(k in before))
+                .sort();
             expect(added).to.deep.equal(["gw-bind-d", "gw-dnat-dns", "gw-eip-d", "gw-join-d"]);
             for (const [name, urn] of Object.entries(before)) {
                 expect(after[name], name).to.equal(urn);
@@ -218,7 +244,9 @@ describe("SharedBandwidthGateway component", () => {
                 delete a.rules!.api;
                 delete a.eips.b;
             });
-            const removed = Object.keys(before).filter((k) => !(k in after)).sort();
+            const removed = Object.keys(before)
+                .filter((k) => !(k in after))
+                .sort();
             expect(removed).to.deep.equal(["gw-bind-b", "gw-dnat-api", "gw-eip-b", "gw-join-b"]);
             for (const [name, urn] of Object.entries(after)) {
                 expect(before[name], name).to.equal(urn);

@@ -55,7 +55,10 @@ describe("connectivity plan", () => {
         expect(plan.skipped).to.deep.equal([
             { propertyPath: "rules.dns.probe", reason: "not probed by the connectivity check: UDP has no connect or request to test" },
             { propertyPath: "rules.off.probe", reason: "not probed by the connectivity check: probe.enabled is false" },
-            { propertyPath: "rules.whole.probe", reason: "not probed by the connectivity check: a whole-IP rule needs probe.ports to choose ports" },
+            {
+                propertyPath: "rules.whole.probe",
+                reason: "not probed by the connectivity check: a whole-IP rule needs probe.ports to choose ports",
+            },
         ]);
         expect(plan.rules).to.deep.equal(["range"]);
         expect(plan.eips).to.deep.equal(["a", "spare"]);

@@ -95,9 +95,10 @@ describe("connectivity provider against loopback listeners", () => {
 
     it("enforce fails the create with one message listing every failing endpoint and what was tried", async () => {
         const [{ port: up }, refused, broken] = [await tcpListener(), await refusedPort(), await httpListener(503)];
-        const err = await p
-            .create(inputs([tcp("up", up), tcp("refused", refused), web("broken", broken)], { mode: "enforce" }))
-            .then(() => undefined, (e: Error) => e);
+        const err = await p.create(inputs([tcp("up", up), tcp("refused", refused), web("broken", broken)], { mode: "enforce" })).then(
+            () => undefined,
+            (e: Error) => e,
+        );
         expect(err).to.be.instanceOf(Error);
         expect(err!.message).to.equal(
             `connectivity check failed for 2 of 3 endpoints (mode enforce; set connectivityCheck.mode to "report" to deploy anyway):\n` +
@@ -171,7 +172,9 @@ describe("connectivity provider diff", () => {
     } as unknown as ConnectivityOutputs;
 
     it("unchanged inputs: no changes, so an unchanged stack is not re-probed (provider code changes do not count)", async () => {
-        expect((await p.diff!("id", olds, { ...base, __provider: "exports.handler = new;" } as ConnectivityInputs)).changes).to.equal(false);
+        expect((await p.diff!("id", olds, { ...base, __provider: "exports.handler = new;" } as ConnectivityInputs)).changes).to.equal(
+            false,
+        );
     });
 
     it("endpoints in another order: no changes", async () => {
@@ -179,12 +182,20 @@ describe("connectivity provider diff", () => {
     });
 
     it("trigger changed: update (in place, no replacement)", async () => {
-        expect(await p.diff!("id", olds, { ...base, trigger: "v2" })).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false });
+        expect(await p.diff!("id", olds, { ...base, trigger: "v2" })).to.deep.equal({
+            changes: true,
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
     });
 
     it("endpoints changed (address, port, added): update", async () => {
         const [first, second] = base.endpoints;
-        for (const endpoints of [[{ ...first, host: "127.0.0.2" }, second], [first, { ...second, port: 8080 }], [...base.endpoints, tcp("c", 82)]]) {
+        for (const endpoints of [
+            [{ ...first, host: "127.0.0.2" }, second],
+            [first, { ...second, port: 8080 }],
+            [...base.endpoints, tcp("c", 82)],
+        ]) {
             expect((await p.diff!("id", olds, { ...base, endpoints })).changes, JSON.stringify(endpoints)).to.equal(true);
         }
     });
@@ -197,22 +208,28 @@ describe("connectivity provider diff", () => {
 
 describe("connectivity provider check", () => {
     it("sorts endpoints by key and defaults the trigger", async () => {
-        const res = await p.check!({} as ConnectivityInputs, { mode: "report", endpoints: [tcp("z", 1), tcp("a", 2)], options: {} } as unknown as ConnectivityInputs);
+        const res = await p.check!(
+            {} as ConnectivityInputs,
+            { mode: "report", endpoints: [tcp("z", 1), tcp("a", 2)], options: {} } as unknown as ConnectivityInputs,
+        );
         expect(res.failures).to.deep.equal([]);
         expect(res.inputs!.endpoints.map((e) => e.key)).to.deep.equal(["a", "z"]);
         expect(res.inputs!.trigger).to.equal("");
     });
 
     it("bad values fail with the property and the value", async () => {
-        const res = await p.check!({} as ConnectivityInputs, {
-            mode: "loud",
-            trigger: "",
-            endpoints: [
-                { key: "a", host: LOOPBACK, port: 70000, kind: "udp", expect: "open" },
-                { key: "a", host: "", port: 80, kind: "tcp", expect: "maybe", path: "health" },
-            ],
-            options: { timeoutMs: 0, attempts: 1.5, colour: "red" },
-        } as unknown as ConnectivityInputs);
+        const res = await p.check!(
+            {} as ConnectivityInputs,
+            {
+                mode: "loud",
+                trigger: "",
+                endpoints: [
+                    { key: "a", host: LOOPBACK, port: 70000, kind: "udp", expect: "open" },
+                    { key: "a", host: "", port: 80, kind: "tcp", expect: "maybe", path: "health" },
+                ],
+                options: { timeoutMs: 0, attempts: 1.5, colour: "red" },
+            } as unknown as ConnectivityInputs,
+        );
         expect(res.failures).to.deep.equal([
             { property: "mode", reason: `"loud" is not valid: use "report" or "enforce"` },
             { property: "endpoints[0].port", reason: "70000 is not valid: must be a whole number in 1-65535" },
@@ -223,12 +240,15 @@ describe("connectivity provider check", () => {
             { property: "endpoints[1].path", reason: `"health" is not valid: must start with "/"` },
             { property: "options.timeoutMs", reason: "0 is not valid: must be a number greater than 0" },
             { property: "options.attempts", reason: "1.5 is not valid: must be a whole number" },
-            { property: "options.colour", reason: `"red" is not valid: unknown option; known: timeoutMs, attempts, backoffMs, backoffMaxMs, deadlineMs, concurrency, tlsVerify` },
+            {
+                property: "options.colour",
+                reason: `"red" is not valid: unknown option; known: timeoutMs, attempts, backoffMs, backoffMaxMs, deadlineMs, concurrency, tlsVerify`,
+            },
         ]);
     });
 
     it("the unknown placeholder matches the SDK's", () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+         
         expect(UNKNOWN).to.equal((require("@pulumi/pulumi/runtime/rpc") as { unknownValue: string }).unknownValue);
     });
 });
@@ -247,8 +267,10 @@ describe("connectivity provider serialisation", () => {
             expect(sf.text, banned).to.not.include(banned);
         }
         // What the dynamic provider host does: load the text as a module and call `handler()`.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const Module = require("module") as { new (id: string): { _compile(code: string, file: string): void; exports: { handler(): typeof p } } };
+         
+        const Module = require("module") as {
+            new (id: string): { _compile(code: string, file: string): void; exports: { handler(): typeof p } };
+        };
         const m = new Module("serialised-provider");
         m._compile(sf.text, "serialised-provider.js");
         const loaded = m.exports.handler();

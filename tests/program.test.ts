@@ -53,9 +53,18 @@ describe("the program (index.ts) against every stack file", () => {
                 "shared-bandwidth-gateway:index:SharedBandwidthGateway gateway",
             ].sort(),
         );
-        expect(byName(resources, "gateway-plan").inputs).to.deep.include({ bandwidth: "1500", internetChargeType: "PayByBandwidth", isp: "BGP" });
+        expect(byName(resources, "gateway-plan").inputs).to.deep.include({
+            bandwidth: "1500",
+            internetChargeType: "PayByBandwidth",
+            isp: "BGP",
+        });
         expect(outputs.bandwidthPlanMbps).to.equal(1500);
-        expect(outputs.bandwidthEconomics).to.deep.include({ coincidentPeakMbps: 1500, sumOfPeaksMbps: 2000, planMbps: 1500, savingMbps: 500 });
+        expect(outputs.bandwidthEconomics).to.deep.include({
+            coincidentPeakMbps: 1500,
+            sumOfPeaksMbps: 2000,
+            planMbps: 1500,
+            savingMbps: 500,
+        });
         const endpoints = outputs.endpoints as Record<string, { public: string; private: string }>;
         expect(Object.values(endpoints).map((e) => [e.public.replace(/^[\d.]+/, "EIP"), e.private])).to.deep.equal([
             ["EIP:80/tcp", "192.168.0.100:80"],
@@ -66,12 +75,27 @@ describe("the program (index.ts) against every stack file", () => {
 
     it("prod (seed 002): five EIPs, the five rules, spare ip5, 150 Mbit/s, deletion protection", async () => {
         const { resources, outputs } = await runStack("prod");
-        const names = (type: string) => resources.filter((r) => r.type === type).map((r) => r.name).sort();
-        expect(names("alicloud:ecs/eipAddress:EipAddress")).to.deep.equal(["ip1", "ip2", "ip3", "ip4", "ip5"].map((k) => `gateway-eip-${k}`));
-        expect(names("alicloud:ecs/eipAssociation:EipAssociation")).to.deep.equal(["ip1", "ip2", "ip3", "ip4", "ip5"].map((k) => `gateway-bind-${k}`));
-        expect(names("alicloud:vpc/forwardEntry:ForwardEntry")).to.deep.equal(["ip1-all", "ip2-all", "ip3-http", "ip3-https", "ip4-ssh"].map((k) => `gateway-dnat-${k}`));
+        const names = (type: string) =>
+            resources
+                .filter((r) => r.type === type)
+                .map((r) => r.name)
+                .sort();
+        expect(names("alicloud:ecs/eipAddress:EipAddress")).to.deep.equal(
+            ["ip1", "ip2", "ip3", "ip4", "ip5"].map((k) => `gateway-eip-${k}`),
+        );
+        expect(names("alicloud:ecs/eipAssociation:EipAssociation")).to.deep.equal(
+            ["ip1", "ip2", "ip3", "ip4", "ip5"].map((k) => `gateway-bind-${k}`),
+        );
+        expect(names("alicloud:vpc/forwardEntry:ForwardEntry")).to.deep.equal(
+            ["ip1-all", "ip2-all", "ip3-http", "ip3-https", "ip4-ssh"].map((k) => `gateway-dnat-${k}`),
+        );
         const entry = (k: string) => byName(resources, `gateway-dnat-${k}`).inputs;
-        expect(entry("ip1-all")).to.deep.include({ externalPort: "any", internalPort: "any", ipProtocol: "any", internalIp: "192.168.1.1" });
+        expect(entry("ip1-all")).to.deep.include({
+            externalPort: "any",
+            internalPort: "any",
+            ipProtocol: "any",
+            internalIp: "192.168.1.1",
+        });
         expect(entry("ip3-http")).to.deep.include({ externalPort: "80", internalIp: "192.168.1.3", ipProtocol: "tcp" });
         expect(entry("ip3-https")).to.deep.include({ externalPort: "443", internalIp: "192.168.1.4", ipProtocol: "tcp" });
         expect(entry("ip3-http").externalIp).to.equal(entry("ip3-https").externalIp);

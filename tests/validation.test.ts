@@ -38,31 +38,57 @@ describe("validation", () => {
             const g = resolveGatewayArgs("gw", a);
             expect(g.rules.map((r) => r.protocol)).to.deep.equal(["udp", "tcp"]);
         });
-        it("rejects an unknown protocol", () => expectProblem((a) => (a.rules!.web.protocol = "icmp"), "rules.web.protocol", '"icmp"', "tcp, udp, any"));
-        it("rejects a port above 65535", () => expectProblem((a) => (a.rules!.web.externalPort = "70000"), "rules.web.externalPort", '"70000"', "outside 1-65535"));
-        it("rejects port 0", () => expectProblem((a) => (a.rules!.web.internalPort = "0"), "rules.web.internalPort", '"0"', "outside 1-65535"));
-        it("rejects a malformed port", () => expectProblem((a) => (a.rules!.web.externalPort = "80-90"), "rules.web.externalPort", '"80-90"', "start/end"));
-        it("rejects a reversed range", () => expectProblem((a) => (a.rules!.web.externalPort = "90/80"), "rules.web.externalPort", "start 90 is above its end 80"));
+        it("rejects an unknown protocol", () =>
+            expectProblem((a) => (a.rules!.web.protocol = "icmp"), "rules.web.protocol", '"icmp"', "tcp, udp, any"));
+        it("rejects a port above 65535", () =>
+            expectProblem((a) => (a.rules!.web.externalPort = "70000"), "rules.web.externalPort", '"70000"', "outside 1-65535"));
+        it("rejects port 0", () =>
+            expectProblem((a) => (a.rules!.web.internalPort = "0"), "rules.web.internalPort", '"0"', "outside 1-65535"));
+        it("rejects a malformed port", () =>
+            expectProblem((a) => (a.rules!.web.externalPort = "80-90"), "rules.web.externalPort", '"80-90"', "start/end"));
+        it("rejects a reversed range", () =>
+            expectProblem((a) => (a.rules!.web.externalPort = "90/80"), "rules.web.externalPort", "start 90 is above its end 80"));
         it("accepts equal-length ranges", () => {
             const a = baseArgs();
             Object.assign(a.rules!.web, { externalPort: "8000/8010", internalPort: "9000/9010" });
             expect(resolveGatewayArgs("gw", a).rules[1]).to.include({ externalPort: "8000/8010", internalPort: "9000/9010" });
         });
         it("rejects ranges of different length", () =>
-            expectProblem((a) => Object.assign(a.rules!.web, { externalPort: "8000/8010", internalPort: "9000/9005" }), "rules.web.internalPort", "covers 6 port(s)", "covers 11"));
+            expectProblem(
+                (a) => Object.assign(a.rules!.web, { externalPort: "8000/8010", internalPort: "9000/9005" }),
+                "rules.web.internalPort",
+                "covers 6 port(s)",
+                "covers 11",
+            ));
         it("rejects protocol any with numeric ports", () =>
-            expectProblem((a) => (a.rules!.web.protocol = "any"), "rules.web.externalPort", 'protocol "any" is whole-IP mapping', "80 -> 80"));
-        it("rejects any ports with tcp", () => expectProblem((a) => (a.rules!.web.externalPort = "any"), "rules.web.externalPort", 'port "any" is only for whole-IP', '"tcp"'));
+            expectProblem(
+                (a) => (a.rules!.web.protocol = "any"),
+                "rules.web.externalPort",
+                'protocol "any" is whole-IP mapping',
+                "80 -> 80",
+            ));
+        it("rejects any ports with tcp", () =>
+            expectProblem(
+                (a) => (a.rules!.web.externalPort = "any"),
+                "rules.web.externalPort",
+                'port "any" is only for whole-IP',
+                '"tcp"',
+            ));
         it("defaults whole-IP ports to any", () => {
             const a = baseArgs();
             a.rules!.web = { eip: "a", protocol: "Any", internalIp: "192.168.0.10" };
-            expect(resolveGatewayArgs("gw", a).rules[1]).to.include({ protocol: "any", externalPort: "any", internalPort: "any", wholeIp: true });
+            expect(resolveGatewayArgs("gw", a).rules[1]).to.include({
+                protocol: "any",
+                externalPort: "any",
+                internalPort: "any",
+                wholeIp: true,
+            });
         });
     });
 
     describe("uniqueness (rules §1.6, §3)", () => {
         it("rejects the same EIP, port and protocol twice", () =>
-            expectProblem((a) => (a.rules!.web.eip = "b"), "rules.web.externalPort", "80/tcp on EIP \"b\" overlaps rule \"api\""));
+            expectProblem((a) => (a.rules!.web.eip = "b"), "rules.web.externalPort", '80/tcp on EIP "b" overlaps rule "api"'));
         it("rejects overlapping ranges on one EIP", () =>
             expectProblem(
                 (a) => {
@@ -71,7 +97,7 @@ describe("validation", () => {
                 },
                 "rules.web.externalPort",
                 "75/85/tcp",
-                "overlaps rule \"api\"",
+                'overlaps rule "api"',
             ));
         it("allows tcp and udp on the same EIP and port", () => {
             const a = baseArgs();
@@ -79,19 +105,28 @@ describe("validation", () => {
             expect(validateGatewayArgs("gw", a).problems).to.deep.equal([]);
         });
         it("rejects the same private IP, port and protocol twice", () =>
-            expectProblem((a) => Object.assign(a.rules!.web, { internalIp: "192.168.0.11", internalPort: "8080" }), "rules.web.internalPort", "192.168.0.11:8080/tcp is already the target of rule \"api\""));
+            expectProblem(
+                (a) => Object.assign(a.rules!.web, { internalIp: "192.168.0.11", internalPort: "8080" }),
+                "rules.web.internalPort",
+                '192.168.0.11:8080/tcp is already the target of rule "api"',
+            ));
         it("rejects other rules on a whole-IP EIP", () =>
             expectProblem(
                 (a) => (a.rules!.all = { eip: "a", protocol: "any", internalIp: "192.168.0.20" }),
                 "rules.web.eip",
                 'EIP "a" is mapped whole to 192.168.0.20 by rule "all"',
             ));
-        it("rejects a rule naming an unknown EIP", () => expectProblem((a) => (a.rules!.web.eip = "zz"), "rules.web.eip", '"zz" is not a key of eips', "a, b"));
+        it("rejects a rule naming an unknown EIP", () =>
+            expectProblem((a) => (a.rules!.web.eip = "zz"), "rules.web.eip", '"zz" is not a key of eips', "a, b"));
     });
 
     describe("addresses", () => {
         it("rejects an internal IP outside the VPC CIDR", () =>
-            expectProblem((a) => (a.rules!.web.internalIp = "10.0.0.5"), "rules.web.internalIp", '"10.0.0.5" is outside the VPC CIDR 192.168.0.0/16'));
+            expectProblem(
+                (a) => (a.rules!.web.internalIp = "10.0.0.5"),
+                "rules.web.internalIp",
+                '"10.0.0.5" is outside the VPC CIDR 192.168.0.0/16',
+            ));
         it("rejects a public internal IP when no CIDR is given", () =>
             expectProblem(
                 (a) => {
@@ -101,50 +136,92 @@ describe("validation", () => {
                 "rules.web.internalIp",
                 '"8.8.8.8" is not a private address',
             ));
-        it("rejects a malformed internal IP", () => expectProblem((a) => (a.rules!.web.internalIp = "192.168.0"), "rules.web.internalIp", '"192.168.0" is not an IPv4 address'));
+        it("rejects a malformed internal IP", () =>
+            expectProblem((a) => (a.rules!.web.internalIp = "192.168.0"), "rules.web.internalIp", '"192.168.0" is not an IPv4 address'));
         it("rejects a malformed VPC CIDR", () => expectProblem((a) => (a.vpcCidr = "192.168.0.0/33"), "vpcCidr", '"192.168.0.0/33"'));
     });
 
     describe("keys and names", () => {
-        it("rejects an EIP key that cannot name a resource", () => expectProblem((a) => (a.eips["Bad Key"] = {}), "eips.Bad Key", 'key "Bad Key"'));
+        it("rejects an EIP key that cannot name a resource", () =>
+            expectProblem((a) => (a.eips["Bad Key"] = {}), "eips.Bad Key", 'key "Bad Key"'));
         it("rejects a rule key that is not a valid entry name unless a name is given", () => {
-            expectProblem((a) => (a.rules!["1x"] = { eip: "b", protocol: "udp", externalPort: "53", internalIp: "192.168.0.9" }), "rules.1x.name", '"1x" is not a valid name');
+            expectProblem(
+                (a) => (a.rules!["1x"] = { eip: "b", protocol: "udp", externalPort: "53", internalIp: "192.168.0.9" }),
+                "rules.1x.name",
+                '"1x" is not a valid name',
+            );
             const a = baseArgs();
             a.rules!["1x"] = { eip: "b", protocol: "udp", externalPort: "53", internalIp: "192.168.0.9", name: "dns" };
             expect(validateGatewayArgs("gw", a).problems).to.deep.equal([]);
         });
         it("rejects a misspelt property with its path", () =>
-            expectProblem((a) => ((a.rules!.web as unknown as Record<string, unknown>).exernalPort = "80"), "rules.web.exernalPort", 'unknown property "exernalPort"'));
+            expectProblem(
+                (a) => ((a.rules!.web as unknown as Record<string, unknown>).exernalPort = "80"),
+                "rules.web.exernalPort",
+                'unknown property "exernalPort"',
+            ));
         it("rejects a wrong type with the value", () =>
-            expectProblem((a) => ((a.bandwidthPlan as unknown as Record<string, unknown>).deletionProtection = "yes"), "bandwidthPlan.deletionProtection", "expected boolean", '"yes"'));
+            expectProblem(
+                (a) => ((a.bandwidthPlan as unknown as Record<string, unknown>).deletionProtection = "yes"),
+                "bandwidthPlan.deletionProtection",
+                "expected boolean",
+                '"yes"',
+            ));
         it("rejects a description starting with a URL", () =>
             expectProblem((a) => (a.natGateway.description = "https://example.com"), "natGateway.description", "not starting with http"));
-        it("rejects a name prefix that cannot start a cloud name", () => expectProblem((a) => (a.namePrefix = "9lives"), "namePrefix", '"9lives"'));
+        it("rejects a name prefix that cannot start a cloud name", () =>
+            expectProblem((a) => (a.namePrefix = "9lives"), "namePrefix", '"9lives"'));
     });
 
     describe("NAT gateway", () => {
         it("rejects subscription billing with what to use instead", () =>
-            expectProblem((a) => (a.natGateway.paymentType = "PrePaid"), "natGateway.paymentType", '"PrePaid" is no longer sold', '"PayAsYouGo"'));
+            expectProblem(
+                (a) => (a.natGateway.paymentType = "PrePaid"),
+                "natGateway.paymentType",
+                '"PrePaid" is no longer sold',
+                '"PayAsYouGo"',
+            ));
         it("rejects PayBySpec with what to use instead", () =>
-            expectProblem((a) => (a.natGateway.internetChargeType = "PayBySpec"), "natGateway.internetChargeType", '"PayBySpec" is no longer sold', '"PayByLcu"'));
-        it("rejects a spec such as Small", () => expectProblem((a) => (a.natGateway.specification = "Small"), "natGateway.specification", '"Small"', "no longer sold"));
+            expectProblem(
+                (a) => (a.natGateway.internetChargeType = "PayBySpec"),
+                "natGateway.internetChargeType",
+                '"PayBySpec" is no longer sold',
+                '"PayByLcu"',
+            ));
+        it("rejects a spec such as Small", () =>
+            expectProblem((a) => (a.natGateway.specification = "Small"), "natGateway.specification", '"Small"', "no longer sold"));
         it("requires a vSwitch to create", () => expectProblem((a) => delete a.natGateway.vswitchId, "natGateway.vswitchId", "required"));
         it("requires a VPC to create", () => expectProblem((a) => delete a.vpcId, "vpcId", "required"));
         it("adopts by id and refuses create-only fields", () => {
-            expectProblem((a) => (a.natGateway = { mode: "adopt", id: "ngw-abc", vswitchId: "vsw-x" }), "natGateway.vswitchId", 'only applies when mode is "create"');
+            expectProblem(
+                (a) => (a.natGateway = { mode: "adopt", id: "ngw-abc", vswitchId: "vsw-x" }),
+                "natGateway.vswitchId",
+                'only applies when mode is "create"',
+            );
             expectProblem((a) => (a.natGateway = { mode: "adopt" }), "natGateway.id", "adopt needs the existing gateway id");
             const a = baseArgs();
             a.natGateway = { mode: "adopt", id: "ngw-abc" };
             expect(resolveGatewayArgs("gw", a).nat).to.deep.equal({ mode: "adopt", id: "ngw-abc" });
         });
-        it("rejects an unknown EIP bind mode", () => expectProblem((a) => (a.natGateway.eipBindMode = "BINDED"), "natGateway.eipBindMode", '"BINDED"', "MULTI_BINDED, NAT"));
+        it("rejects an unknown EIP bind mode", () =>
+            expectProblem((a) => (a.natGateway.eipBindMode = "BINDED"), "natGateway.eipBindMode", '"BINDED"', "MULTI_BINDED, NAT"));
     });
 
     describe("EIPs", () => {
         it("rejects subscription EIPs, which cannot join a plan", () =>
-            expectProblem((a) => (a.eips.a.paymentType = "Subscription"), "eips.a.paymentType", '"Subscription"', "IpInstanceId.ChargeType.NotSupport"));
+            expectProblem(
+                (a) => (a.eips.a.paymentType = "Subscription"),
+                "eips.a.paymentType",
+                '"Subscription"',
+                "IpInstanceId.ChargeType.NotSupport",
+            ));
         it("rejects PayByBandwidth EIPs on the international site", () =>
-            expectProblem((a) => (a.eips.a.internetChargeType = "PayByBandwidth"), "eips.a.internetChargeType", "COMMODITY.INVALID_COMPONENT", '"PayByTraffic"'));
+            expectProblem(
+                (a) => (a.eips.a.internetChargeType = "PayByBandwidth"),
+                "eips.a.internetChargeType",
+                "COMMODITY.INVALID_COMPONENT",
+                '"PayByTraffic"',
+            ));
         it("adopts by allocation id, once", () => {
             expectProblem(
                 (a) => {
@@ -165,7 +242,8 @@ describe("validation", () => {
                 a.eips[`e${i}`] = {};
             }
         };
-        it("rejects more than 20 EIPs per NAT gateway", () => expectProblem(manyEips(19), "eips", "21 EIPs exceed the quota of 20 per NAT gateway"));
+        it("rejects more than 20 EIPs per NAT gateway", () =>
+            expectProblem(manyEips(19), "eips", "21 EIPs exceed the quota of 20 per NAT gateway"));
         it("accepts more EIPs when the quota is raised", () => {
             const a = baseArgs();
             manyEips(19)(a);
@@ -177,7 +255,9 @@ describe("validation", () => {
                 manyEips(99)(a);
                 a.quotas = { eipsPerNatGateway: 200 };
             }).map((p) => p.reason);
-            expect(found).to.deep.equal(["101 EIPs exceed the quota of 100 per EIP bandwidth plan (IpInstanceId.QuotaExceeded); raise it in Quota Center and set quotas.eipsPerBandwidthPlan"]);
+            expect(found).to.deep.equal([
+                "101 EIPs exceed the quota of 100 per EIP bandwidth plan (IpInstanceId.QuotaExceeded); raise it in Quota Center and set quotas.eipsPerBandwidthPlan",
+            ]);
         });
         it("rejects more than 100 DNAT entries per table", () =>
             expectProblem(
@@ -189,12 +269,17 @@ describe("validation", () => {
                 "rules",
                 "101 rules exceed the quota of 100 DNAT entries",
             ));
-        it("rejects a quota below 1", () => expectProblem((a) => (a.quotas = { dnatEntriesPerTable: 0 }), "quotas.dnatEntriesPerTable", "0 must be a whole number"));
+        it("rejects a quota below 1", () =>
+            expectProblem((a) => (a.quotas = { dnatEntriesPerTable: 0 }), "quotas.dnatEntriesPerTable", "0 must be a whole number"));
     });
 
     describe("bandwidth plan (rules §1.10)", () => {
         it("rejects a bandwidth outside the site's range", () =>
-            expectProblem((a) => (a.bandwidthPlan.bandwidthMbps = 1500), "bandwidthPlan.bandwidthMbps", "1500 Mbit/s is outside 1-1000 for PayByTraffic on the international site"));
+            expectProblem(
+                (a) => (a.bandwidthPlan.bandwidthMbps = 1500),
+                "bandwidthPlan.bandwidthMbps",
+                "1500 Mbit/s is outside 1-1000 for PayByTraffic on the international site",
+            ));
         it("accepts 1500 on the China site with PayByBandwidth", () => {
             const a = baseArgs();
             a.accountSite = "china";
@@ -202,7 +287,11 @@ describe("validation", () => {
             expect(resolveGatewayArgs("gw", a).plan.bandwidthMbps).to.equal(1500);
         });
         it("rejects a charge type not sold on the site", () =>
-            expectProblem((a) => (a.bandwidthPlan.internetChargeType = "PayBy95"), "bandwidthPlan.internetChargeType", '"PayBy95" is not sold on the international site'));
+            expectProblem(
+                (a) => (a.bandwidthPlan.internetChargeType = "PayBy95"),
+                "bandwidthPlan.internetChargeType",
+                '"PayBy95" is not sold on the international site',
+            ));
         it("requires ratio 20 with PayBy95", () =>
             expectProblem(
                 (a) => {
@@ -213,10 +302,19 @@ describe("validation", () => {
                 "100: PayBy95 requires ratio 20",
             ));
         it("rejects a bandwidth that is not a whole number", () =>
-            expectProblem((a) => (a.bandwidthPlan.bandwidthMbps = 12.5), "bandwidthPlan.bandwidthMbps", "12.5 must be a whole number of Mbit/s"));
+            expectProblem(
+                (a) => (a.bandwidthPlan.bandwidthMbps = 12.5),
+                "bandwidthPlan.bandwidthMbps",
+                "12.5 must be a whole number of Mbit/s",
+            ));
         it("rejects autoSize without demand profiles", () =>
-            expectProblem((a) => (a.bandwidthPlan = { autoSize: true }), "bandwidthPlan.autoSize", "true needs demand profiles in applications"));
-        it("rejects an unknown line type", () => expectProblem((a) => (a.bandwidthPlan.isp = "BGP_FAST"), "bandwidthPlan.isp", '"BGP_FAST" is not allowed'));
+            expectProblem(
+                (a) => (a.bandwidthPlan = { autoSize: true }),
+                "bandwidthPlan.autoSize",
+                "true needs demand profiles in applications",
+            ));
+        it("rejects an unknown line type", () =>
+            expectProblem((a) => (a.bandwidthPlan.isp = "BGP_FAST"), "bandwidthPlan.isp", '"BGP_FAST" is not allowed'));
 
         const demand = (a: SharedBandwidthGatewayArgs) => {
             a.applications = {
@@ -257,7 +355,11 @@ describe("validation", () => {
                 '"25:00" is not a time',
             ));
         it("rejects a peak below its baseline", () =>
-            expectProblem((a) => (a.applications = { x: { baselineMbps: 10, peaks: [{ start: "01:00", end: "02:00", mbps: 5 }] } }), "applications.x.peaks.0.mbps", "5 is below the baseline 10"));
+            expectProblem(
+                (a) => (a.applications = { x: { baselineMbps: 10, peaks: [{ start: "01:00", end: "02:00", mbps: 5 }] } }),
+                "applications.x.peaks.0.mbps",
+                "5 is below the baseline 10",
+            ));
         it("rejects a rule naming an unknown application", () =>
             expectProblem((a) => (a.rules!.web.application = "shop"), "rules.web.application", '"shop" is not a key of applications'));
     });
@@ -291,7 +393,11 @@ describe("validation", () => {
         }
         expect(err).to.be.instanceOf(GatewayValidationError);
         const e = err as GatewayValidationError;
-        expect(e.problems.map((p) => p.propertyPath).sort()).to.deep.equal(["bandwidthPlan.isp", "natGateway.paymentType", "rules.web.externalPort"]);
+        expect(e.problems.map((p) => p.propertyPath).sort()).to.deep.equal([
+            "bandwidthPlan.isp",
+            "natGateway.paymentType",
+            "rules.web.externalPort",
+        ]);
         expect(e.message).to.match(/^gw: invalid arguments \(3 problems\):/);
     });
 });

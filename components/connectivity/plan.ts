@@ -56,7 +56,10 @@ export function planConnectivity(gw: ResolvedGateway): ConnectivityPlan {
         if (r.wholeIp) {
             ports = [...new Set(r.probe.ports)].sort((a, b) => a - b);
             if (ports.length === 0) {
-                skipped.push({ propertyPath: at, reason: "not probed by the connectivity check: a whole-IP rule needs probe.ports to choose ports" });
+                skipped.push({
+                    propertyPath: at,
+                    reason: "not probed by the connectivity check: a whole-IP rule needs probe.ports to choose ports",
+                });
                 continue;
             }
         } else {

@@ -169,7 +169,9 @@ export function fingerprint(v: { mode?: unknown; trigger?: unknown; endpoints?: 
                         .map((k) => [k, canonical((x as Record<string, unknown>)[k])]),
                 )
               : x;
-    const endpoints = Array.isArray(v.endpoints) ? [...v.endpoints].sort((a, b) => String(a?.key).localeCompare(String(b?.key))) : v.endpoints;
+    const endpoints = Array.isArray(v.endpoints)
+        ? [...v.endpoints].sort((a, b) => String(a?.key).localeCompare(String(b?.key)))
+        : v.endpoints;
     return JSON.stringify(canonical({ mode: v.mode, trigger: v.trigger ?? "", endpoints, options: v.options ?? {} }));
 }
 
@@ -181,7 +183,16 @@ export async function runCheck(inputs: ConnectivityInputs): Promise<Connectivity
         return {
             ...inputs,
             results: {},
-            summary: { mode: inputs.mode, probed: false, total: 0, ok: 0, failed: 0, healthy: false, startedAt: startedAt.toISOString(), durationMs: 0 },
+            summary: {
+                mode: inputs.mode,
+                probed: false,
+                total: 0,
+                ok: 0,
+                failed: 0,
+                healthy: false,
+                startedAt: startedAt.toISOString(),
+                durationMs: 0,
+            },
             warnings: ["not probed: the endpoints are not known until the deploy"],
         };
     }

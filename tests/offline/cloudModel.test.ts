@@ -11,7 +11,10 @@ const FTB = "ftb-test1";
 function inventory(extra: object = {}): Inventory {
     return parseInventory(
         {
-            account: { site: "china", quotas: { eipsPerNatGateway: 2, dnatEntriesPerTable: 2, eipsPerBandwidthPlan: 2, bandwidthPlansPerRegion: 1 } },
+            account: {
+                site: "china",
+                quotas: { eipsPerNatGateway: 2, dnatEntriesPerTable: 2, eipsPerBandwidthPlan: 2, bandwidthPlansPerRegion: 1 },
+            },
             vpcs: [{ id: "vpc-a", cidr: "192.168.0.0/16", vswitchIds: ["vsw-a"] }],
             ...extra,
         },
@@ -25,7 +28,12 @@ function model(extra: object = {}): CloudModel {
     m.createNatGateway("nat", { id: NAT, vpcId: "vpc-a", vswitchId: "vsw-a", forwardTableId: FTB, snatTableId: "stb-test1" });
     m.createBandwidthPlan("plan", { id: "cbwp-p", bandwidth: 100, internetChargeType: "PayByBandwidth", isp: "BGP" });
     for (const n of [1, 2, 3]) {
-        m.allocateEip(`eip${n}`, { allocationId: `eip-e${n}`, ipAddress: `203.0.113.${n}`, internetChargeType: "PayByTraffic", isp: "BGP" });
+        m.allocateEip(`eip${n}`, {
+            allocationId: `eip-e${n}`,
+            ipAddress: `203.0.113.${n}`,
+            internetChargeType: "PayByTraffic",
+            isp: "BGP",
+        });
     }
     return m;
 }
@@ -40,7 +48,16 @@ function refusal(fn: () => unknown): CloudError {
     throw new Error("expected a CloudError");
 }
 
-const entry = (over: object = {}) => ({ id: "fwd-1", tableId: FTB, externalIp: "203.0.113.1", externalPort: "80", internalIp: "192.168.0.10", internalPort: "80", protocol: "tcp", ...over });
+const entry = (over: object = {}) => ({
+    id: "fwd-1",
+    tableId: FTB,
+    externalIp: "203.0.113.1",
+    externalPort: "80",
+    internalIp: "192.168.0.10",
+    internalPort: "80",
+    protocol: "tcp",
+    ...over,
+});
 
 function bound(): CloudModel {
     const m = model();
@@ -55,45 +72,79 @@ describe("cloud model", () => {
             expect(model().nats.get(NAT)?.forwardTableId).to.equal(FTB);
         });
         it("refuses an unknown VPC with InvalidVpcId.NotFound", () => {
-            const e = refusal(() => new CloudModel(inventory()).createNatGateway("n", { id: "ngw-x", vpcId: "vpc-zz", forwardTableId: "f", snatTableId: "s" }));
+            const e = refusal(() =>
+                new CloudModel(inventory()).createNatGateway("n", { id: "ngw-x", vpcId: "vpc-zz", forwardTableId: "f", snatTableId: "s" }),
+            );
             expect(e.code).to.equal("InvalidVpcId.NotFound");
             expect(e.message).to.contain("vpc-zz");
         });
         it("refuses a vSwitch of another VPC with OperationFailed.VswNotBelongToVpc", () => {
-            const e = refusal(() => new CloudModel(inventory()).createNatGateway("n", { id: "ngw-x", vpcId: "vpc-a", vswitchId: "vsw-other", forwardTableId: "f", snatTableId: "s" }));
+            const e = refusal(() =>
+                new CloudModel(inventory()).createNatGateway("n", {
+                    id: "ngw-x",
+                    vpcId: "vpc-a",
+                    vswitchId: "vsw-other",
+                    forwardTableId: "f",
+                    snatTableId: "s",
+                }),
+            );
             expect(e.code).to.equal("OperationFailed.VswNotBelongToVpc");
         });
     });
 
     describe("AllocateEipAddress (rules §1.14)", () => {
         it("refuses an unknown charge type with InvalidParameter", () => {
-            expect(refusal(() => model().allocateEip("x", { allocationId: "eip-x", ipAddress: "192.0.2.9", internetChargeType: "PayBy95" })).code).to.equal("InvalidParameter");
+            expect(
+                refusal(() => model().allocateEip("x", { allocationId: "eip-x", ipAddress: "192.0.2.9", internetChargeType: "PayBy95" }))
+                    .code,
+            ).to.equal("InvalidParameter");
         });
         it("refuses an unknown ISP with IllegalParam.Isp", () => {
-            expect(refusal(() => model().allocateEip("x", { allocationId: "eip-x", ipAddress: "192.0.2.9", isp: "Nope" })).code).to.equal("IllegalParam.Isp");
+            expect(refusal(() => model().allocateEip("x", { allocationId: "eip-x", ipAddress: "192.0.2.9", isp: "Nope" })).code).to.equal(
+                "IllegalParam.Isp",
+            );
         });
         it("refuses pay-as-you-go PayByBandwidth on an international account with COMMODITY.INVALID_COMPONENT, accepts PayByTraffic", () => {
             const m = new CloudModel(parseInventory({ account: { site: "international" } }, "t"));
-            expect(refusal(() => m.allocateEip("x", { allocationId: "eip-x", ipAddress: "192.0.2.9", internetChargeType: "PayByBandwidth" })).code).to.equal("COMMODITY.INVALID_COMPONENT");
-            expect(m.allocateEip("y", { allocationId: "eip-y", ipAddress: "192.0.2.8", internetChargeType: "PayByTraffic" }).status).to.equal("Available");
+            expect(
+                refusal(() => m.allocateEip("x", { allocationId: "eip-x", ipAddress: "192.0.2.9", internetChargeType: "PayByBandwidth" }))
+                    .code,
+            ).to.equal("COMMODITY.INVALID_COMPONENT");
+            expect(
+                m.allocateEip("y", { allocationId: "eip-y", ipAddress: "192.0.2.8", internetChargeType: "PayByTraffic" }).status,
+            ).to.equal("Available");
         });
     });
 
     describe("CreateCommonBandwidthPackage (rules §1.10, §4)", () => {
         const fresh = () => new CloudModel(inventory());
         it("refuses a charge type not sold on the site with InvalidParameter.InvalidChargeType", () => {
-            expect(refusal(() => fresh().createBandwidthPlan("p", { id: "cbwp-x", bandwidth: 100, internetChargeType: "PayByTraffic" })).code).to.equal("InvalidParameter.InvalidChargeType");
+            expect(
+                refusal(() => fresh().createBandwidthPlan("p", { id: "cbwp-x", bandwidth: 100, internetChargeType: "PayByTraffic" })).code,
+            ).to.equal("InvalidParameter.InvalidChargeType");
         });
         it("refuses 1 Mbit/s PayByBandwidth on the China site (2-20000) with InvalidParameter.Bandwidth, accepts 2", () => {
-            expect(refusal(() => fresh().createBandwidthPlan("p", { id: "cbwp-x", bandwidth: 1, internetChargeType: "PayByBandwidth" })).code).to.equal("InvalidParameter.Bandwidth");
-            expect(fresh().createBandwidthPlan("p", { id: "cbwp-x", bandwidth: 2, internetChargeType: "PayByBandwidth" }).bandwidthMbps).to.equal(2);
+            expect(
+                refusal(() => fresh().createBandwidthPlan("p", { id: "cbwp-x", bandwidth: 1, internetChargeType: "PayByBandwidth" })).code,
+            ).to.equal("InvalidParameter.Bandwidth");
+            expect(
+                fresh().createBandwidthPlan("p", { id: "cbwp-x", bandwidth: 2, internetChargeType: "PayByBandwidth" }).bandwidthMbps,
+            ).to.equal(2);
         });
         it("refuses PayBy95 without ratio 20 with IllegalParam.Ratio, accepts ratio 20", () => {
-            expect(refusal(() => fresh().createBandwidthPlan("p", { id: "cbwp-x", bandwidth: 200, internetChargeType: "PayBy95", ratio: 100 })).code).to.equal("IllegalParam.Ratio");
-            expect(fresh().createBandwidthPlan("p", { id: "cbwp-x", bandwidth: 200, internetChargeType: "PayBy95", ratio: 20 }).id).to.equal("cbwp-x");
+            expect(
+                refusal(() => fresh().createBandwidthPlan("p", { id: "cbwp-x", bandwidth: 200, internetChargeType: "PayBy95", ratio: 100 }))
+                    .code,
+            ).to.equal("IllegalParam.Ratio");
+            expect(
+                fresh().createBandwidthPlan("p", { id: "cbwp-x", bandwidth: 200, internetChargeType: "PayBy95", ratio: 20 }).id,
+            ).to.equal("cbwp-x");
         });
         it("refuses a plan beyond the per-region quota with BandwidthPackage.QuotaExceeded", () => {
-            expect(refusal(() => model().createBandwidthPlan("p2", { id: "cbwp-2", bandwidth: 100, internetChargeType: "PayByBandwidth" })).code).to.equal("BandwidthPackage.QuotaExceeded");
+            expect(
+                refusal(() => model().createBandwidthPlan("p2", { id: "cbwp-2", bandwidth: 100, internetChargeType: "PayByBandwidth" }))
+                    .code,
+            ).to.equal("BandwidthPackage.QuotaExceeded");
         });
     });
 
@@ -184,7 +235,9 @@ describe("cloud model", () => {
         it("refuses an overlapping public range (treated as a conflict, rules §3 [?])", () => {
             const m = bound();
             m.createForwardEntry("d1", entry({ externalPort: "80/90", internalPort: "80/90" }));
-            expect(refusal(() => m.createForwardEntry("d2", entry({ id: "fwd-2", externalPort: "85", internalIp: "192.168.0.11" }))).code).to.equal(DUPLICATE_ENTRY_CODE);
+            expect(
+                refusal(() => m.createForwardEntry("d2", entry({ id: "fwd-2", externalPort: "85", internalIp: "192.168.0.11" }))).code,
+            ).to.equal(DUPLICATE_ENTRY_CODE);
         });
         it("refuses a duplicate (InternalIp, InternalPort, IpProtocol)", () => {
             const m = bound();
@@ -195,11 +248,23 @@ describe("cloud model", () => {
         it("refuses a second entry on an IP-mapped EIP (rules §3)", () => {
             const m = bound();
             m.createForwardEntry("d1", entry({ protocol: "any", externalPort: "any", internalPort: "any" }));
-            expect(refusal(() => m.createForwardEntry("d2", entry({ id: "fwd-2", internalIp: "192.168.0.11" }))).message).to.contain("IP-mapping");
+            expect(refusal(() => m.createForwardEntry("d2", entry({ id: "fwd-2", internalIp: "192.168.0.11" }))).message).to.contain(
+                "IP-mapping",
+            );
         });
         it("refuses IP mapping on an SNAT address with Forbidden.ExternalIp.UsedInSnatTable", () => {
-            const m = new CloudModel(inventory({ natGateways: [{ id: "ngw-snat", vpcId: "vpc-a", snatIps: ["198.51.100.8"] }], eips: [{ allocationId: "eip-s", ipAddress: "198.51.100.8", boundTo: "ngw-snat" }] }));
-            const e = refusal(() => m.createForwardEntry("d", entry({ tableId: "ftb-snat", externalIp: "198.51.100.8", protocol: "any", externalPort: "any", internalPort: "any" })));
+            const m = new CloudModel(
+                inventory({
+                    natGateways: [{ id: "ngw-snat", vpcId: "vpc-a", snatIps: ["198.51.100.8"] }],
+                    eips: [{ allocationId: "eip-s", ipAddress: "198.51.100.8", boundTo: "ngw-snat" }],
+                }),
+            );
+            const e = refusal(() =>
+                m.createForwardEntry(
+                    "d",
+                    entry({ tableId: "ftb-snat", externalIp: "198.51.100.8", protocol: "any", externalPort: "any", internalPort: "any" }),
+                ),
+            );
             expect(e.code).to.equal("Forbidden.ExternalIp.UsedInSnatTable");
         });
         it("refuses the third entry in a table with quota 2 with QuotaExceeded [L]", () => {
@@ -213,8 +278,12 @@ describe("cloud model", () => {
         it("refuses protocol Any with numeric ports, an unknown protocol, and ranges of different lengths", () => {
             const m = bound();
             expect(refusal(() => m.createForwardEntry("d", entry({ protocol: "any" }))).code).to.equal("InvalidExternalPort.Malformed");
-            expect(refusal(() => m.createForwardEntry("d", entry({ protocol: "icmp" }))).code).to.equal("InvalidProtocal.ValueNotSupported");
-            expect(refusal(() => m.createForwardEntry("d", entry({ externalPort: "80/90", internalPort: "80/85" }))).code).to.equal("InvalidInternalPort.Malformed");
+            expect(refusal(() => m.createForwardEntry("d", entry({ protocol: "icmp" }))).code).to.equal(
+                "InvalidProtocal.ValueNotSupported",
+            );
+            expect(refusal(() => m.createForwardEntry("d", entry({ externalPort: "80/90", internalPort: "80/85" }))).code).to.equal(
+                "InvalidInternalPort.Malformed",
+            );
         });
     });
 
@@ -258,7 +327,13 @@ describe("cloud model", () => {
         });
         it("refuses deleting a protected gateway with InvalidOperation.DeletionProtection", () => {
             const m = new CloudModel(inventory());
-            m.createNatGateway("n", { id: "ngw-p", vpcId: "vpc-a", forwardTableId: "ftb-p", snatTableId: "stb-p", deletionProtection: true });
+            m.createNatGateway("n", {
+                id: "ngw-p",
+                vpcId: "vpc-a",
+                forwardTableId: "ftb-p",
+                snatTableId: "stb-p",
+                deletionProtection: true,
+            });
             expect(refusal(() => m.deleteNatGateway("ngw-p")).code).to.equal("InvalidOperation.DeletionProtection");
         });
         it("refuses releasing a bound EIP with IncorrectEipStatus", () => {

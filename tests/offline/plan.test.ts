@@ -36,7 +36,10 @@ function golden(name: string, doc: PlanDocument): void {
     if (process.env.UPDATE_GOLDEN === "1") {
         fs.writeFileSync(file, JSON.stringify(actual, null, 2) + "\n");
     }
-    expect(actual).to.deep.equal(JSON.parse(fs.readFileSync(file, "utf8")), `${file} differs; refresh with UPDATE_GOLDEN=1 npm test if intended`);
+    expect(actual).to.deep.equal(
+        JSON.parse(fs.readFileSync(file, "utf8")),
+        `${file} differs; refresh with UPDATE_GOLDEN=1 npm test if intended`,
+    );
 }
 
 const short = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
@@ -124,7 +127,12 @@ describe("offline plan", () => {
 
     it("rejects a program whose forward entry does not depend on its EIP binding, naming both resources", async () => {
         const program = () => {
-            const nat = new alicloud.vpc.NatGateway("nat", { vpcId: "vpc-a", vswitchId: "vsw-a", natType: "Enhanced", networkType: "internet" });
+            const nat = new alicloud.vpc.NatGateway("nat", {
+                vpcId: "vpc-a",
+                vswitchId: "vsw-a",
+                natType: "Enhanced",
+                networkType: "internet",
+            });
             const eip = new alicloud.ecs.EipAddress("eip", { paymentType: "PayAsYouGo", internetChargeType: "PayByTraffic", isp: "BGP" });
             new alicloud.ecs.EipAssociation("bind", { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" });
             new alicloud.vpc.ForwardEntry("dnat", {
@@ -143,7 +151,9 @@ describe("offline plan", () => {
             ["dnat", "InvalidIp.NotInNatgw"],
             ["bind", "InvalidIpStatus.HasBeenUsedByForwardEntry"],
         ]);
-        expect(doc.errors[0].message).to.match(/^dnat needs EIP \S+ to be bound to NAT gateway ngw-\S+, which bind establishes, but bind is not among its dependencies/);
+        expect(doc.errors[0].message).to.match(
+            /^dnat needs EIP \S+ to be bound to NAT gateway ngw-\S+, which bind establishes, but bind is not among its dependencies/,
+        );
         // Destroy: the entry does not depend on the binding, so the engine may unbind first.
         expect(doc.errors[1].message).to.match(/^bind cannot be deleted while dnat still exist, and they do not depend on it/);
     });
@@ -158,9 +168,13 @@ describe("offline plan", () => {
             return {};
         };
         const doc = await buildPlan({ projectDir: ROOT, stack: "dev", program });
-        expect(doc.errors.find((e) => e.code === "InvalidInstanId.NotFound")?.message).to.match(/^bind needs NAT gateway ngw-\S+ to exist, which nat establishes/);
+        expect(doc.errors.find((e) => e.code === "InvalidInstanId.NotFound")?.message).to.match(
+            /^bind needs NAT gateway ngw-\S+ to exist, which nat establishes/,
+        );
         const err = doc.errors.find((e) => e.code === "DependencyViolation.EIPS");
-        expect(err?.message).to.contain("nat cannot be deleted while bind still exist").and.contain("There are Eips on specified NatGateway, please unbind it first.");
+        expect(err?.message)
+            .to.contain("nat cannot be deleted while bind still exist")
+            .and.contain("There are Eips on specified NatGateway, please unbind it first.");
     });
 
     describe("CLI", () => {
@@ -180,7 +194,9 @@ describe("offline plan", () => {
         });
 
         it("exits 1 on a bad config, naming the property path and value on stderr without a stack trace", async () => {
-            const text = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8").replace("internalIp: 192.168.0.101", "internalIp: 10.9.9.9");
+            const text = fs
+                .readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")
+                .replace("internalIp: 192.168.0.101", "internalIp: 10.9.9.9");
             const r = await cli(["--config", tempStack("bad", text)]);
             expect(r.code).to.equal(1);
             expect(r.stderr).to.contain("shared-bandwidth-gateway:rules.app2-http.internalIp").and.contain("10.9.9.9");
@@ -188,7 +204,9 @@ describe("offline plan", () => {
         });
 
         it("--json on a bad config lists the problems in errors", async () => {
-            const text = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8").replace("externalPort: 80\n      internalIp: 192.168.0.101", "externalPort: 70000\n      internalIp: 192.168.0.101");
+            const text = fs
+                .readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")
+                .replace("externalPort: 80\n      internalIp: 192.168.0.101", "externalPort: 70000\n      internalIp: 192.168.0.101");
             const r = await cli(["--config", tempStack("bad", text), "--json"]);
             expect(r.code).to.equal(1);
             const doc = JSON.parse(r.stdout);
@@ -220,7 +238,9 @@ describe("offline plan", () => {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-inv-"));
             const inv = path.join(dir, "inventory.yaml");
             fs.writeFileSync(inv, "account:\n  site: china\nvpcs:\n  - id: vpc-uf68wppzf839896z7dev0\n    cidr: 192.168.0.0/16\n");
-            const text = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8").replace("    app2: {}", "    app2: { mode: adopt, allocationId: eip-missing0001 }");
+            const text = fs
+                .readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")
+                .replace("    app2: {}", "    app2: { mode: adopt, allocationId: eip-missing0001 }");
             const r = await cli(["--config", tempStack("adopt", text), "--inventory", inv]);
             expect(r.code).to.equal(1);
             expect(r.stderr).to.contain("InvalidAllocationId.NotFound").and.contain("eip-missing0001");
@@ -228,7 +248,10 @@ describe("offline plan", () => {
 
         it("spawned: npm run plan exits 0 for dev", function () {
             this.timeout(60000);
-            const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "-T", "tools/plan.ts", "--stack", "dev"], { cwd: ROOT, encoding: "utf8" });
+            const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "-T", "tools/plan.ts", "--stack", "dev"], {
+                cwd: ROOT,
+                encoding: "utf8",
+            });
             expect(r.status, r.stderr).to.equal(0);
             expect(r.stdout).to.contain("VALID");
         });
