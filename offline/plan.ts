@@ -232,7 +232,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
                 );
             }
             delete require.cache[require.resolve(indexPath)];
-             
+
             return require(indexPath);
         });
 
@@ -246,7 +246,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         run = await runProgram(program, { project, stack, config, mocks });
         // Let the stack's last registrations drain, so a later run in this process starts clean.
         // waitForRPCs is exported by the runtime's settings module but missing from its type declarations.
-         
+
         await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }).waitForRPCs();
     } catch (e) {
         if (e instanceof StackConfigError) {

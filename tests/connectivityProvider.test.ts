@@ -248,7 +248,6 @@ describe("connectivity provider check", () => {
     });
 
     it("the unknown placeholder matches the SDK's", () => {
-         
         expect(UNKNOWN).to.equal((require("@pulumi/pulumi/runtime/rpc") as { unknownValue: string }).unknownValue);
     });
 });
@@ -267,7 +266,7 @@ describe("connectivity provider serialisation", () => {
             expect(sf.text, banned).to.not.include(banned);
         }
         // What the dynamic provider host does: load the text as a module and call `handler()`.
-         
+
         const Module = require("module") as {
             new (id: string): { _compile(code: string, file: string): void; exports: { handler(): typeof p } };
         };
