@@ -2,7 +2,8 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { planConnectivity } from "./connectivity/plan";
-import type { ProbeTarget } from "./connectivity/probe";
+import type { ProbeResult, ProbeTarget } from "./connectivity/probe";
+import type { ConnectivitySummary } from "./connectivity/provider";
 import { ConnectivityCheck } from "./connectivity/resource";
 import { serialLanes } from "./ordering";
 import type { SharedBandwidthGatewayArgs } from "./types";
@@ -27,54 +28,13 @@ export interface GatewayEip {
     ipAddress: string;
 }
 
-/** One probed endpoint, as the component exports it (plain strings so every Pulumi language can read it). */
-export interface GatewayProbeResult {
-    key: string;
-    host: string;
-    port: number;
-    /** `tcp`, `http` or `https`. */
-    kind: string;
-    /** `open` (must answer) or `closed` (a spare EIP: must not answer). */
-    expect: string;
-    /** The endpoint answered. */
-    reachable: boolean;
-    /** The endpoint met its expectation. */
-    ok: boolean;
-    /** Attempts made; 0 when the deadline passed before its turn. */
-    attempts: number;
-    /** The last failed attempt's error, if any. */
-    lastError?: string;
-    /** Duration of the attempt that answered, milliseconds. */
-    latencyMs?: number;
-    /** http/https: status of the last response. */
-    status?: number;
-    /** When the last attempt ended (ISO 8601). */
-    checkedAt: string;
-}
-
-/** Totals of the last check. */
-export interface GatewayConnectivitySummary {
-    /** `report` or `enforce`. */
-    mode: string;
-    /** false only in a preview, when nothing was probed. */
-    probed: boolean;
-    total: number;
-    ok: number;
-    failed: number;
-    /** Every endpoint met its expectation. */
-    healthy: boolean;
-    /** When the check started (ISO 8601). */
-    startedAt: string;
-    durationMs: number;
-}
-
 /** What the connectivity check found at the last deploy that probed. */
 export interface GatewayConnectivity {
     /** `report` or `enforce`. */
     mode: string;
-    summary: GatewayConnectivitySummary;
+    summary: ConnectivitySummary;
     /** By endpoint key (`rule/<ruleKey>:<port>`, `spare/<eipKey>:<port>`). */
-    results: Record<string, GatewayProbeResult>;
+    results: Record<string, ProbeResult>;
     /** One line per endpoint that did not meet its expectation. */
     warnings: string[];
 }

@@ -47,8 +47,10 @@ export interface ProbeResult {
     key: string;
     host: string;
     port: number;
-    kind: "tcp" | "http" | "https";
-    expect: "open" | "closed";
+    /** `tcp`, `http` or `https` (a plain string: this type is part of the component's multi-language schema). */
+    kind: string;
+    /** `open` (must answer) or `closed` (a spare EIP: must not answer). */
+    expect: string;
     /** The endpoint answered: TCP connected, or for http/https a response arrived (any status). */
     reachable: boolean;
     /** The endpoint met its expectation: `open` answered (http/https: status below 500), `closed` did not answer. */

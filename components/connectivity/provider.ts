@@ -23,7 +23,8 @@ export interface ConnectivityInputs {
 
 /** Totals of one check. */
 export interface ConnectivitySummary {
-    mode: ConnectivityMode;
+    /** `report` or `enforce` (a plain string: this type is part of the component's multi-language schema). */
+    mode: string;
     /** false only when the inputs were not yet known (a preview); nothing was probed then. */
     probed: boolean;
     total: number;
