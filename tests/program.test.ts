@@ -75,6 +75,22 @@ describe("the program (index.ts) against every stack file", () => {
 
     it("prod (seed 002): five EIPs, the five rules, spare ip5, 150 Mbit/s, deletion protection", async () => {
         const { resources, outputs } = await runStack("prod");
+        const keys = ["ip1", "ip2", "ip3", "ip4", "ip5"];
+        const rules = ["ip1-all", "ip2-all", "ip3-http", "ip3-https", "ip4-ssh"];
+        expect(identities(resources)).to.deep.equal(
+            [
+                `pulumi:pulumi:Stack ${P}-prod`,
+                "shared-bandwidth-gateway:index:SharedBandwidthGateway gateway",
+                "random:index/randomString:RandomString gateway-suffix",
+                "alicloud:vpc/natGateway:NatGateway gateway-nat",
+                "alicloud:vpc/commonBandwithPackage:CommonBandwithPackage gateway-plan",
+                ...keys.map((k) => `alicloud:ecs/eipAddress:EipAddress gateway-eip-${k}`),
+                ...keys.map((k) => `alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment gateway-join-${k}`),
+                ...keys.map((k) => `alicloud:ecs/eipAssociation:EipAssociation gateway-bind-${k}`),
+                ...rules.map((k) => `alicloud:vpc/forwardEntry:ForwardEntry gateway-dnat-${k}`),
+                "pulumi-nodejs:dynamic:Resource gateway-connectivity",
+            ].sort(),
+        );
         const names = (type: string) =>
             resources
                 .filter((r) => r.type === type)
