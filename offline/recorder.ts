@@ -109,7 +109,13 @@ export async function runProgram(program: () => unknown, opts: RunOptions): Prom
     store.supportsDeletedWith = true;
     store.supportsAliasSpecs = true;
     pulumi.runtime.setAllConfig(opts.config, []);
-    const raw = await pulumi.runtime.runInPulumiStack(async () => program());
+    let raw: Record<string, unknown> | undefined;
+    try {
+        raw = await pulumi.runtime.runInPulumiStack(async () => program());
+    } catch (e) {
+        ignoreEchoesOf(e);
+        throw e;
+    }
     // The stack's outputs can resolve before every registration has been sent; drain the RPC queue as the
     // real language host does before it disconnects (waitForRPCs is marked internal, so it is untyped).
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
@@ -118,6 +124,30 @@ export async function runProgram(program: () => unknown, opts: RunOptions): Prom
         outputs[k] = await resolveDeep(v);
     }
     return { resources: monitor.recorded, outputs };
+}
+
+/** Errors the program threw and runProgram already reported to its caller. */
+const reported = new WeakSet<object>();
+let echoFilterInstalled = false;
+
+/**
+ * The runtime's stack resource also rejects its internal promises with the program's error; nothing awaits those,
+ * so Node would print the same error again as an unhandled rejection, with a stack trace, after the caller has
+ * already handled it. Swallow exactly those echoes; any other unhandled rejection still fails the process.
+ */
+function ignoreEchoesOf(error: unknown): void {
+    if (error && typeof error === "object") {
+        reported.add(error);
+    }
+    if (!echoFilterInstalled) {
+        echoFilterInstalled = true;
+        process.on("unhandledRejection", (reason) => {
+            if (reason && typeof reason === "object" && reported.has(reason)) {
+                return;
+            }
+            throw reason;
+        });
+    }
 }
 
 async function resolveDeep(v: unknown): Promise<unknown> {
