@@ -129,6 +129,9 @@ export class GatewayValidationError extends pulumi.InputPropertiesError {
             errors: problems,
         });
         this.name = "GatewayValidationError";
+        // Also a RunError to the Node.js language host (it checks this brand), so a TypeScript program prints the
+        // list of problems without a stack trace; a multi-language provider reports it as InputPropertiesError.
+        (this as unknown as { __pulumiRunError: boolean }).__pulumiRunError = true;
     }
 }
 

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { GatewayValidationError, resolveGatewayArgs, SharedBandwidthGatewayArgs, validateGatewayArgs } from "../components";
 import { baseArgs } from "./support/run";
@@ -399,5 +400,8 @@ describe("validation", () => {
             "rules.web.externalPort",
         ]);
         expect(e.message).to.match(/^gw: invalid arguments \(3 problems\):/);
+        // Printed without a stack trace by a TypeScript program, and as property errors by a component provider.
+        expect(pulumi.RunError.isInstance(e)).to.equal(true);
+        expect(pulumi.InputPropertiesError.isInstance(e)).to.equal(true);
     });
 });
