@@ -3,16 +3,14 @@
  * stack files, that the check is registered after exactly the forward entries and plan attachments it covers.
  */
 import { expect } from "chai";
-import * as path from "path";
 import { planConnectivity } from "../components/connectivity/plan";
 import type { SharedBandwidthGatewayArgs } from "../components/types";
 import { resolveGatewayArgs } from "../components/validation";
-import { RecordedResource, runProgram } from "../offline/recorder";
-import { readProjectName, readStackConfig } from "../offline/stackFile";
-import { addressFor, simpleMocks } from "./support/mocks";
+import { RecordedResource } from "../offline/recorder";
+import { readStackConfig } from "../offline/stackFile";
+import { addressFor } from "./support/mocks";
+import { PROJECT, runIndex, stackFiles } from "./support/run";
 
-const ROOT = path.join(__dirname, "..");
-const PROJECT = readProjectName(ROOT);
 const DYNAMIC = "pulumi-nodejs:dynamic:Resource";
 
 function baseArgs(extra: Partial<SharedBandwidthGatewayArgs> = {}): SharedBandwidthGatewayArgs {
@@ -70,16 +68,10 @@ describe("connectivity plan", () => {
     });
 });
 
-async function runStack(stack: string, edit: (config: Record<string, string>) => void = () => undefined) {
-    const config = readStackConfig(path.join(ROOT, `Pulumi.${stack}.yaml`), PROJECT);
+function runStack(stack: string, edit: (config: Record<string, string>) => void = () => undefined) {
+    const config = readStackConfig(stackFiles()[stack], PROJECT);
     edit(config);
-    return runProgram(
-        () => {
-            delete require.cache[require.resolve("../index")];
-            return require("../index");
-        },
-        { project: PROJECT, stack, config, mocks: simpleMocks },
-    );
+    return runIndex(stack, config);
 }
 
 function urnOf(resources: RecordedResource[], name: string): string {
