@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { SharedBandwidthGatewayArgs } from "../components";
 import { RecordedResource } from "../offline/recorder";
@@ -154,6 +155,17 @@ describe("SharedBandwidthGateway component", () => {
                 .map((r) => r.name)
                 .sort(),
         ).to.deep.equal(["gw-bind-a", "gw-bind-b", "gw-dnat-api", "gw-dnat-web", "gw-join-a", "gw-join-b"]);
+    });
+
+    it("accepts Outputs of other resources for the VPC and vSwitch", async () => {
+        const a = baseArgs();
+        a.vpcId = pulumi.output("vpc-from-another-stack");
+        a.natGateway.vswitchId = pulumi.output("vsw-from-another-stack");
+        const { resources } = await runComponent(a);
+        expect(byName(resources, "gw-nat").inputs).to.deep.include({
+            vpcId: "vpc-from-another-stack",
+            vswitchId: "vsw-from-another-stack",
+        });
     });
 
     it("reads adopted EIPs and gateways instead of creating them", async () => {
