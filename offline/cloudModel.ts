@@ -677,8 +677,8 @@ export class CloudModel {
         if (nat.deletionProtection) {
             throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.2");
         }
-        if ([...this.entries.values()].some((e) => e.tableId === nat.forwardTableId)) {
-            const remaining = [...this.entries.values()].filter((e) => e.tableId === nat.forwardTableId);
+        const remaining = [...this.entries.values()].filter((e) => e.tableId === nat.forwardTableId);
+        if (remaining.length > 0) {
             throw new CloudError(
                 "DependencyViolation.ForwardEntry",
                 `DNAT entries remain on ${id}.`,

@@ -243,11 +243,8 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     console.warn = (...a: unknown[]) => (/^(warning|error): \[runtime\]/.test(String(a[0])) ? undefined : consoleWarn(...a));
     console.log = (...a: unknown[]) => (/^(info|debug): \[runtime\]/.test(String(a[0])) ? undefined : consoleLog(...a));
     try {
+        // runProgram drains the runtime's RPC queue itself, so a later run in this process starts clean.
         run = await runProgram(program, { project, stack, config, mocks });
-        // Let the stack's last registrations drain, so a later run in this process starts clean.
-        // waitForRPCs is exported by the runtime's settings module but missing from its type declarations.
-
-        await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }).waitForRPCs();
     } catch (e) {
         if (e instanceof StackConfigError) {
             doc.errors = e.problems.map((p) => ({ path: p.propertyPath, message: p.reason }));
