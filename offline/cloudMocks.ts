@@ -8,8 +8,8 @@
  * (graphCheck.ts) replays the recorded operations against {@link CloudModel} in dependency order.
  */
 import { MockCallArgs, MockResourceArgs, Mocks } from "@pulumi/pulumi/runtime/mocks";
-import { CloudError } from "./cloudModel";
-import type { Inventory } from "./inventory";
+import { CloudError } from "../cloud/model";
+import type { Inventory } from "../cloud/inventory";
 
 /** Pulumi type tokens the model knows. */
 export const TYPES = {

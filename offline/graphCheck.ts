@@ -12,9 +12,9 @@
  * 4. Concurrency: writes the cloud serialises (DNAT entries on one table, bindings on one NAT gateway) are counted
  *    per wave; more than one at once is a warning, since the provider then relies on retries.
  */
-import { CloudError, CloudModel, Need } from "./cloudModel";
+import { CloudError, CloudModel, Need } from "../cloud/model";
 import { answerKey, MockedResource, TYPES } from "./cloudMocks";
-import type { Inventory } from "./inventory";
+import type { Inventory } from "../cloud/inventory";
 import type { RecordedResource } from "./recorder";
 
 /** One finding of the check, about one resource. */

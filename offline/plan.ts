@@ -9,7 +9,7 @@ import { validateGatewayArgs } from "../components";
 import { readStackGateway, StackConfigError } from "../program/stackConfig";
 import { AddressPool, CloudMocks } from "./cloudMocks";
 import { checkGraph, GraphFinding } from "./graphCheck";
-import { Inventory, readInventoryFile, synthesiseInventory } from "./inventory";
+import { Inventory, readInventoryFile, synthesiseInventory } from "../cloud/inventory";
 import { RecordedResource, runProgram } from "./recorder";
 import { readProjectName, readStackConfig } from "./stackFile";
 

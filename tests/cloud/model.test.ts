@@ -2,8 +2,8 @@
  * The offline cloud model, called directly: one accept and one refuse case per modelled rule (rules §x in each name).
  */
 import { expect } from "chai";
-import { CloudError, CloudModel, DUPLICATE_ENTRY_CODE } from "../../offline/cloudModel";
-import { Inventory, parseInventory } from "../../offline/inventory";
+import { CloudError, CloudModel, DUPLICATE_ENTRY_CODE } from "../../cloud/model";
+import { Inventory, parseInventory } from "../../cloud/inventory";
 
 const NAT = "ngw-test1";
 const FTB = "ftb-test1";
