@@ -8,122 +8,13 @@
  * Every object remembers which resource (URN) created it, so an ordering check can name the resource that
  * establishes a missing precondition.
  */
-import * as ipaddr from "ipaddr.js";
 import { ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "../components/limits";
-import { formatPort, parsePort, portCount, PortSpec, portsOverlap } from "../components/ports";
+import { parsePort } from "../components/ports";
+import { checkForwardEntry } from "./dnat";
 import type { Inventory } from "./inventory";
+import { CloudError, EipRequest, EipState, EntryState, ForwardEntryRequest, NatGatewayRequest, NatState, Need, PlanRequest, PlanState } from "./state";
 
-/** A precondition an operation needs from an earlier operation. */
-export type Need =
-    | { kind: "nat"; id: string }
-    | { kind: "eip"; id: string }
-    | { kind: "plan"; id: string }
-    | { kind: "table"; id: string }
-    | { kind: "binding"; externalIp: string; natId: string };
-
-/** An API refusal: the code and message the cloud answers with, and the rules section that says so. */
-export class CloudError extends Error {
-    constructor(
-        readonly code: string,
-        message: string,
-        /** Section of alicloud-rules.md, e.g. "§1.6". */
-        readonly rule: string,
-        /** Set when the refusal is a missing precondition another operation would establish. */
-        readonly need?: Need,
-        /** Delete refusals: URNs of the resources whose objects block the deletion (undefined entries: pre-existing). */
-        readonly blockers: (string | undefined)[] = [],
-    ) {
-        super(`${code}: ${message} (rules ${rule})`);
-        this.name = "CloudError";
-    }
-}
-
-export interface NatState {
-    id: string;
-    vpcId: string;
-    forwardTableId: string;
-    snatTableId: string;
-    deletionProtection: boolean;
-    snatIps: string[];
-    /** URN of the resource that created it; undefined for pre-existing ones. */
-    createdBy?: string;
-}
-
-export interface EipState {
-    allocationId: string;
-    ipAddress: string;
-    paymentType: "PayAsYouGo" | "Subscription";
-    internetChargeType: string;
-    isp: string;
-    /** rules §1.14: `Available` when unbound, `InUse` when bound. */
-    status: "Available" | "InUse";
-    boundTo?: string;
-    boundBy?: string;
-    planId?: string;
-    joinedBy?: string;
-    createdBy?: string;
-}
-
-export interface PlanState {
-    id: string;
-    isp: string;
-    bandwidthMbps: number;
-    deletionProtection: boolean;
-    createdBy?: string;
-}
-
-export interface EntryState {
-    id: string;
-    tableId: string;
-    externalIp: string;
-    externalPort: PortSpec;
-    internalIp: string;
-    internalPort: PortSpec;
-    protocol: "tcp" | "udp" | "any";
-    createdBy?: string;
-}
-
-export interface NatGatewayRequest {
-    id: string;
-    vpcId: string;
-    vswitchId?: string;
-    forwardTableId: string;
-    snatTableId: string;
-    deletionProtection?: boolean;
-}
-
-export interface EipRequest {
-    allocationId: string;
-    ipAddress: string;
-    paymentType?: string;
-    internetChargeType?: string;
-    isp?: string;
-}
-
-export interface PlanRequest {
-    id: string;
-    bandwidth: string | number;
-    internetChargeType?: string;
-    isp?: string;
-    ratio?: number;
-    deletionProtection?: boolean;
-}
-
-export interface ForwardEntryRequest {
-    id: string;
-    tableId: string;
-    externalIp: string;
-    externalPort: string;
-    internalIp: string;
-    internalPort: string;
-    protocol: string;
-    portBreak?: boolean;
-}
-
-/** The duplicate code is undocumented (rules §1.6 [?]); this is the only duplicate-specific candidate the reference names. */
-export const DUPLICATE_ENTRY_CODE = "OperationUnsupported.ForwardEntry";
-const DUPLICATE_NOTE =
-    "the VPC API's code for a duplicate entry is undocumented [?]; this is the candidate the reference names, from the deprecated ECS API (rules §1.6)";
+export * from "./state";
 
 /** The state the cloud API keeps for one account and region. */
 export class CloudModel {
@@ -326,6 +217,7 @@ export class CloudModel {
             id: req.id,
             isp,
             bandwidthMbps: mbps,
+            internetChargeType: charge,
             deletionProtection: req.deletionProtection ?? false,
             createdBy: actor,
         };
@@ -444,157 +336,50 @@ export class CloudModel {
 
     /** CreateForwardEntry (rules §1.6, §3, §4). Returns advisories for rules whose refusal code is undocumented. */
     createForwardEntry(actor: string | undefined, req: ForwardEntryRequest): string[] {
-        const advisories: string[] = [];
-        const nat = this.natByTable(req.tableId);
-        if (!nat) {
-            throw new CloudError("InvalidForwardTableId.NotFound", `The DNAT table ${req.tableId} does not exist.`, "§1.6", {
-                kind: "table",
-                id: req.tableId,
-            });
-        }
-        const protocol = req.protocol.toLowerCase();
-        if (protocol !== "tcp" && protocol !== "udp" && protocol !== "any") {
-            throw new CloudError(
-                "InvalidProtocal.ValueNotSupported",
-                `IpProtocol ${JSON.stringify(req.protocol)} is not supported; use TCP, UDP or Any.`,
-                "§1.6",
-            );
-        }
-        const ext = parsePort(req.externalPort);
-        if (!ext.ok) {
-            throw new CloudError(
-                "InvalidExternalPort.Malformed",
-                `ExternalPort ${JSON.stringify(req.externalPort)} ${ext.reason}.`,
-                "§1.6",
-            );
-        }
-        const int = parsePort(req.internalPort);
-        if (!int.ok) {
-            throw new CloudError(
-                "InvalidInternalPort.Malformed",
-                `InternalPort ${JSON.stringify(req.internalPort)} ${int.reason}.`,
-                "§1.6",
-            );
-        }
-        if ((protocol === "any") !== (ext.port.kind === "any") || (protocol === "any") !== (int.port.kind === "any")) {
-            // rules §1.6, §3: Any protocol means IP mapping and needs Any ports; Any ports need Any protocol.
-            const bad = (protocol === "any") !== (ext.port.kind === "any") ? "ExternalPort" : "InternalPort";
-            throw new CloudError(
-                `Invalid${bad}.Malformed`,
-                `IpProtocol ${protocol} with ${bad} ${JSON.stringify(bad === "ExternalPort" ? req.externalPort : req.internalPort)}: IP mapping needs protocol and both ports Any.`,
-                "§1.6, §3",
-            );
-        }
-        if (portCount(ext.port) !== portCount(int.port)) {
-            // rules §1.6: a public range needs a private range of the same length (no dedicated code documented).
-            throw new CloudError(
-                "InvalidInternalPort.Malformed",
-                `InternalPort ${req.internalPort} covers ${portCount(int.port)} ports but ExternalPort ${req.externalPort} covers ${portCount(ext.port)}.`,
-                "§1.6",
-            );
-        }
-        const vpc = this.inventory.vpcs?.find((v) => v.id === nat.vpcId);
-        if (vpc) {
-            const cidr = ipaddr.parseCIDR(vpc.cidr) as [ipaddr.IPv4, number];
-            if (!ipaddr.IPv4.isValidFourPartDecimal(req.internalIp)) {
-                throw new CloudError(
-                    "InvalidInternalIp.Malformed",
-                    `InternalIp ${JSON.stringify(req.internalIp)} is not an IPv4 address.`,
-                    "§1.6",
-                );
-            }
-            if (!ipaddr.IPv4.parse(req.internalIp).match(cidr)) {
-                throw new CloudError(
-                    "Forbidden.InternalIpOutOfVpcCIDR",
-                    `InternalIp ${req.internalIp} is outside the CIDR ${vpc.cidr} of VPC ${vpc.id}.`,
-                    "§1.6, §3",
-                );
-            }
-        }
-        const eip = this.eipByAddress(req.externalIp);
-        if (!eip || eip.boundTo !== nat.id) {
-            // rules §1.6, §2 step 5: ExternalIp must be an EIP bound to this NAT gateway.
-            throw new CloudError(
-                "InvalidIp.NotInNatgw",
-                `The specified Ip not belong to natgateway. (${req.externalIp} is not bound to ${nat.id})`,
-                "§1.6, §2",
-                {
-                    kind: "binding",
-                    externalIp: req.externalIp,
-                    natId: nat.id,
-                },
-            );
-        }
-        const table = [...this.entries.values()].filter((e) => e.tableId === req.tableId);
-        const sameIp = table.filter((e) => e.externalIp === req.externalIp);
-        if (protocol === "any" && sameIp.length > 0) {
-            // rules §3: an IP-mapping EIP carries no other DNAT entry.
-            throw new CloudError(
-                DUPLICATE_ENTRY_CODE,
-                `${req.externalIp} already carries ${sameIp.length} DNAT entr${sameIp.length === 1 ? "y" : "ies"}; an IP-mapping entry needs the EIP to itself; ${DUPLICATE_NOTE}`,
-                "§3",
-            );
-        }
-        if (sameIp.some((e) => e.protocol === "any")) {
-            throw new CloudError(
-                DUPLICATE_ENTRY_CODE,
-                `${req.externalIp} is used by an IP-mapping entry, so it cannot carry other DNAT entries; ${DUPLICATE_NOTE}`,
-                "§3",
-            );
-        }
-        if (protocol === "any" && nat.snatIps.includes(req.externalIp)) {
-            // rules §3: an EIP in both SNAT and DNAT must use port mapping.
-            throw new CloudError(
-                "Forbidden.ExternalIp.UsedInSnatTable",
-                `The specified ExternalIp is already used in SnatTable. (${req.externalIp})`,
-                "§1.6, §3",
-            );
-        }
-        const clash = sameIp.find((e) => e.protocol === protocol && portsOverlap(e.externalPort, ext.port));
-        if (clash) {
-            // rules §1.6: (ExternalIp, ExternalPort, IpProtocol) is unique; overlapping ranges are treated as conflicts (§3 [?]).
-            throw new CloudError(
-                DUPLICATE_ENTRY_CODE,
-                `Duplicated destination ip port is unsupported. (${req.externalIp}:${formatPort(ext.port)}/${protocol} overlaps ${formatPort(clash.externalPort)}/${clash.protocol}; ${DUPLICATE_NOTE})`,
-                "§1.6, §3",
-            );
-        }
-        const target = table.find(
-            (e) => e.internalIp === req.internalIp && e.protocol === protocol && portsOverlap(e.internalPort, int.port),
-        );
-        if (target) {
-            // rules §1.6: (InternalIp, InternalPort, IpProtocol) is unique.
-            throw new CloudError(
-                DUPLICATE_ENTRY_CODE,
-                `${req.internalIp}:${formatPort(int.port)}/${protocol} is already the target of another entry (${formatPort(target.internalPort)}); ${DUPLICATE_NOTE}`,
-                "§1.6",
-            );
-        }
-        if (table.length >= this.inventory.quotas.dnatEntriesPerTable) {
-            // rules §1.6, §4: 100 entries per table by default; the code is from older documents [L].
-            throw new CloudError(
-                "QuotaExceeded",
-                `Forward entry quota exceeded. (${table.length} of ${this.inventory.quotas.dnatEntriesPerTable} in ${req.tableId}; code from older documents [L])`,
-                "§1.6, §4",
-            );
-        }
-        if (nat.snatIps.includes(req.externalIp) && ext.port.kind === "range" && ext.port.end > 1024 && !req.portBreak) {
-            // rules §3: SNAT and DNAT on one EIP with a public port above 1024 needs PortBreak; the refusal code is undocumented [?].
-            advisories.push(
-                `${req.externalIp}:${formatPort(ext.port)} is also an SNAT address and above 1024: set portBreak (rules §3; the API's refusal code is undocumented [?])`,
-            );
-        }
-        this.entries.set(req.id, {
-            id: req.id,
-            tableId: req.tableId,
-            externalIp: req.externalIp,
-            externalPort: ext.port,
-            internalIp: req.internalIp,
-            internalPort: int.port,
-            protocol,
-            createdBy: actor,
-        });
+        const { entry, advisories } = checkForwardEntry(this, req);
+        this.entries.set(req.id, { id: req.id, ...entry, createdBy: actor });
         return advisories;
+    }
+
+    /** ModifyForwardEntry (rules §1.7): the same rules as create, against the table without this entry. */
+    modifyForwardEntry(req: ForwardEntryRequest): string[] {
+        const current = this.entries.get(req.id);
+        if (!current) {
+            throw new CloudError("InvalidForwardEntryId.NotFound", `The DNAT entry ${req.id} does not exist.`, "§1.7");
+        }
+        const { entry, advisories } = checkForwardEntry(this, req, req.id);
+        this.entries.set(req.id, { ...current, ...entry });
+        return advisories;
+    }
+
+    /** ModifyCommonBandwidthPackageSpec (rules §1.10): the new bandwidth within the range of the plan's charge type. */
+    modifyPlanBandwidth(id: string, bandwidth: string | number): void {
+        const plan = this.plans.get(id);
+        if (!plan) {
+            throw new CloudError("InvalidBandwidthPackageId.NotFound", `The bandwidth plan ${id} does not exist.`, "§1.10");
+        }
+        const site = this.inventory.site;
+        const range = plan.internetChargeType ? PLAN_BANDWIDTH_RANGES[site][plan.internetChargeType as PlanChargeType] : undefined;
+        const mbps = Number(bandwidth);
+        if (!Number.isInteger(mbps) || (range && (mbps < range[0] || mbps > range[1]))) {
+            throw new CloudError(
+                "InvalidParameter.Bandwidth",
+                `Bandwidth ${JSON.stringify(bandwidth)} is outside ${range ? `${range[0]}-${range[1]}` : "the allowed range of"} Mbit/s for ${plan.internetChargeType} on the ${site} site.`,
+                "§1.10",
+            );
+        }
+        plan.bandwidthMbps = mbps;
+    }
+
+    /** DeletionProtection on a NAT gateway or bandwidth plan (rules §1.2, §1.13: protected resources refuse deletion). */
+    setDeletionProtection(id: string, enabled: boolean): void {
+        const target = this.nats.get(id) ?? this.plans.get(id);
+        if (!target) {
+            // The not-found codes of DeleteNatGateway and DeleteCommonBandwidthPackage (rules §1.2, §1.13).
+            const code = id.startsWith("ngw-") ? "InvalidNatGatewayId.NotFound" : "InvalidBandwidthPackageId.NotFound";
+            throw new CloudError(code, `The resource ${id} does not exist.`, "§1.2, §1.13");
+        }
+        target.deletionProtection = enabled;
     }
 
     // ---------------------------------------------------------------- delete (rules §2 "Delete order")

@@ -1,0 +1,169 @@
+/**
+ * The rules of one DNAT entry (rules §1.6, §1.7, §3, §4): what CreateForwardEntry and ModifyForwardEntry check
+ * against the rest of the table, with the documented codes.
+ */
+import * as ipaddr from "ipaddr.js";
+import { formatPort, parsePort, portCount, portsOverlap } from "../components/ports";
+import type { CloudModel } from "./model";
+import { CloudError, DUPLICATE_ENTRY_CODE, DUPLICATE_NOTE, EntryState, ForwardEntryRequest } from "./state";
+
+/** A checked entry: its fields as stored, and advisories for rules whose refusal code is undocumented. */
+export interface CheckedEntry {
+    entry: Omit<EntryState, "id" | "createdBy">;
+    advisories: string[];
+}
+
+/** Checks `req` against the model's table, ignoring the entry `exceptId` (the one being modified). Throws {@link CloudError}. */
+export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, exceptId?: string): CheckedEntry {
+    const advisories: string[] = [];
+    const nat = model.natByTable(req.tableId);
+    if (!nat) {
+        throw new CloudError("InvalidForwardTableId.NotFound", `The DNAT table ${req.tableId} does not exist.`, "§1.6", {
+            kind: "table",
+            id: req.tableId,
+        });
+    }
+    const protocol = req.protocol.toLowerCase();
+    if (protocol !== "tcp" && protocol !== "udp" && protocol !== "any") {
+        throw new CloudError(
+            "InvalidProtocal.ValueNotSupported",
+            `IpProtocol ${JSON.stringify(req.protocol)} is not supported; use TCP, UDP or Any.`,
+            "§1.6",
+        );
+    }
+    const ext = parsePort(req.externalPort);
+    if (!ext.ok) {
+        throw new CloudError(
+            "InvalidExternalPort.Malformed",
+            `ExternalPort ${JSON.stringify(req.externalPort)} ${ext.reason}.`,
+            "§1.6",
+        );
+    }
+    const int = parsePort(req.internalPort);
+    if (!int.ok) {
+        throw new CloudError(
+            "InvalidInternalPort.Malformed",
+            `InternalPort ${JSON.stringify(req.internalPort)} ${int.reason}.`,
+            "§1.6",
+        );
+    }
+    if ((protocol === "any") !== (ext.port.kind === "any") || (protocol === "any") !== (int.port.kind === "any")) {
+        // rules §1.6, §3: Any protocol means IP mapping and needs Any ports; Any ports need Any protocol.
+        const bad = (protocol === "any") !== (ext.port.kind === "any") ? "ExternalPort" : "InternalPort";
+        throw new CloudError(
+            `Invalid${bad}.Malformed`,
+            `IpProtocol ${protocol} with ${bad} ${JSON.stringify(bad === "ExternalPort" ? req.externalPort : req.internalPort)}: IP mapping needs protocol and both ports Any.`,
+            "§1.6, §3",
+        );
+    }
+    if (portCount(ext.port) !== portCount(int.port)) {
+        // rules §1.6: a public range needs a private range of the same length (no dedicated code documented).
+        throw new CloudError(
+            "InvalidInternalPort.Malformed",
+            `InternalPort ${req.internalPort} covers ${portCount(int.port)} ports but ExternalPort ${req.externalPort} covers ${portCount(ext.port)}.`,
+            "§1.6",
+        );
+    }
+    const vpc = model.inventory.vpcs?.find((v) => v.id === nat.vpcId);
+    if (vpc) {
+        const cidr = ipaddr.parseCIDR(vpc.cidr) as [ipaddr.IPv4, number];
+        if (!ipaddr.IPv4.isValidFourPartDecimal(req.internalIp)) {
+            throw new CloudError(
+                "InvalidInternalIp.Malformed",
+                `InternalIp ${JSON.stringify(req.internalIp)} is not an IPv4 address.`,
+                "§1.6",
+            );
+        }
+        if (!ipaddr.IPv4.parse(req.internalIp).match(cidr)) {
+            throw new CloudError(
+                "Forbidden.InternalIpOutOfVpcCIDR",
+                `InternalIp ${req.internalIp} is outside the CIDR ${vpc.cidr} of VPC ${vpc.id}.`,
+                "§1.6, §3",
+            );
+        }
+    }
+    const eip = model.eipByAddress(req.externalIp);
+    if (!eip || eip.boundTo !== nat.id) {
+        // rules §1.6, §2 step 5: ExternalIp must be an EIP bound to this NAT gateway.
+        throw new CloudError(
+            "InvalidIp.NotInNatgw",
+            `The specified Ip not belong to natgateway. (${req.externalIp} is not bound to ${nat.id})`,
+            "§1.6, §2",
+            {
+                kind: "binding",
+                externalIp: req.externalIp,
+                natId: nat.id,
+            },
+        );
+    }
+    const table = [...model.entries.values()].filter((e) => e.tableId === req.tableId && e.id !== exceptId);
+    const sameIp = table.filter((e) => e.externalIp === req.externalIp);
+    if (protocol === "any" && sameIp.length > 0) {
+        // rules §3: an IP-mapping EIP carries no other DNAT entry.
+        throw new CloudError(
+            DUPLICATE_ENTRY_CODE,
+            `${req.externalIp} already carries ${sameIp.length} DNAT entr${sameIp.length === 1 ? "y" : "ies"}; an IP-mapping entry needs the EIP to itself; ${DUPLICATE_NOTE}`,
+            "§3",
+        );
+    }
+    if (sameIp.some((e) => e.protocol === "any")) {
+        throw new CloudError(
+            DUPLICATE_ENTRY_CODE,
+            `${req.externalIp} is used by an IP-mapping entry, so it cannot carry other DNAT entries; ${DUPLICATE_NOTE}`,
+            "§3",
+        );
+    }
+    if (protocol === "any" && nat.snatIps.includes(req.externalIp)) {
+        // rules §3: an EIP in both SNAT and DNAT must use port mapping.
+        throw new CloudError(
+            "Forbidden.ExternalIp.UsedInSnatTable",
+            `The specified ExternalIp is already used in SnatTable. (${req.externalIp})`,
+            "§1.6, §3",
+        );
+    }
+    const clash = sameIp.find((e) => e.protocol === protocol && portsOverlap(e.externalPort, ext.port));
+    if (clash) {
+        // rules §1.6: (ExternalIp, ExternalPort, IpProtocol) is unique; overlapping ranges are treated as conflicts (§3 [?]).
+        throw new CloudError(
+            DUPLICATE_ENTRY_CODE,
+            `Duplicated destination ip port is unsupported. (${req.externalIp}:${formatPort(ext.port)}/${protocol} overlaps ${formatPort(clash.externalPort)}/${clash.protocol}; ${DUPLICATE_NOTE})`,
+            "§1.6, §3",
+        );
+    }
+    const target = table.find(
+        (e) => e.internalIp === req.internalIp && e.protocol === protocol && portsOverlap(e.internalPort, int.port),
+    );
+    if (target) {
+        // rules §1.6: (InternalIp, InternalPort, IpProtocol) is unique.
+        throw new CloudError(
+            DUPLICATE_ENTRY_CODE,
+            `${req.internalIp}:${formatPort(int.port)}/${protocol} is already the target of another entry (${formatPort(target.internalPort)}); ${DUPLICATE_NOTE}`,
+            "§1.6",
+        );
+    }
+    if (table.length >= model.inventory.quotas.dnatEntriesPerTable) {
+        // rules §1.6, §4: 100 entries per table by default; the code is from older documents [L].
+        throw new CloudError(
+            "QuotaExceeded",
+            `Forward entry quota exceeded. (${table.length} of ${model.inventory.quotas.dnatEntriesPerTable} in ${req.tableId}; code from older documents [L])`,
+            "§1.6, §4",
+        );
+    }
+    if (nat.snatIps.includes(req.externalIp) && ext.port.kind === "range" && ext.port.end > 1024 && !req.portBreak) {
+        // rules §3: SNAT and DNAT on one EIP with a public port above 1024 needs PortBreak; the refusal code is undocumented [?].
+        advisories.push(
+            `${req.externalIp}:${formatPort(ext.port)} is also an SNAT address and above 1024: set portBreak (rules §3; the API's refusal code is undocumented [?])`,
+        );
+    }
+    return {
+        entry: {
+            tableId: req.tableId,
+            externalIp: req.externalIp,
+            externalPort: ext.port,
+            internalIp: req.internalIp,
+            internalPort: int.port,
+            protocol,
+        },
+        advisories,
+    };
+}

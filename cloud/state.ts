@@ -1,0 +1,120 @@
+/**
+ * The state the cloud model keeps (NAT gateways, EIPs, bandwidth plans, DNAT entries), the requests that create
+ * it, and the refusal every operation throws: the documented error code and message with the rules section.
+ */
+import type { PortSpec } from "../components/ports";
+
+/** A precondition an operation needs from an earlier operation. */
+export type Need =
+    | { kind: "nat"; id: string }
+    | { kind: "eip"; id: string }
+    | { kind: "plan"; id: string }
+    | { kind: "table"; id: string }
+    | { kind: "binding"; externalIp: string; natId: string };
+
+/** An API refusal: the code and message the cloud answers with, and the rules section that says so. */
+export class CloudError extends Error {
+    constructor(
+        readonly code: string,
+        message: string,
+        /** Section of alicloud-rules.md, e.g. "§1.6". */
+        readonly rule: string,
+        /** Set when the refusal is a missing precondition another operation would establish. */
+        readonly need?: Need,
+        /** Delete refusals: URNs of the resources whose objects block the deletion (undefined entries: pre-existing). */
+        readonly blockers: (string | undefined)[] = [],
+    ) {
+        super(`${code}: ${message} (rules ${rule})`);
+        this.name = "CloudError";
+    }
+}
+
+export interface NatState {
+    id: string;
+    vpcId: string;
+    forwardTableId: string;
+    snatTableId: string;
+    deletionProtection: boolean;
+    snatIps: string[];
+    /** URN of the resource that created it; undefined for pre-existing ones. */
+    createdBy?: string;
+}
+
+export interface EipState {
+    allocationId: string;
+    ipAddress: string;
+    paymentType: "PayAsYouGo" | "Subscription";
+    internetChargeType: string;
+    isp: string;
+    /** rules §1.14: `Available` when unbound, `InUse` when bound. */
+    status: "Available" | "InUse";
+    boundTo?: string;
+    boundBy?: string;
+    planId?: string;
+    joinedBy?: string;
+    createdBy?: string;
+}
+
+export interface PlanState {
+    id: string;
+    isp: string;
+    bandwidthMbps: number;
+    /** undefined for pre-existing plans whose charge type the inventory does not give. */
+    internetChargeType?: string;
+    deletionProtection: boolean;
+    createdBy?: string;
+}
+
+export interface EntryState {
+    id: string;
+    tableId: string;
+    externalIp: string;
+    externalPort: PortSpec;
+    internalIp: string;
+    internalPort: PortSpec;
+    protocol: "tcp" | "udp" | "any";
+    createdBy?: string;
+}
+
+export interface NatGatewayRequest {
+    id: string;
+    vpcId: string;
+    vswitchId?: string;
+    forwardTableId: string;
+    snatTableId: string;
+    deletionProtection?: boolean;
+}
+
+export interface EipRequest {
+    allocationId: string;
+    ipAddress: string;
+    paymentType?: string;
+    internetChargeType?: string;
+    isp?: string;
+}
+
+export interface PlanRequest {
+    id: string;
+    bandwidth: string | number;
+    internetChargeType?: string;
+    isp?: string;
+    ratio?: number;
+    deletionProtection?: boolean;
+}
+
+export interface ForwardEntryRequest {
+    id: string;
+    tableId: string;
+    externalIp: string;
+    externalPort: string;
+    internalIp: string;
+    internalPort: string;
+    protocol: string;
+    portBreak?: boolean;
+}
+
+/** The duplicate code is undocumented (rules §1.6 [?]); this is the only duplicate-specific candidate the reference names. */
+export const DUPLICATE_ENTRY_CODE = "OperationUnsupported.ForwardEntry";
+export const DUPLICATE_NOTE =
+    "the VPC API's code for a duplicate entry is undocumented [?]; this is the candidate the reference names, from the deprecated ECS API (rules §1.6)";
+
