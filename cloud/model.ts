@@ -431,14 +431,17 @@ export class CloudModel {
         eip.joinedBy = undefined;
     }
 
-    /** DeleteCommonBandwidthPackage with Force=false (rules §1.13, §2 delete step 4). */
-    deleteBandwidthPlan(id: string): void {
+    /** DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4); `force` removes the plan's EIPs first. */
+    deleteBandwidthPlan(id: string, force = false): void {
         const plan = this.plans.get(id);
         if (!plan) {
             return;
         }
         if (plan.deletionProtection) {
             throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.13");
+        }
+        if (force) {
+            [...this.eips.values()].filter((e) => e.planId === id).forEach((e) => Object.assign(e, { planId: undefined, joinedBy: undefined }));
         }
         const members = [...this.eips.values()].filter((e) => e.planId === id);
         if (members.length > 0) {

@@ -1,0 +1,95 @@
+/**
+ * The HTTP front end of the emulator: answers the Alibaba Cloud RPC API on 127.0.0.1 for the provider (and any
+ * official SDK), and exposes the emulated account for tests at `GET /_emulator/state` and `GET /_emulator/log`.
+ */
+import * as http from "http";
+import type { AddressInfo } from "net";
+import type { Inventory } from "../cloud/inventory";
+import { bandwidthPlanActions, describePlan } from "./actions/bandwidthPlan";
+import { describeEip, eipActions } from "./actions/eip";
+import { describeEntry, forwardEntryActions } from "./actions/forwardEntry";
+import { describeNat, natGatewayActions } from "./actions/natGateway";
+import { tagActions } from "./actions/tags";
+import { Emulator, errorAnswer, Handler, LogEntry } from "./emulator";
+import { decodeRequest, requestId, RpcAnswer } from "./wire";
+
+/** Every action the emulator answers. */
+export const ACTIONS: ReadonlyMap<string, Handler> = new Map([
+    ...natGatewayActions,
+    ...eipActions,
+    ...bandwidthPlanActions,
+    ...forwardEntryActions,
+    ...tagActions,
+]);
+
+/** What the emulated account holds, in the shapes the Describe actions answer with. */
+export interface EmulatorState {
+    natGateways: Record<string, unknown>[];
+    eips: Record<string, unknown>[];
+    bandwidthPlans: Record<string, unknown>[];
+    forwardEntries: Record<string, unknown>[];
+}
+
+/** The account's current state. */
+export function snapshot(emu: Emulator): EmulatorState {
+    return {
+        natGateways: [...emu.nats.keys()].map((id) => describeNat(emu, id)),
+        eips: [...emu.eips.keys()].map((id) => describeEip(emu, id)),
+        bandwidthPlans: [...emu.plans.keys()].map((id) => describePlan(emu, id)),
+        forwardEntries: [...emu.entries.keys()].map((id) => describeEntry(emu, id)),
+    };
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+    emulator: Emulator;
+    /** `127.0.0.1:<port>`: the value for the provider's `endpoints`. */
+    endpoint: string;
+    url: string;
+    state(): EmulatorState;
+    log(): readonly LogEntry[];
+    close(): Promise<void>;
+}
+
+function send(res: http.ServerResponse, answer: RpcAnswer): void {
+    const body = JSON.stringify({ RequestId: requestId(), ...answer.body });
+    res.writeHead(answer.status, { "content-type": "application/json;charset=utf-8", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+}
+
+function route(emu: Emulator, req: http.IncomingMessage, body: string): RpcAnswer {
+    const path = new URL(req.url ?? "/", "http://emulator.invalid").pathname;
+    if (req.method === "GET" && path === "/_emulator/state") {
+        return { status: 200, body: { ...snapshot(emu) } };
+    }
+    if (req.method === "GET" && path === "/_emulator/log") {
+        return { status: 200, body: { Requests: emu.log } };
+    }
+    if (path !== "/") {
+        return errorAnswer(404, "InvalidPath", `No such path: ${path}`);
+    }
+    return emu.handle(decodeRequest(req.url ?? "/", req.headers, body));
+}
+
+/** Starts the emulator on 127.0.0.1 (`port` 0 picks a free one) for an account described by `inventory`. */
+export async function startEmulator(inventory: Inventory, port = 0): Promise<RunningEmulator> {
+    const emu = new Emulator(inventory, ACTIONS);
+    const server = http.createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => send(res, route(emu, req, Buffer.concat(chunks).toString("utf8"))));
+    });
+    await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, "127.0.0.1", () => resolve());
+    });
+    const { port: bound } = server.address() as AddressInfo;
+    return {
+        emulator: emu,
+        endpoint: `127.0.0.1:${bound}`,
+        url: `http://127.0.0.1:${bound}/`,
+        state: () => snapshot(emu),
+        log: () => emu.log,
+        close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm run emulator`: serves the Alibaba Cloud VPC API on 127.0.0.1 from the cloud model, for `pulumi` runs by hand.
+ * Prints the provider settings that point a stack at it, then serves until interrupted.
+ */
+import * as path from "path";
+import { parseArgs } from "util";
+import { emulatorAccount } from "../emulator/account";
+import { startEmulator } from "../emulator/server";
+import { readConfigFile } from "../e2e/stack";
+
+const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inventory FILE] [--port N]
+
+  -s, --stack NAME      the account implied by Pulumi.NAME.yaml (its VPC, CIDR, vSwitch and site); default dev
+  -c, --config FILE     the account implied by another stack file
+  -i, --inventory FILE  start from an inventory file instead (format: README "Inventory format")
+  -p, --port N          listen on 127.0.0.1:N (default: a free port)`;
+
+async function main(): Promise<number> {
+    let args;
+    try {
+        args = parseArgs({
+            options: {
+                stack: { type: "string", short: "s" },
+                config: { type: "string", short: "c" },
+                inventory: { type: "string", short: "i" },
+                port: { type: "string", short: "p" },
+                help: { type: "boolean", short: "h" },
+            },
+        }).values;
+    } catch (e) {
+        process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+        return 2;
+    }
+    if (args.help) {
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+    }
+    const root = path.resolve(__dirname, "..");
+    const file = args.config ?? path.join(root, `Pulumi.${args.stack ?? "dev"}.yaml`);
+    const running = await startEmulator(emulatorAccount(readConfigFile(file), "shared-bandwidth-gateway", args.inventory), Number(args.port ?? 0));
+    process.stdout.write(
+        [
+            `emulator listening on ${running.url} (account from ${args.inventory ?? file})`,
+            `point a stack at it:`,
+            `  pulumi config set alicloud:protocol HTTP`,
+            `  pulumi config set alicloud:skipRegionValidation true`,
+            `  pulumi config set alicloud:accountType Domestic`,
+            `  pulumi config set --path 'alicloud:endpoints[0].vpc' ${running.endpoint}`,
+            `state: curl ${running.url}_emulator/state   log: curl ${running.url}_emulator/log`,
+            "",
+        ].join("\n"),
+    );
+    await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+    await running.close();
+    return 0;
+}
+
+main().then((code) => (process.exitCode = code));
