@@ -33,19 +33,11 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
     }
     const ext = parsePort(req.externalPort);
     if (!ext.ok) {
-        throw new CloudError(
-            "InvalidExternalPort.Malformed",
-            `ExternalPort ${JSON.stringify(req.externalPort)} ${ext.reason}.`,
-            "§1.6",
-        );
+        throw new CloudError("InvalidExternalPort.Malformed", `ExternalPort ${JSON.stringify(req.externalPort)} ${ext.reason}.`, "§1.6");
     }
     const int = parsePort(req.internalPort);
     if (!int.ok) {
-        throw new CloudError(
-            "InvalidInternalPort.Malformed",
-            `InternalPort ${JSON.stringify(req.internalPort)} ${int.reason}.`,
-            "§1.6",
-        );
+        throw new CloudError("InvalidInternalPort.Malformed", `InternalPort ${JSON.stringify(req.internalPort)} ${int.reason}.`, "§1.6");
     }
     if ((protocol === "any") !== (ext.port.kind === "any") || (protocol === "any") !== (int.port.kind === "any")) {
         // rules §1.6, §3: Any protocol means IP mapping and needs Any ports; Any ports need Any protocol.
@@ -130,9 +122,7 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
             "§1.6, §3",
         );
     }
-    const target = table.find(
-        (e) => e.internalIp === req.internalIp && e.protocol === protocol && portsOverlap(e.internalPort, int.port),
-    );
+    const target = table.find((e) => e.internalIp === req.internalIp && e.protocol === protocol && portsOverlap(e.internalPort, int.port));
     if (target) {
         // rules §1.6: (InternalIp, InternalPort, IpProtocol) is unique.
         throw new CloudError(

@@ -12,7 +12,18 @@ import { ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "../c
 import { parsePort } from "../components/ports";
 import { checkForwardEntry } from "./dnat";
 import type { Inventory } from "./inventory";
-import { CloudError, EipRequest, EipState, EntryState, ForwardEntryRequest, NatGatewayRequest, NatState, Need, PlanRequest, PlanState } from "./state";
+import {
+    CloudError,
+    EipRequest,
+    EipState,
+    EntryState,
+    ForwardEntryRequest,
+    NatGatewayRequest,
+    NatState,
+    Need,
+    PlanRequest,
+    PlanState,
+} from "./state";
 
 export * from "./state";
 
@@ -441,7 +452,9 @@ export class CloudModel {
             throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.13");
         }
         if (force) {
-            [...this.eips.values()].filter((e) => e.planId === id).forEach((e) => Object.assign(e, { planId: undefined, joinedBy: undefined }));
+            [...this.eips.values()]
+                .filter((e) => e.planId === id)
+                .forEach((e) => Object.assign(e, { planId: undefined, joinedBy: undefined }));
         }
         const members = [...this.eips.values()].filter((e) => e.planId === id);
         if (members.length > 0) {

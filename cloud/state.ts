@@ -117,4 +117,3 @@ export interface ForwardEntryRequest {
 export const DUPLICATE_ENTRY_CODE = "OperationUnsupported.ForwardEntry";
 export const DUPLICATE_NOTE =
     "the VPC API's code for a duplicate entry is undocumented [?]; this is the candidate the reference names, from the deprecated ECS API (rules §1.6)";
-

@@ -13,7 +13,9 @@ export class LoopbackPool {
     private readonly inUse = new Set<string>();
 
     constructor(first = "127.0.10.1") {
-        this.next = ipaddr.IPv4.parse(first).toByteArray().reduce((n, b) => n * 256 + b, 0);
+        this.next = ipaddr.IPv4.parse(first)
+            .toByteArray()
+            .reduce((n, b) => n * 256 + b, 0);
         if (!ipaddr.IPv4.parse(first).match(LOOPBACK)) {
             throw new Error(`${first} is not a loopback address: the emulator hands out 127.0.0.0/8 only`);
         }

@@ -96,7 +96,11 @@ export class WireError extends Error {
 export function required(params: Record<string, string>, name: string): string {
     const v = params[name];
     if (v === undefined || v === "") {
-        throw new WireError(400, `MissingParameter`, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+        throw new WireError(
+            400,
+            `MissingParameter`,
+            `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+        );
     }
     return v;
 }

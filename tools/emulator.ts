@@ -37,7 +37,10 @@ async function main(): Promise<number> {
     }
     const root = path.resolve(__dirname, "..");
     const file = args.config ?? path.join(root, `Pulumi.${args.stack ?? "dev"}.yaml`);
-    const running = await startEmulator(emulatorAccount(readConfigFile(file), "shared-bandwidth-gateway", args.inventory), Number(args.port ?? 0));
+    const running = await startEmulator(
+        emulatorAccount(readConfigFile(file), "shared-bandwidth-gateway", args.inventory),
+        Number(args.port ?? 0),
+    );
     process.stdout.write(
         [
             `emulator listening on ${running.url} (account from ${args.inventory ?? file})`,

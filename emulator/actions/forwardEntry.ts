@@ -25,7 +25,12 @@ function create(emu: Emulator, p: Record<string, string>): Record<string, unknow
     const id = newId("fwd");
     const req = request(p, id);
     emu.model.createForwardEntry(undefined, req);
-    emu.entries.set(id, { name: p.ForwardEntryName ?? "", externalPort: req.externalPort, internalPort: req.internalPort, ipProtocol: req.protocol });
+    emu.entries.set(id, {
+        name: p.ForwardEntryName ?? "",
+        externalPort: req.externalPort,
+        internalPort: req.internalPort,
+        ipProtocol: req.protocol,
+    });
     return { ForwardEntryId: id };
 }
 
@@ -85,7 +90,12 @@ function modify(emu: Emulator, p: Record<string, string>): Record<string, unknow
     const r = existing(emu, id);
     const req = request(p, id);
     emu.model.modifyForwardEntry(req);
-    Object.assign(r, { externalPort: req.externalPort, internalPort: req.internalPort, ipProtocol: req.protocol, name: p.ForwardEntryName ?? r.name });
+    Object.assign(r, {
+        externalPort: req.externalPort,
+        internalPort: req.internalPort,
+        ipProtocol: req.protocol,
+        name: p.ForwardEntryName ?? r.name,
+    });
     return {};
 }
 

@@ -24,7 +24,11 @@ function known(emu: Emulator, type: string, id: string): boolean {
 function resources(emu: Emulator, p: Record<string, string>): { type: string; ids: string[] } {
     const type = required(p, "ResourceType").toUpperCase();
     if (!RESOURCE_TYPES.includes(type)) {
-        throw new WireError(400, "InvalidParameter.ResourceType", `ResourceType ${JSON.stringify(p.ResourceType)} is not supported by the emulator.`);
+        throw new WireError(
+            400,
+            "InvalidParameter.ResourceType",
+            `ResourceType ${JSON.stringify(p.ResourceType)} is not supported by the emulator.`,
+        );
     }
     const ids = flatList(p, "ResourceId");
     const missing = ids.find((id) => !known(emu, type, id));

@@ -1,0 +1,152 @@
+/**
+ * The life of one stack under the real engine, against the emulator: preview, up, a second preview and a refresh
+ * that must find nothing to do, an update (an EIP and a rule added, a rule removed, the plan resized, deletion
+ * protection lifted so the stack can go), a preview after it that must again be clean, destroy, and an account
+ * left empty. Outputs are checked against the emulator's state after each deploy.
+ */
+import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
+import * as ipaddr from "ipaddr.js";
+import { emulatorAccount } from "../emulator/account";
+import { RunningEmulator, startEmulator } from "../emulator/server";
+import type { Toolchain } from "./engine";
+import { createE2eStack, e2eConfig, PROJECT, StackConfig } from "./stack";
+import { DeployedOutputs, leftovers, verifyDeployment } from "./verify";
+
+const NS = `${PROJECT}:`;
+
+/** One step's outcome. */
+export interface StepResult {
+    step: string;
+    ok: boolean;
+    ms: number;
+    /** Resource operations the engine reported (preview and update steps). */
+    changes?: Record<string, number>;
+    problems: string[];
+}
+
+export interface LifecycleReport {
+    stack: string;
+    ok: boolean;
+    ms: number;
+    steps: StepResult[];
+    /** Requests the emulator answered, by action. */
+    requests: Record<string, number>;
+}
+
+/** A host address inside `cidr` for the added rule (the 250th after the network address). */
+function hostIn(cidr: string): string {
+    const [net] = ipaddr.parseCIDR(cidr);
+    const n = net.toByteArray().reduce((a, b) => a * 256 + b, 0) + 250;
+    return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+}
+
+/** The update step's config: one EIP and rule added, the last rule removed, the plan resized, protection lifted. */
+export function updatedConfig(config: StackConfig): StackConfig {
+    const c = { ...config };
+    const eips = { ...(c[`${NS}eips`] as Record<string, unknown>), e2eadded: {} };
+    const rules = { ...(c[`${NS}rules`] as Record<string, unknown>) };
+    delete rules[Object.keys(rules).pop()!];
+    rules["e2eadded-tcp"] = {
+        eip: "e2eadded",
+        protocol: "tcp",
+        externalPort: 8080,
+        internalIp: hostIn(String(c[`${NS}vpcCidr`] ?? "192.168.0.0/16")),
+        internalPort: 8080,
+    };
+    const plan: Record<string, unknown> = { ...(c[`${NS}bandwidthPlan`] as Record<string, unknown>), deletionProtection: false };
+    if (plan.autoSize === true) {
+        plan.headroomPercent = Number(plan.headroomPercent ?? 0) + 10;
+    } else {
+        plan.bandwidthMbps = Number(plan.bandwidthMbps) + 10;
+    }
+    const nat = { ...(c[`${NS}natGateway`] as Record<string, unknown>), deletionProtection: false };
+    return { ...c, [`${NS}eips`]: eips, [`${NS}rules`]: rules, [`${NS}bandwidthPlan`]: plan, [`${NS}natGateway`]: nat };
+}
+
+function plain(outputs: OutputMap): DeployedOutputs {
+    return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as unknown as DeployedOutputs;
+}
+
+async function timed(steps: StepResult[], step: string, run: () => Promise<Partial<StepResult> | void>): Promise<boolean> {
+    const start = Date.now();
+    try {
+        const r = (await run()) ?? {};
+        const problems = r.problems ?? [];
+        steps.push({ step, ok: problems.length === 0, ms: Date.now() - start, changes: r.changes, problems });
+    } catch (e) {
+        steps.push({ step, ok: false, ms: Date.now() - start, problems: [(e as Error).message.trim().split("\n").slice(-25).join("\n")] });
+    }
+    return steps[steps.length - 1].ok;
+}
+
+function counts(summary: Record<string, number> | undefined): Record<string, number> {
+    return Object.fromEntries(Object.entries(summary ?? {}).filter(([, n]) => n > 0));
+}
+
+async function deployAndVerify(stack: Stack, emu: RunningEmulator, log: (l: string) => void): Promise<Partial<StepResult>> {
+    const up = await stack.up({ onOutput: log, color: "never" });
+    return { changes: counts(up.summary.resourceChanges), problems: verifyDeployment(plain(up.outputs), emu.state()) };
+}
+
+async function cleanPreview(stack: Stack, log: (l: string) => void): Promise<Partial<StepResult>> {
+    const p = await stack.preview({ onOutput: log, color: "never" });
+    const changes = counts(p.changeSummary);
+    const changed = Object.keys(changes).filter((op) => op !== "same");
+    return { changes, problems: changed.length > 0 ? [`expected no changes, the engine plans ${JSON.stringify(changes)}`] : [] };
+}
+
+/** Runs the whole lifecycle for stack `name` with `config` (a stack file's config block). Never throws. */
+export async function runLifecycle(tc: Toolchain, name: string, config: StackConfig, log: (l: string) => void): Promise<LifecycleReport> {
+    const started = Date.now();
+    const steps: StepResult[] = [];
+    const emu = await startEmulator(emulatorAccount(config, PROJECT));
+    const deployed = e2eConfig(config);
+    const e2e = await createE2eStack(tc, name, deployed, emu.endpoint);
+    const { stack } = e2e;
+    try {
+        const sequence: [string, () => Promise<Partial<StepResult> | void>][] = [
+            ["preview", async () => ({ changes: counts((await stack.preview({ onOutput: log, color: "never" })).changeSummary) })],
+            ["up", () => deployAndVerify(stack, emu, log)],
+            ["preview (no changes)", () => cleanPreview(stack, log)],
+            [
+                "refresh (no changes)",
+                async () => {
+                    const r = await stack.refresh({ onOutput: log, color: "never", expectNoChanges: true });
+                    return { changes: counts(r.summary.resourceChanges) };
+                },
+            ],
+            [
+                "update: preview",
+                async () => {
+                    e2e.writeConfig(updatedConfig(deployed));
+                    return { changes: counts((await stack.preview({ onOutput: log, color: "never" })).changeSummary) };
+                },
+            ],
+            ["update: up", () => deployAndVerify(stack, emu, log)],
+            ["update: preview (no changes)", () => cleanPreview(stack, log)],
+            [
+                "destroy",
+                async () => {
+                    const d = await stack.destroy({ onOutput: log, color: "never" });
+                    const left = leftovers(emu.state());
+                    return { changes: counts(d.summary.resourceChanges), problems: left.map((l) => `left in the account: ${l}`) };
+                },
+            ],
+        ];
+        for (const [step, run] of sequence) {
+            if (!(await timed(steps, step, run))) {
+                break;
+            }
+        }
+    } finally {
+        await emu.close();
+        if (steps.every((s) => s.ok)) {
+            e2e.dispose();
+        } else {
+            log(`kept the scratch project for inspection: ${e2e.workDir}`);
+        }
+    }
+    const requests: Record<string, number> = {};
+    emu.log().forEach((r) => (requests[r.action] = (requests[r.action] ?? 0) + 1));
+    return { stack: name, ok: steps.length === 8 && steps.every((s) => s.ok), ms: Date.now() - started, steps, requests };
+}

@@ -1,0 +1,100 @@
+/**
+ * One e2e stack: a scratch copy of the project (its `Pulumi.yaml`, and a stack file derived from a shipped or given
+ * one) whose provider is pointed at the emulator, driven through the Automation API with the repository's
+ * `index.ts` as an inline program. The copy never touches the repository's own stack files.
+ */
+import { InlineProgramArgs, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { engineEnv, ROOT, Toolchain } from "./engine";
+
+export const PROJECT = "shared-bandwidth-gateway";
+const NS = `${PROJECT}:`;
+
+/** A stack file's `config:` block. */
+export type StackConfig = Record<string, unknown>;
+
+/** Reads a stack file's config block. */
+export function readConfigFile(file: string): StackConfig {
+    const doc = parse(fs.readFileSync(file, "utf8")) as { config?: StackConfig } | null;
+    return { ...(doc?.config ?? {}) };
+}
+
+/**
+ * What the e2e changes in a stack before deploying it: created EIPs are not protected (the stack is destroyed at the
+ * end), and the connectivity check only reports, since nothing answers behind the emulator's addresses. Everything
+ * else is the stack's own.
+ */
+export function e2eConfig(config: StackConfig): StackConfig {
+    const c: StackConfig = { ...config, [`${NS}protectEips`]: false };
+    const check = c[`${NS}connectivityCheck`] as Record<string, unknown> | undefined;
+    if (check && check.mode !== "off") {
+        c[`${NS}connectivityCheck`] = { ...check, mode: "report", attempts: 1, timeoutMs: 500 };
+    }
+    return c;
+}
+
+/** Provider settings that send every call to the emulator (`vpc` covers VPC, EIP, NAT and bandwidth plans). */
+export function providerConfig(endpoint: string): StackConfig {
+    return {
+        "alicloud:protocol": "HTTP",
+        "alicloud:skipRegionValidation": true,
+        "alicloud:accountType": "Domestic",
+        "alicloud:endpoints": [{ vpc: endpoint, ecs: endpoint }],
+    };
+}
+
+/** A running e2e stack and where its files live. */
+export interface E2eStack {
+    stack: Stack;
+    workDir: string;
+    /** Rewrites the stack file's config (the next operation reads it). */
+    writeConfig(config: StackConfig): void;
+    dispose(): void;
+}
+
+/** Drops the repository's own modules from the require cache, so each operation runs the program afresh. */
+function freshRequire(file: string): Record<string, unknown> {
+    for (const key of Object.keys(require.cache)) {
+        if (key.startsWith(ROOT) && !key.includes(`${path.sep}node_modules${path.sep}`) && !key.startsWith(path.join(ROOT, "e2e"))) {
+            delete require.cache[key];
+        }
+    }
+    return require(file) as Record<string, unknown>;
+}
+
+/** Creates the scratch project and stack `name` with `config` plus the emulator's provider settings. */
+export async function createE2eStack(tc: Toolchain, name: string, config: StackConfig, endpoint: string): Promise<E2eStack> {
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `sbg-e2e-${name}-`));
+    for (const dir of ["home", "state", "project"]) {
+        fs.mkdirSync(path.join(workDir, dir));
+    }
+    const projectDir = path.join(workDir, "project");
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(projectDir, "Pulumi.yaml"));
+    const stackFile = path.join(projectDir, `Pulumi.${name}.yaml`);
+    const writeConfig = (c: StackConfig) => {
+        const previous = fs.existsSync(stackFile) ? (parse(fs.readFileSync(stackFile, "utf8")) as Record<string, unknown>) : {};
+        fs.writeFileSync(stackFile, stringify({ ...previous, config: { ...c, ...providerConfig(endpoint) } }));
+    };
+    writeConfig(config);
+    const pulumiCommand = await PulumiCommand.get({ root: tc.root, skipVersionCheck: true });
+    const args: InlineProgramArgs = {
+        projectName: PROJECT,
+        stackName: name,
+        program: async () => freshRequire(path.join(ROOT, "index.ts")),
+    };
+    const stack = await LocalWorkspace.createOrSelectStack(args, {
+        workDir: projectDir,
+        pulumiCommand,
+        pulumiHome: path.join(workDir, "home"),
+        envVars: engineEnv(tc, path.join(workDir, "home"), path.join(workDir, "state")),
+    });
+    return {
+        stack,
+        workDir,
+        writeConfig,
+        dispose: () => fs.rmSync(workDir, { recursive: true, force: true }),
+    };
+}

@@ -1,0 +1,90 @@
+/**
+ * `npm run e2e`: the real Pulumi engine and providers against the emulator, for every shipped stack or the given
+ * ones. Builds the toolchain on first use. Exits 0 when every stack went through its whole lifecycle cleanly.
+ */
+import Table from "cli-table3";
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { ensureToolchain, ROOT } from "../e2e/engine";
+import { LifecycleReport, runLifecycle } from "../e2e/lifecycle";
+import { readConfigFile } from "../e2e/stack";
+
+const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--json] [--verbose]
+
+  -s, --stack NAME   a shipped stack (Pulumi.NAME.yaml); default: every shipped stack
+  -c, --config FILE  any stack file
+      --json         print one JSON document with every step's result and timing
+  -v, --verbose      stream the engine's output`;
+
+function shippedStacks(): string[] {
+    return fs
+        .readdirSync(ROOT)
+        .map((f) => /^Pulumi\.([^.]+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+function render(r: LifecycleReport): string {
+    const table = new Table({ head: ["step", "result", "seconds", "resources"], style: { head: [], border: [] } });
+    for (const s of r.steps) {
+        const changes = Object.entries(s.changes ?? {})
+            .map(([op, n]) => `${op} ${n}`)
+            .join(", ");
+        table.push([s.step, s.ok ? "ok" : "FAILED", (s.ms / 1000).toFixed(1), changes]);
+    }
+    const failures = r.steps.filter((s) => !s.ok).flatMap((s) => s.problems.map((p) => `  ${s.step}: ${p}`));
+    return [`stack ${r.stack}: ${r.ok ? "ok" : "FAILED"} in ${(r.ms / 1000).toFixed(1)} s`, table.toString(), ...failures, ""].join("\n");
+}
+
+async function main(): Promise<number> {
+    let args;
+    try {
+        args = parseArgs({
+            options: {
+                stack: { type: "string", short: "s", multiple: true },
+                config: { type: "string", short: "c", multiple: true },
+                json: { type: "boolean" },
+                verbose: { type: "boolean", short: "v" },
+                help: { type: "boolean", short: "h" },
+            },
+        }).values;
+    } catch (e) {
+        process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+        return 2;
+    }
+    if (args.help) {
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+    }
+    const targets: [string, string][] = [
+        ...(args.stack ?? (args.config ? [] : shippedStacks())).map((s): [string, string] => [s, path.join(ROOT, `Pulumi.${s}.yaml`)]),
+        ...(args.config ?? []).map((f): [string, string] => [
+            path.basename(f).replace(/^Pulumi\.|\.yaml$/g, "") || "custom",
+            path.resolve(f),
+        ]),
+    ];
+    const toolchain = ensureToolchain();
+    const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;
+    const reports: LifecycleReport[] = [];
+    for (const [name, file] of targets) {
+        process.stderr.write(`== e2e ${name} (${path.relative(process.cwd(), file) || file})\n`);
+        const report = await runLifecycle(toolchain, name, readConfigFile(file), log);
+        reports.push(report);
+        if (!args.json) {
+            process.stdout.write(render(report));
+        }
+    }
+    if (args.json) {
+        process.stdout.write(`${JSON.stringify({ ok: reports.every((r) => r.ok), stacks: reports }, null, 2)}\n`);
+    }
+    return reports.every((r) => r.ok) ? 0 : 1;
+}
+
+main().then(
+    (code) => (process.exitCode = code),
+    (e) => {
+        process.stderr.write(`e2e: ${(e as Error).message}\n`);
+        process.exitCode = 1;
+    },
+);
