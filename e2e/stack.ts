@@ -73,6 +73,10 @@ export async function createE2eStack(tc: Toolchain, name: string, config: StackC
     }
     const projectDir = path.join(workDir, "project");
     fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(projectDir, "Pulumi.yaml"));
+    // The CLI checks that the project's `main` exists; the inline program is that same file. The dynamic-provider
+    // host resolves @pulumi/pulumi from the project folder, as in a real checkout.
+    fs.symlinkSync(path.join(ROOT, "index.ts"), path.join(projectDir, "index.ts"));
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(projectDir, "node_modules"));
     const stackFile = path.join(projectDir, `Pulumi.${name}.yaml`);
     const writeConfig = (c: StackConfig) => {
         const previous = fs.existsSync(stackFile) ? (parse(fs.readFileSync(stackFile, "utf8")) as Record<string, unknown>) : {};
