@@ -34,6 +34,11 @@ export function ensureToolchain(log: (line: string) => void = (l) => process.std
             throw new Error(`the toolchain build did not produce ${path.join(binDir, bin)}`);
         }
     }
+    // The bridged providers' schemas must name every property the pinned Node SDKs send.
+    const schemas = ["alicloud", "random"].map((p) => path.join(path.dirname(binDir), "schema", `${p}.json`));
+    execFileSync(process.execPath, [path.join(ROOT, "tools", "engine", "check-schema.js"), ...schemas], {
+        stdio: ["ignore", "ignore", "inherit"],
+    });
     return {
         root: path.dirname(binDir),
         binDir,

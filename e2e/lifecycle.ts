@@ -8,8 +8,9 @@ import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import * as ipaddr from "ipaddr.js";
 import { emulatorAccount } from "../emulator/account";
 import { RunningEmulator, startEmulator } from "../emulator/server";
+import { eipOrdering, offlinePlan, planVersusState, refusals, StateResource } from "./compare";
 import type { Toolchain } from "./engine";
-import { createE2eStack, e2eConfig, PROJECT, StackConfig } from "./stack";
+import { createE2eStack, E2eStack, e2eConfig, PROJECT, StackConfig } from "./stack";
 import { DeployedOutputs, leftovers, verifyDeployment } from "./verify";
 
 const NS = `${PROJECT}:`;
@@ -67,11 +68,19 @@ function plain(outputs: OutputMap): DeployedOutputs {
     return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as unknown as DeployedOutputs;
 }
 
-async function timed(steps: StepResult[], step: string, run: () => Promise<Partial<StepResult> | void>): Promise<boolean> {
+async function timed(
+    steps: StepResult[],
+    emu: RunningEmulator,
+    step: string,
+    run: () => Promise<Partial<StepResult> | void>,
+): Promise<boolean> {
     const start = Date.now();
+    const firstRequest = emu.log().length;
     try {
         const r = (await run()) ?? {};
-        const problems = r.problems ?? [];
+        const requests = emu.log().slice(firstRequest);
+        const ordering = step === "destroy" ? eipOrdering(emu.log()) : eipOrdering(requests);
+        const problems = [...(r.problems ?? []), ...refusals(requests), ...ordering];
         steps.push({ step, ok: problems.length === 0, ms: Date.now() - start, changes: r.changes, problems });
     } catch (e) {
         steps.push({ step, ok: false, ms: Date.now() - start, problems: [(e as Error).message.trim().split("\n").slice(-25).join("\n")] });
@@ -83,9 +92,13 @@ function counts(summary: Record<string, number> | undefined): Record<string, num
     return Object.fromEntries(Object.entries(summary ?? {}).filter(([, n]) => n > 0));
 }
 
-async function deployAndVerify(stack: Stack, emu: RunningEmulator, log: (l: string) => void): Promise<Partial<StepResult>> {
-    const up = await stack.up({ onOutput: log, color: "never" });
-    return { changes: counts(up.summary.resourceChanges), problems: verifyDeployment(plain(up.outputs), emu.state()) };
+async function deployAndVerify(e2e: E2eStack, emu: RunningEmulator, log: (l: string) => void): Promise<Partial<StepResult>> {
+    const up = await e2e.stack.up({ onOutput: log, color: "never" });
+    const state = (await e2e.stack.exportStack()).deployment.resources as StateResource[];
+    return {
+        changes: counts(up.summary.resourceChanges),
+        problems: [...verifyDeployment(plain(up.outputs), emu.state()), ...planVersusState(offlinePlan(e2e.stackFile), state)],
+    };
 }
 
 async function cleanPreview(stack: Stack, log: (l: string) => void): Promise<Partial<StepResult>> {
@@ -106,7 +119,7 @@ export async function runLifecycle(tc: Toolchain, name: string, config: StackCon
     try {
         const sequence: [string, () => Promise<Partial<StepResult> | void>][] = [
             ["preview", async () => ({ changes: counts((await stack.preview({ onOutput: log, color: "never" })).changeSummary) })],
-            ["up", () => deployAndVerify(stack, emu, log)],
+            ["up", () => deployAndVerify(e2e, emu, log)],
             ["preview (no changes)", () => cleanPreview(stack, log)],
             [
                 "refresh (no changes)",
@@ -122,7 +135,7 @@ export async function runLifecycle(tc: Toolchain, name: string, config: StackCon
                     return { changes: counts((await stack.preview({ onOutput: log, color: "never" })).changeSummary) };
                 },
             ],
-            ["update: up", () => deployAndVerify(stack, emu, log)],
+            ["update: up", () => deployAndVerify(e2e, emu, log)],
             ["update: preview (no changes)", () => cleanPreview(stack, log)],
             [
                 "destroy",
@@ -134,7 +147,7 @@ export async function runLifecycle(tc: Toolchain, name: string, config: StackCon
             ],
         ];
         for (const [step, run] of sequence) {
-            if (!(await timed(steps, step, run))) {
+            if (!(await timed(steps, emu, step, run))) {
                 break;
             }
         }

@@ -50,6 +50,8 @@ export function providerConfig(endpoint: string): StackConfig {
 export interface E2eStack {
     stack: Stack;
     workDir: string;
+    /** The scratch stack file (`Pulumi.<name>.yaml`). */
+    stackFile: string;
     /** Rewrites the stack file's config (the next operation reads it). */
     writeConfig(config: StackConfig): void;
     dispose(): void;
@@ -98,6 +100,7 @@ export async function createE2eStack(tc: Toolchain, name: string, config: StackC
     return {
         stack,
         workDir,
+        stackFile,
         writeConfig,
         dispose: () => fs.rmSync(workDir, { recursive: true, force: true }),
     };

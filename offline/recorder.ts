@@ -27,8 +27,24 @@ export interface RecordedResource {
     deleteBeforeReplace: boolean;
 }
 
+/** `urn:pulumi:<stack>::<project>::<parent type chain>$<type>::<name>`, the root stack left out of the chain. */
+function engineUrn(parent: string, type: string, name: string): string {
+    const parentChain = parent ? parent.split("::")[2] : undefined;
+    const chain = parentChain && parentChain !== "pulumi:pulumi:Stack" ? `${parentChain}$${type}` : type;
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${chain}::${name}`;
+}
+
 class RecordingMonitor extends MockMonitor {
     readonly recorded: RecordedResource[] = [];
+
+    constructor(mocks: Mocks) {
+        super(mocks);
+        // URNs as the engine makes them. The SDK's mock prefixes a child's type with its parent's even when the parent
+        // is the root stack; the engine leaves the stack out (`...::shared-bandwidth-gateway:index:SharedBandwidthGateway
+        // ::gateway`, seen in `pulumi stack export`), so plans name the URNs a deployed stack really has. (`newUrn` is
+        // private in the SDK's typings, hence the assignment.)
+        Object.assign(this, { newUrn: engineUrn });
+    }
 
     async registerResource(req: any, callback: (err: any, innerResponse: any) => void): Promise<void> {
         const deps = new Set<string>(req.getDependenciesList());

@@ -1,0 +1,99 @@
+/**
+ * Where the mocks' picture and the real engine's can disagree, checked after each deploy:
+ * - the offline plan of the same stack file (mocks and the cloud model) against the state the engine wrote: the same
+ *   resources (URN and type), the same dependency edges, the same protection;
+ * - the emulator's request log: a clean deploy draws no refusal at all (a refusal the provider retried means an
+ *   ordering the graph check missed), an EIP joins the plan before it is bound, and on destroy leaves the plan only
+ *   after it is unbound (rules §2 step 4, delete step 3).
+ */
+import { execFileSync } from "child_process";
+import * as path from "path";
+import type { LogEntry } from "../emulator/emulator";
+import type { PlanDocument } from "../offline/plan";
+import { ROOT } from "./engine";
+
+/** A resource as `pulumi stack export` writes it. */
+export interface StateResource {
+    urn: string;
+    type: string;
+    custom?: boolean;
+    protect?: boolean;
+    dependencies?: string[];
+}
+
+/** The offline plan (`tools/plan.ts --json`) of a stack file, run in a process of its own. */
+export function offlinePlan(stackFile: string): PlanDocument {
+    const out = execFileSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "plan.ts"), "--config", stackFile, "--json"],
+        { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    );
+    return JSON.parse(out) as PlanDocument;
+}
+
+const sorted = (xs: string[] | undefined) => [...new Set(xs ?? [])].sort();
+const short = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+
+/** Differences between the plan's resources and the engine's state; empty when they agree. */
+export function planVersusState(plan: PlanDocument, state: StateResource[]): string[] {
+    const problems: string[] = [];
+    const deployed = new Map(state.filter((r) => !r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]));
+    const planned = new Map(plan.resources.map((r) => [r.urn, r]));
+    for (const [urn, p] of planned) {
+        const s = deployed.get(urn);
+        if (!s) {
+            problems.push(`planned but not deployed: ${urn}`);
+            continue;
+        }
+        if (s.type !== p.type) {
+            problems.push(`${short(urn)}: type ${p.type} planned, ${s.type} deployed`);
+        }
+        if (Boolean(s.protect) !== p.protect) {
+            problems.push(`${short(urn)}: protect ${p.protect} planned, ${Boolean(s.protect)} deployed`);
+        }
+        const [pd, sd] = [sorted(p.dependsOn), sorted(s.dependencies)];
+        if (JSON.stringify(pd) !== JSON.stringify(sd)) {
+            const missing = pd.filter((d) => !sd.includes(d)).map(short);
+            const extra = sd.filter((d) => !pd.includes(d)).map(short);
+            problems.push(
+                `${short(urn)}: dependencies differ (planned only: ${missing.join(", ") || "-"}; deployed only: ${extra.join(", ") || "-"})`,
+            );
+        }
+    }
+    for (const urn of deployed.keys()) {
+        if (!planned.has(urn)) {
+            problems.push(`deployed but not planned: ${urn}`);
+        }
+    }
+    return problems;
+}
+
+/** Every refused request in `log`: none is expected while a lifecycle step succeeds. */
+export function refusals(log: readonly LogEntry[]): string[] {
+    return log
+        .filter((l) => l.status >= 400)
+        .map((l) => `the emulator refused ${l.action} (${l.code ?? l.status}) with ${JSON.stringify(l.params)}; the provider retried it`);
+}
+
+/** Join-before-bind on create and unbind-before-leaving-the-plan on destroy, per EIP, from the log. */
+export function eipOrdering(log: readonly LogEntry[]): string[] {
+    const problems: string[] = [];
+    const ok = log.filter((l) => l.status < 400);
+    const index = (action: string, key: string, id: string) => ok.findIndex((l) => l.action === action && l.params[key] === id);
+    for (const bind of ok.filter((l) => l.action === "AssociateEipAddress")) {
+        const id = bind.params.AllocationId;
+        const join = index("AddCommonBandwidthPackageIp", "IpInstanceId", id);
+        if (join < 0 || join > ok.indexOf(bind)) {
+            problems.push(`${id} was bound to the gateway before it joined the plan (rules §2 step 4)`);
+        }
+    }
+    for (const leave of ok.filter((l) => l.action === "RemoveCommonBandwidthPackageIp")) {
+        const id = leave.params.IpInstanceId;
+        const unbind = index("UnassociateEipAddress", "AllocationId", id);
+        const wasBound = index("AssociateEipAddress", "AllocationId", id) >= 0;
+        if (wasBound && (unbind < 0 || unbind > ok.indexOf(leave))) {
+            problems.push(`${id} left the plan while still bound to the gateway (rules §2 delete step 3)`);
+        }
+    }
+    return problems;
+}
