@@ -1,0 +1,117 @@
+import { expect } from "chai";
+import * as path from "path";
+import { eipOrdering, planVersusState, refusals, StateResource } from "../../e2e/compare";
+import { e2eConfig, readConfigFile } from "../../e2e/stack";
+import { updatedConfig } from "../../e2e/lifecycle";
+import type { LogEntry } from "../../emulator/emulator";
+import type { PlanDocument } from "../../offline/plan";
+
+const URN = (t: string, n: string) =>
+    `urn:pulumi:dev::shared-bandwidth-gateway::shared-bandwidth-gateway:index:SharedBandwidthGateway$${t}::${n}`;
+const EIP = URN("alicloud:ecs/eipAddress:EipAddress", "gateway-eip-app1");
+const JOIN = URN("alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment", "gateway-join-app1");
+
+function plan(resources: Partial<PlanDocument["resources"][number]>[]): PlanDocument {
+    return { resources: resources.map((r) => ({ dependsOn: [], protect: false, ...r })) } as unknown as PlanDocument;
+}
+
+let seq = 0;
+function req(action: string, params: Record<string, string>, status = 200, code?: string): LogEntry {
+    return { seq: ++seq, at: "", action, params, status, code };
+}
+
+describe("e2e comparisons: the offline plan against the engine's state", () => {
+    it("agree when URNs, types, dependencies and protection match (provider resources are the engine's own)", () => {
+        const p = plan([
+            { urn: EIP, type: "alicloud:ecs/eipAddress:EipAddress", protect: true },
+            { urn: JOIN, type: "alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment", dependsOn: [EIP] },
+        ]);
+        const state: StateResource[] = [
+            {
+                urn: "urn:pulumi:dev::shared-bandwidth-gateway::pulumi:providers:alicloud::default_3_108_0",
+                type: "pulumi:providers:alicloud",
+            },
+            { urn: EIP, type: "alicloud:ecs/eipAddress:EipAddress", protect: true },
+            { urn: JOIN, type: "alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment", dependencies: [EIP] },
+        ];
+        expect(planVersusState(p, state)).to.deep.equal([]);
+    });
+
+    it("names a dependency edge the engine did not record, and protection that differs", () => {
+        const p = plan([
+            { urn: EIP, type: "alicloud:ecs/eipAddress:EipAddress", protect: true },
+            { urn: JOIN, type: "alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment", dependsOn: [EIP] },
+        ]);
+        const state: StateResource[] = [
+            { urn: EIP, type: "alicloud:ecs/eipAddress:EipAddress" },
+            { urn: JOIN, type: "alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment", dependencies: [] },
+        ];
+        expect(planVersusState(p, state)).to.deep.equal([
+            "gateway-eip-app1: protect true planned, false deployed",
+            "gateway-join-app1: dependencies differ (planned only: gateway-eip-app1; deployed only: -)",
+        ]);
+    });
+
+    it("names URNs only one side has (the mocks once put the root stack in child URNs)", () => {
+        const mocked =
+            "urn:pulumi:dev::shared-bandwidth-gateway::pulumi:pulumi:Stack$shared-bandwidth-gateway:index:SharedBandwidthGateway::gateway";
+        const real = "urn:pulumi:dev::shared-bandwidth-gateway::shared-bandwidth-gateway:index:SharedBandwidthGateway::gateway";
+        const problems = planVersusState(plan([{ urn: mocked, type: "shared-bandwidth-gateway:index:SharedBandwidthGateway" }]), [
+            { urn: real, type: "shared-bandwidth-gateway:index:SharedBandwidthGateway" },
+        ]);
+        expect(problems).to.deep.equal([`planned but not deployed: ${mocked}`, `deployed but not planned: ${real}`]);
+    });
+});
+
+describe("e2e comparisons: the emulator's request log", () => {
+    it("reports every refusal, with its code, as a retried request", () => {
+        const log = [req("DescribeNatGateways", {}), req("CreateForwardEntry", { ExternalIp: "127.0.10.1" }, 400, "InvalidIp.NotInNatgw")];
+        expect(refusals(log)).to.deep.equal([
+            'the emulator refused CreateForwardEntry (InvalidIp.NotInNatgw) with {"ExternalIp":"127.0.10.1"}; the provider retried it',
+        ]);
+    });
+
+    it("accepts join, then bind, then on destroy unbind, then leave", () => {
+        const log = [
+            req("AddCommonBandwidthPackageIp", { IpInstanceId: "eip-1" }),
+            req("AssociateEipAddress", { AllocationId: "eip-1" }),
+            req("UnassociateEipAddress", { AllocationId: "eip-1" }),
+            req("RemoveCommonBandwidthPackageIp", { IpInstanceId: "eip-1" }),
+        ];
+        expect(eipOrdering(log)).to.deep.equal([]);
+    });
+
+    it("flags a bind before the join (rules §2 step 4) and leaving the plan while bound (delete step 3)", () => {
+        const log = [
+            req("AssociateEipAddress", { AllocationId: "eip-1" }),
+            req("AddCommonBandwidthPackageIp", { IpInstanceId: "eip-1" }),
+            req("RemoveCommonBandwidthPackageIp", { IpInstanceId: "eip-1" }),
+            req("UnassociateEipAddress", { AllocationId: "eip-1" }),
+        ];
+        expect(eipOrdering(log)).to.deep.equal([
+            "eip-1 was bound to the gateway before it joined the plan (rules §2 step 4)",
+            "eip-1 left the plan while still bound to the gateway (rules §2 delete step 3)",
+        ]);
+    });
+});
+
+describe("e2e stack configs", () => {
+    const NS = "shared-bandwidth-gateway:";
+    const prod = readConfigFile(path.join(__dirname, "..", "..", "Pulumi.prod.yaml"));
+
+    it("deploys without EIP protection and with a reporting connectivity check, nothing else changed", () => {
+        const c = e2eConfig(prod);
+        expect(c[`${NS}protectEips`]).to.equal(false);
+        expect(c[`${NS}connectivityCheck`]).to.deep.include({ mode: "report", sparePorts: [22, 80, 443] });
+        expect(c[`${NS}rules`]).to.deep.equal(prod[`${NS}rules`]);
+    });
+
+    it("updates by adding an EIP and a rule, removing the last rule, resizing the plan and lifting deletion protection", () => {
+        const u = updatedConfig(prod);
+        expect(Object.keys(u[`${NS}eips`] as object)).to.deep.equal(["ip1", "ip2", "ip3", "ip4", "ip5", "e2eadded"]);
+        expect(Object.keys(u[`${NS}rules`] as object)).to.deep.equal(["ip1-all", "ip2-all", "ip3-http", "ip3-https", "e2eadded-tcp"]);
+        expect((u[`${NS}rules`] as Record<string, { internalIp: string }>)["e2eadded-tcp"].internalIp).to.equal("192.168.0.250");
+        expect(u[`${NS}bandwidthPlan`]).to.deep.include({ bandwidthMbps: 160, deletionProtection: false });
+        expect(u[`${NS}natGateway`]).to.deep.include({ deletionProtection: false });
+    });
+});
