@@ -15,6 +15,7 @@ export const bandwidthPlanId = gateway.bandwidthPlanId;
 export const bandwidthPlanMbps = gateway.bandwidthPlanMbps;
 export const eips = gateway.eips;
 export const endpoints = gateway.endpoints;
-export const bandwidthEconomics = gateway.bandwidthEconomics;
+// null, not undefined, when there are no demand profiles or no connectivity check: undefined outputs are dropped.
+export const bandwidthEconomics = gateway.bandwidthEconomics.apply((e) => e ?? null);
 export const warnings = gateway.warnings;
-export const connectivity = gateway.connectivity;
+export const connectivity = gateway.connectivity.apply((c) => c ?? null);

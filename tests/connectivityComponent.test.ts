@@ -147,12 +147,12 @@ describe("connectivity check in the gateway (mocks)", () => {
         expect((check.inputs.endpoints as { key: string }[]).map((e) => e.key)).to.not.include("rule/ip4-ssh:22");
     });
 
-    it("mode off: no check and no connectivity output", async () => {
+    it("mode off: no check, and the connectivity output is null (an undefined output would be dropped with a warning)", async () => {
         const { resources, outputs } = await runStack("dev", (config) => {
             config[`${PROJECT}:connectivityCheck`] = JSON.stringify({ mode: "off" });
         });
         expect(resources.filter((r) => r.type === DYNAMIC)).to.deep.equal([]);
         expect(resources.filter((r) => r.type === "alicloud:vpc/forwardEntry:ForwardEntry")).to.have.length(2);
-        expect(outputs.connectivity).to.equal(undefined);
+        expect(outputs.connectivity).to.equal(null);
     });
 });

@@ -21,30 +21,55 @@ export function stackFiles(): Record<string, string> {
     return out;
 }
 
+/** A program run and the warnings the program logged (without an engine the SDK would print them). */
+export interface Run extends ProgramRun {
+    /** `pulumi.log.warn` messages and the SDK's own runtime warnings, in order, without the `warning: [runtime] ` prefix. */
+    warnings: string[];
+}
+
+/** Runs `run` with the SDK's console warnings captured instead of printed. */
+export async function captureWarnings(run: () => Promise<ProgramRun>): Promise<Run> {
+    const warnings: string[] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...a: unknown[]) => {
+        const m = /^warning: \[runtime\] ([\s\S]*)$/.exec(String(a[0]));
+        return m ? warnings.push(m[1]) : consoleWarn(...a);
+    };
+    try {
+        return { ...(await run()), warnings };
+    } finally {
+        console.warn = consoleWarn;
+    }
+}
+
 /** Runs the real index.ts with the given engine-style config. */
-export function runIndex(stack: string, config: Record<string, string>): Promise<ProgramRun> {
-    return runProgram(
-        () => {
-            delete require.cache[require.resolve("../../index")];
-            return require("../../index");
-        },
-        { project: PROJECT, stack, config, mocks: simpleMocks },
+export function runIndex(stack: string, config: Record<string, string>): Promise<Run> {
+    return captureWarnings(() =>
+        runProgram(
+            () => {
+                delete require.cache[require.resolve("../../index")];
+                return require("../../index");
+            },
+            { project: PROJECT, stack, config, mocks: simpleMocks },
+        ),
     );
 }
 
 /** Runs the real index.ts against a stack file of this repository. */
-export function runStack(stack: string): Promise<ProgramRun> {
+export function runStack(stack: string): Promise<Run> {
     return runIndex(stack, readStackConfig(stackFiles()[stack], PROJECT));
 }
 
 /** Builds one component from args in a minimal program. */
-export function runComponent(args: SharedBandwidthGatewayArgs, name = "gw"): Promise<ProgramRun> {
-    return runProgram(
-        () => {
-            const gw = new SharedBandwidthGateway(name, args);
-            return { endpoints: gw.endpoints, eips: gw.eips, natGatewayId: gw.natGatewayId };
-        },
-        { project: "test", stack: "unit", config: {}, mocks: simpleMocks },
+export function runComponent(args: SharedBandwidthGatewayArgs, name = "gw"): Promise<Run> {
+    return captureWarnings(() =>
+        runProgram(
+            () => {
+                const gw = new SharedBandwidthGateway(name, args);
+                return { endpoints: gw.endpoints, eips: gw.eips, natGatewayId: gw.natGatewayId };
+            },
+            { project: "test", stack: "unit", config: {}, mocks: simpleMocks },
+        ),
     );
 }
 
