@@ -3,6 +3,7 @@
  * Semantic rules (ports, uniqueness, quotas, billing) live in `validation.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 
 const inputString = z.union([z.string(), z.custom<pulumi.Output<string>>((v) => pulumi.Output.isInstance(v), "expected a string")]);
@@ -115,6 +116,69 @@ function describe(value: unknown): string {
     return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/** Examples of the keyed maps, for a value of the wrong shape. */
+const MAP_EXAMPLES: Record<string, string> = {
+    eips: "a map keyed by EIP name, e.g. eips: { web: {}, api: {} }",
+    rules: "a map keyed by rule name, e.g. rules: { web-https: { eip: web, protocol: tcp, externalPort: 443, internalIp: 10.0.0.5 } }",
+    applications:
+        'a map keyed by application name, e.g. applications: { shop: { baselineMbps: 100, peaks: [{ start: "19:00", end: "23:00", mbps: 400 }] } }',
+    tags: "a map of tag names to values, e.g. tags: { team: edge }",
+};
+
+function unwrap(s: z.ZodType): z.ZodType {
+    return s instanceof z.ZodOptional ? unwrap(s.unwrap() as z.ZodType) : s;
+}
+
+/** The object schema at `path` (stepping through maps and lists), if there is one. */
+function objectAt(path: PropertyKey[]): z.ZodObject | undefined {
+    let s: z.ZodType | undefined = gatewayArgsSchema;
+    for (const key of path) {
+        const u: z.ZodType = unwrap(s);
+        s =
+            u instanceof z.ZodObject
+                ? (u.shape as Record<string, z.ZodType>)[String(key)]
+                : u instanceof z.ZodRecord
+                  ? (u.valueType as z.ZodType)
+                  : u instanceof z.ZodArray
+                    ? (u.element as z.ZodType)
+                    : undefined;
+        if (s === undefined) {
+            return undefined;
+        }
+    }
+    const u = unwrap(s);
+    return u instanceof z.ZodObject ? u : undefined;
+}
+
+/** `unknown property "x"`, with the nearest known name when one is close (`intenalPort` -> `internalPort`). */
+function unknownKey(path: PropertyKey[], key: string): string {
+    const known = Object.keys(objectAt(path)?.shape ?? {});
+    const near = known.length > 0 ? closest(key, known) : undefined;
+    const hint =
+        near !== undefined && distance(key.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(near.length / 4))
+            ? `did you mean ${JSON.stringify(near)}?`
+            : known.length > 0
+              ? `known properties: ${known.join(", ")}`
+              : "check the spelling against the documented arguments";
+    return `unknown property ${JSON.stringify(key)}; ${hint}`;
+}
+
+/** The reason for one type problem, in words a user can act on. */
+function typeReason(issue: z.core.$ZodIssue): string {
+    const input = "input" in issue ? issue.input : undefined;
+    if (issue.code === "invalid_type" && input === undefined) {
+        return `is required (${issue.expected === "string" ? "a string" : issue.expected})`;
+    }
+    if (issue.code === "invalid_type" && issue.expected === "record") {
+        const example = MAP_EXAMPLES[String(issue.path[issue.path.length - 1])];
+        return `must be ${example ?? "a map of names to values"} (got ${describe(input)})`;
+    }
+    if (issue.code === "invalid_type" && issue.expected === "int") {
+        return `must be an integer (got ${describe(input)})`;
+    }
+    return `${issue.message.replace(/^Invalid input: /, "")} (got ${describe(input)})`;
+}
+
 /** Runs the structural schema; returns the problems in the project's format. */
 export function checkShape(args: unknown): Problem[] {
     const result = gatewayArgsSchema.safeParse(args, { reportInput: true });
@@ -126,15 +190,11 @@ export function checkShape(args: unknown): Problem[] {
         const base = issue.path.map(String).join(".");
         if (issue.code === "unrecognized_keys") {
             for (const key of issue.keys) {
-                problems.push({
-                    propertyPath: base ? `${base}.${key}` : key,
-                    reason: `unknown property ${JSON.stringify(key)}; check the spelling against the documented arguments`,
-                });
+                problems.push({ propertyPath: base ? `${base}.${key}` : key, reason: unknownKey(issue.path, key) });
             }
             continue;
         }
-        const got = "input" in issue ? ` (got ${describe(issue.input)})` : "";
-        problems.push({ propertyPath: base || "(root)", reason: `${issue.message.replace(/^Invalid input: /, "")}${got}` });
+        problems.push({ propertyPath: base || "(root)", reason: typeReason(issue) });
     }
     return problems;
 }

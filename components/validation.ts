@@ -591,18 +591,23 @@ export function validateGatewayArgs(
 
     // Bandwidth plan (rules §1.10).
     const p = a.bandwidthPlan;
-    const chargeType = oneOf(
-        problems,
-        "bandwidthPlan.internetChargeType",
-        p.internetChargeType,
-        PLAN_CHARGE_TYPES,
-        DEFAULT_PLAN_CHARGE_TYPE[site],
-    );
+    const soldHere = Object.keys(PLAN_BANDWIDTH_RANGES[site]);
+    const knownCharge = p.internetChargeType === undefined || (PLAN_CHARGE_TYPES as readonly string[]).includes(p.internetChargeType);
+    if (!knownCharge) {
+        // Suggest only what the account's site sells (rules §1.10).
+        problems.push({
+            propertyPath: "bandwidthPlan.internetChargeType",
+            reason: `${show(p.internetChargeType)} is not a bandwidth plan charge type; the ${site} site sells ${soldHere.join(", ")}`,
+        });
+    }
+    const chargeType = knownCharge
+        ? oneOf(problems, "bandwidthPlan.internetChargeType", p.internetChargeType, PLAN_CHARGE_TYPES, DEFAULT_PLAN_CHARGE_TYPE[site])
+        : DEFAULT_PLAN_CHARGE_TYPE[site];
     const range = PLAN_BANDWIDTH_RANGES[site][chargeType];
     if (!range && siteKnown) {
         problems.push({
             propertyPath: "bandwidthPlan.internetChargeType",
-            reason: `${show(chargeType)} is not sold on the ${site} site; use one of ${Object.keys(PLAN_BANDWIDTH_RANGES[site]).join(", ")}`,
+            reason: `${show(chargeType)} is not sold on the ${site} site; use one of ${soldHere.join(", ")}`,
         });
     }
     const isp = oneOf(problems, "bandwidthPlan.isp", p.isp, ISPS, "BGP");

@@ -20,6 +20,11 @@ const STRUCTURED_KEYS = [
     "connectivityCheck",
 ] as const;
 const KNOWN_KEYS = new Set<string>([...STRING_KEYS, ...STRUCTURED_KEYS]);
+/** What a structured key that is not an object must look like, when its text is not YAML/JSON at all. */
+const SCALAR_SHAPES: Partial<Record<(typeof STRUCTURED_KEYS)[number], string>> = {
+    maxParallelWrites: "must be an integer",
+    protectEips: "must be true or false",
+};
 
 /** What the program builds from config: the component's name and arguments, or every problem found. */
 export interface StackGateway {
@@ -69,7 +74,7 @@ export function readStackGateway(namespace = pulumi.getProject(), componentName 
         } catch {
             problems.push({
                 propertyPath: `${namespace}:${key}`,
-                reason: `is not valid structured YAML/JSON: ${JSON.stringify(config.get(key))}`,
+                reason: `${SCALAR_SHAPES[key] ?? "must be a YAML map (object)"} (got ${JSON.stringify(config.get(key))})`,
             });
         }
     }
