@@ -24,7 +24,7 @@ export class CloudError extends Error {
         /** Delete refusals: URNs of the resources whose objects block the deletion (undefined entries: pre-existing). */
         readonly blockers: (string | undefined)[] = [],
     ) {
-        super(`${code}: ${message} (rules ${rule})`);
+        super(`${code}: ${message} (docs/alicloud-rules.md ${rule})`);
         this.name = "CloudError";
     }
 }
@@ -116,4 +116,4 @@ export interface ForwardEntryRequest {
 /** The duplicate code is undocumented (rules §1.6 [?]); this is the only duplicate-specific candidate the reference names. */
 export const DUPLICATE_ENTRY_CODE = "OperationUnsupported.ForwardEntry";
 export const DUPLICATE_NOTE =
-    "the VPC API's code for a duplicate entry is undocumented [?]; this is the candidate the reference names, from the deprecated ECS API (rules §1.6)";
+    "the VPC API's code for a duplicate entry is undocumented [?]; this is the candidate the reference names, from the deprecated ECS API (docs/alicloud-rules.md §1.6)";

@@ -24,7 +24,7 @@ export function parsePort(value: unknown): { ok: true; port: PortSpec } | { ok: 
     const [start, end] = [Number(parts[0]), Number(parts[parts.length - 1])];
     for (const p of [start, end]) {
         if (p < MIN_PORT || p > MAX_PORT) {
-            return { ok: false, reason: `port ${p} is outside 1-65535 (rules §1.6)` };
+            return { ok: false, reason: `port ${p} is outside 1-65535 (docs/alicloud-rules.md §1.6)` };
         }
     }
     if (start > end) {

@@ -16,9 +16,9 @@ export interface GatewayEndpoint {
     /** Key of the EIP. */
     eip: string;
     protocol: string;
-    /** `ip:port/protocol`, or `ip/any` for a whole-IP mapping. */
+    /** `ip:port/protocol` (a range as `ip:8000-8010/tcp`), or `ip/any` for a whole-IP mapping. */
     public: string;
-    /** `ip:port`, or the bare IP for a whole-IP mapping. */
+    /** `ip:port` (a range as `ip:9000-9010`), or the bare IP for a whole-IP mapping. */
     private: string;
 }
 
@@ -281,6 +281,11 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
     }
 }
 
+/** A port or range as endpoints write it: `80`, or `8000-8010` (the API's `8000/8010` would read as a protocol). */
+function endpointPort(port: string): string {
+    return port.replace("/", "-");
+}
+
 /** The endpoint of a rule given its EIP's address. Pure. */
 export function endpointOf(r: ResolvedRule, publicIp: string): GatewayEndpoint {
     return r.wholeIp
@@ -289,7 +294,7 @@ export function endpointOf(r: ResolvedRule, publicIp: string): GatewayEndpoint {
               rule: r.key,
               eip: r.eip,
               protocol: r.protocol,
-              public: `${publicIp}:${r.externalPort}/${r.protocol}`,
-              private: `${r.internalIp}:${r.internalPort}`,
+              public: `${publicIp}:${endpointPort(r.externalPort)}/${r.protocol}`,
+              private: `${r.internalIp}:${endpointPort(r.internalPort)}`,
           };
 }

@@ -456,7 +456,7 @@ export function validateGatewayArgs(
         if (n.vswitchId === undefined || n.vswitchId === "") {
             problems.push({
                 propertyPath: "natGateway.vswitchId",
-                reason: "required to create an enhanced NAT gateway (rules §1.1: the vSwitch must be given)",
+                reason: "required to create an enhanced NAT gateway (docs/alicloud-rules.md §1.1: the vSwitch must be given)",
             });
         }
         if (a.vpcId === undefined || a.vpcId === "") {
@@ -519,7 +519,7 @@ export function validateGatewayArgs(
         }
         checkName(problems, `${path}.name`, e.name, 1, 128);
         if (e.description !== undefined && !/^[A-Za-z]/.test(e.description)) {
-            problems.push({ propertyPath: `${path}.description`, reason: `${show(e.description)} must start with a letter (rules §1.14)` });
+            problems.push({ propertyPath: `${path}.description`, reason: `${show(e.description)} must start with a letter (docs/alicloud-rules.md §1.14)` });
         } else {
             checkDescription(problems, `${path}.description`, e.description);
         }
@@ -585,7 +585,7 @@ export function validateGatewayArgs(
     if (trafficEips > TRAFFIC_EIPS_PER_NAT_LIKELY) {
         warnings.push({
             propertyPath: "eips",
-            reason: `${trafficEips} pay-by-traffic EIPs on one NAT gateway; an older limit of ${TRAFFIC_EIPS_PER_NAT_LIKELY} (QuotaExceeded.NumberOfTrafficEip) may still apply (rules §4, uncertain)`,
+            reason: `${trafficEips} pay-by-traffic EIPs on one NAT gateway; an older limit of ${TRAFFIC_EIPS_PER_NAT_LIKELY} (QuotaExceeded.NumberOfTrafficEip) may still apply (docs/alicloud-rules.md §4, uncertain)`,
         });
     }
 

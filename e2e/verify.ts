@@ -32,13 +32,14 @@ function publicTuple(e: EndpointOutput): [string, string, string] {
     if (e.public.endsWith("/any")) {
         return [e.public.slice(0, -"/any".length), "any", "any"];
     }
+    // Endpoints write a range as 8000-8010, the API as 8000/8010.
     const m = /^(.+):([^:/]+)\/(tcp|udp)$/.exec(e.public)!;
-    return [m[1], m[2], m[3]];
+    return [m[1], m[2].replace("-", "/"), m[3]];
 }
 
 function entryMatches(entry: Record<string, unknown>, e: EndpointOutput): boolean {
     const [ip, port, protocol] = publicTuple(e);
-    const [privIp, privPort] = e.private.includes(":") ? e.private.split(":") : [e.private, "any"];
+    const [privIp, privPort] = e.private.includes(":") ? e.private.replace("-", "/").split(":") : [e.private, "any"];
     return (
         entry.ExternalIp === ip &&
         String(entry.ExternalPort).toLowerCase() === port &&

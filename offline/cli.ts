@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { renderDiagram } from "./diagram";
-import { buildPlan, PlanInputError } from "./plan";
+import { buildPlan, PLAN_SCHEMA_VERSION, PlanDocument, PlanInputError } from "./plan";
 import { renderReport } from "./report";
 
 export interface CliIo {
@@ -14,25 +14,52 @@ export interface CliIo {
     stderr: (text: string) => void;
     /** The project directory (Pulumi.yaml, index.ts, stack files). */
     cwd: string;
+    /** Colour the report (the command sets it for a terminal without NO_COLOR). Default false. */
+    color?: boolean;
+    /** Environment, to spot options npm took for itself (`npm run plan --stack prod`). Default: none. */
+    env?: Record<string, string | undefined>;
 }
 
-export const USAGE = `Usage: npm run plan -- [options]
+export const USAGE = `Usage: npm run plan -- [options]        (machine-readable: npm run -s plan -- --json)
 
 Runs the stack's program offline against a model of the Alibaba Cloud API (no account, no Pulumi CLI) and
 reports what would be built, in which order, and what the cloud would refuse.
 
 Options:
-  --stack <name>       read Pulumi.<name>.yaml (default: dev)
-  --config <file>      read any stack file instead
-  --inventory <file>   existing account resources (YAML or JSON); default: synthesised from the stack config
-  --json               print one JSON document instead of the report
-  --diagram <file>     also write a Mermaid diagram (EIPs -> NAT gateway -> servers)
-  -h, --help           show this help
+  -s, --stack <name>       read Pulumi.<name>.yaml (default: dev)
+  -c, --config <file>      read any stack file instead
+  -i, --inventory <file>   existing account resources (YAML or JSON); default: synthesised from the stack config
+      --json               print one JSON document instead of the report (also when the input is rejected)
+      --diagram <file>     also write a Mermaid diagram (EIPs -> NAT gateway -> servers)
+  -h, --help               show this help
 
 Exit codes: 0 valid, 1 configuration or plan rejected, 2 usage error.
 `;
 
+const OPTION_NAMES = ["stack", "config", "inventory", "json", "diagram", "help"];
+
+/** `npm run plan --stack prod` (no `--`): npm keeps the option and passes only its value; say how to write it. */
+function forgottenDashes(env: Record<string, string | undefined>): string | undefined {
+    const taken = OPTION_NAMES.filter((o) => env[`npm_config_${o}`] !== undefined);
+    return taken.length > 0
+        ? `npm took ${taken.map((o) => `--${o}`).join(", ")} for itself: put options after "--", e.g. npm run plan -- --${taken[0]}${taken[0] === "json" || taken[0] === "help" ? "" : " <value>"}`
+        : undefined;
+}
+
+/** The document `--json` prints when no plan could be made: the input problem in `errors`. */
+export function failureDocument(path: string, message: string): Pick<PlanDocument, "schemaVersion" | "valid" | "warnings" | "errors"> {
+    return { schemaVersion: PLAN_SCHEMA_VERSION, valid: false, warnings: [], errors: [{ path, message }] };
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
+    const json = argv.includes("--json");
+    const fail = (code: number, path: string, message: string, usage = false): number => {
+        if (json) {
+            io.stdout(JSON.stringify(failureDocument(path, message), null, 2) + "\n");
+        }
+        io.stderr(`plan: ${message}\n${usage ? `\n${USAGE}` : ""}`);
+        return code;
+    };
     let values: { stack?: string; config?: string; inventory?: string; json?: boolean; diagram?: string; help?: boolean };
     try {
         const parsed = parseArgs({
@@ -40,7 +67,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
             options: {
                 stack: { type: "string", short: "s" },
                 config: { type: "string", short: "c" },
-                inventory: { type: "string" },
+                inventory: { type: "string", short: "i" },
                 json: { type: "boolean" },
                 diagram: { type: "string" },
                 help: { type: "boolean", short: "h" },
@@ -50,20 +77,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         });
         values = parsed.values;
     } catch (e) {
-        io.stderr(`plan: ${(e as Error).message}\n\n${USAGE}`);
-        return 2;
+        const hint = forgottenDashes(io.env ?? {});
+        return fail(2, "(usage)", hint ? `${(e as Error).message}; ${hint}` : (e as Error).message, !hint);
     }
     if (values.help) {
         io.stdout(USAGE);
         return 0;
     }
     if (values.stack !== undefined && values.config !== undefined) {
-        io.stderr(`plan: give either --stack or --config, not both\n\n${USAGE}`);
-        return 2;
+        return fail(2, "(usage)", "give either --stack or --config, not both", true);
     }
     if (values.stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
-        io.stderr(`plan: --stack ${JSON.stringify(values.stack)} is not a stack name (letters, digits, '_', '.', '-')\n`);
-        return 2;
+        return fail(2, "(usage)", `--stack ${JSON.stringify(values.stack)} is not a stack name (letters, digits, '_', '.', '-')`);
     }
     const resolve = (f: string) => path.resolve(io.cwd, f);
     let doc;
@@ -76,8 +101,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         });
     } catch (e) {
         if (e instanceof PlanInputError) {
-            io.stderr(`plan: ${e.message}\n`);
-            return 1;
+            return fail(1, "(input)", e.message);
         }
         throw e;
     }
@@ -85,19 +109,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         try {
             fs.writeFileSync(resolve(values.diagram), renderDiagram(doc));
         } catch (e) {
-            io.stderr(`plan: cannot write the diagram: ${(e as Error).message}\n`);
-            return 1;
+            return fail(1, "(diagram)", `cannot write the diagram: ${(e as Error).message}`);
         }
     }
-    if (values.json) {
-        io.stdout(JSON.stringify(doc, null, 2) + "\n");
-    } else {
-        io.stdout(renderReport(doc));
-    }
+    io.stdout(values.json ? JSON.stringify(doc, null, 2) + "\n" : renderReport(doc, { color: io.color === true }));
     if (doc.errors.length > 0) {
-        io.stderr(
-            `plan: rejected (${doc.errors.length} problem${doc.errors.length === 1 ? "" : "s"}):\n${doc.errors.map((e) => `  - ${e.path}: ${e.message}`).join("\n")}\n`,
-        );
+        // The problems are in the report or the JSON document; stderr only says so.
+        const n = doc.errors.length;
+        io.stderr(`plan: rejected (${n} problem${n === 1 ? "" : "s"}, listed ${values.json ? 'in "errors"' : "above"})\n`);
         return 1;
     }
     if (values.diagram !== undefined && !values.json) {

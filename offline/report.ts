@@ -1,9 +1,20 @@
 /**
- * The human-readable plan report: resource tree, dependency waves, endpoints, bandwidth economics, warnings.
- * Pure: turns a {@link PlanDocument} into text.
+ * The human-readable plan report, for a network engineer: a summary line, what will be bought, the resources in the
+ * order they are created (with protection), the endpoints, what the connectivity check will probe, the bandwidth
+ * economics (or the shortfall), then warnings and errors, each once. Pure: turns a {@link PlanDocument} into text.
  */
 import Table from "cli-table3";
+import { styleText } from "util";
 import type { PlanDocument, PlanFinding, PlanResource } from "./plan";
+import { purchases, summaryLine } from "./reportFacts";
+
+/** Report options: ANSI colour only when the command writes to a terminal that wants it. */
+export interface ReportOptions {
+    color?: boolean;
+}
+
+type Style = Parameters<typeof styleText>[0];
+type Paint = (style: Style, text: string) => string;
 
 const PLAIN = { head: [], border: [], compact: true };
 
@@ -16,87 +27,135 @@ function shortType(type: string): string {
     return t.length === 3 ? `${t[0]}:${t[2]}` : type;
 }
 
-function resourceTree(doc: PlanDocument): string {
-    const children = new Map<string | null, PlanResource[]>();
-    for (const r of doc.resources) {
-        children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
-    }
+/** Resources in creation order: the stack and component first, then wave by wave. */
+function resourceTable(doc: PlanDocument, paint: Paint): string {
     const wave = new Map<string, number>();
     doc.waves.forEach((w, i) => w.forEach((u) => wave.set(u, i + 1)));
-    const t = table(["Resource", "Type", "Operation", "Wave", "Parent"]);
-    const walk = (parent: string | null, depth: number): void => {
-        for (const r of children.get(parent) ?? []) {
-            const parentName = r.parent ? (doc.resources.find((p) => p.urn === r.parent)?.name ?? "") : "";
-            t.push([
-                `${"  ".repeat(depth)}${depth > 0 ? "└ " : ""}${r.name}`,
-                shortType(r.type),
-                r.operation,
-                wave.get(r.urn) ?? "",
-                parentName,
-            ]);
-            walk(r.urn, depth + 1);
-        }
-    };
-    walk(null, 0);
+    const order = (r: PlanResource) => wave.get(r.urn) ?? (r.operation === "read" ? 0.5 : 0);
+    const byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
+    const t = table(["Wave", "Resource", "Type", "Operation", "Protected", "Parent"]);
+    for (const r of [...doc.resources].sort((a, b) => order(a) - order(b))) {
+        t.push([
+            wave.get(r.urn) ?? "",
+            r.name,
+            shortType(r.type),
+            r.operation,
+            r.protect ? paint("cyan", "yes") : "",
+            r.parent ? (byUrn.get(r.parent)?.name ?? "") : "",
+        ]);
+    }
     return t.toString();
 }
 
-function wavesTable(doc: PlanDocument): string {
-    const name = (u: string) => u.slice(u.lastIndexOf("::") + 2);
-    const t = table(["Wave", "Resources that can run in parallel"]);
-    doc.waves.forEach((w, i) => t.push([String(i + 1), w.map(name).join(", ")]));
+function endpointTable(doc: PlanDocument): string {
+    const t = table(["Public", "Private", "Rule", "EIP"]);
+    for (const e of doc.endpoints) {
+        t.push([e.public, e.private, e.rule, e.eip]);
+    }
+    for (const e of doc.eips.filter((x) => x.spare)) {
+        t.push([e.ipAddress, "(spare: nothing forwarded)", "", e.key]);
+    }
+    return t.toString();
+}
+
+interface ProbeEndpoint {
+    key: string;
+    host: string;
+    port: number;
+    kind: string;
+    path?: string;
+    expect: string;
+}
+
+/** What the connectivity check will probe, from the check's planned inputs; undefined without a check. */
+function probeTable(doc: PlanDocument): string | undefined {
+    const check = doc.resources.find((r) => r.type === "pulumi-nodejs:dynamic:Resource" && Array.isArray(r.inputs.endpoints));
+    if (!check) {
+        return undefined;
+    }
+    const t = table(["Endpoint", "Probe", "Passes when"]);
+    for (const e of check.inputs.endpoints as ProbeEndpoint[]) {
+        const target = e.kind === "tcp" ? `tcp ${e.host}:${e.port}` : `${e.kind}://${e.host}:${e.port}${e.path ?? "/"}`;
+        const passes =
+            e.expect === "closed" ? "nothing answers" : e.kind === "tcp" ? "it accepts a connection" : "it answers below HTTP 500";
+        t.push([e.key, target, passes]);
+    }
+    return [`Connectivity check after deploy (mode ${String(check.inputs.mode)})`, t.toString()].join("\n");
+}
+
+function bandwidthTable(doc: PlanDocument, paint: Paint): string | undefined {
+    const b = doc.bandwidth;
+    if (b.planMbps === null) {
+        return undefined;
+    }
+    const peak = b.coincidentPeakMbps !== null ? `${b.coincidentPeakMbps} Mbit/s at ${b.coincidentPeakAt}` : "(no demand profiles)";
+    const short = b.coincidentPeakMbps !== null && b.planMbps < b.coincidentPeakMbps;
+    const t = table(["Plan size", "Coincident peak", "Sum of individual peaks", short ? "Shortfall" : "Saving"]);
+    t.push([
+        `${b.planMbps} Mbit/s`,
+        peak,
+        b.sumOfPeaksMbps !== null ? `${b.sumOfPeaksMbps} Mbit/s` : "-",
+        short
+            ? paint("yellow", `${b.coincidentPeakMbps! - b.planMbps} Mbit/s below the coincident peak: traffic above the plan is throttled`)
+            : b.savingMbps !== null
+              ? `${b.savingMbps} Mbit/s (${b.savingPercent}%) against separate plans`
+              : "-",
+    ]);
     return t.toString();
 }
 
 function findings(list: PlanFinding[]): string {
-    return list.map((f) => `  - ${f.path}: ${f.message}`).join("\n");
+    return list.map((f) => `  - ${f.path}: ${f.message}${f.code && !f.message.includes(f.code) ? ` [${f.code}]` : ""}`).join("\n");
 }
 
-/** Renders the report. Errors are included at the end (the CLI also prints them on stderr). */
-export function renderReport(doc: PlanDocument): string {
-    const out: string[] = [];
-    out.push(`Offline plan for stack "${doc.stack}" (${doc.configFile}), project ${doc.project}: ${doc.valid ? "VALID" : "REJECTED"}`);
-    out.push(
-        `Account: ${doc.inventory.source === "file" ? `inventory ${doc.inventory.file}` : doc.inventory.source === "synthesised" ? "synthesised (no --inventory)" : "not reached"}`,
-    );
-    for (const n of doc.inventory.notes) {
-        out.push(`  - ${n}`);
+/** Renders the report. Every error appears once, at the end. */
+export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): string {
+    const paint: Paint = opts.color ? (style, text) => styleText(style, text) : (_style, text) => text;
+    const verdict = doc.valid ? paint(["bold", "green"], "VALID") : paint(["bold", "red"], "REJECTED");
+    const title = (text: string) => paint("bold", text);
+    const out: string[] = [`Offline plan for stack "${doc.stack}" (${doc.configFile}), project ${doc.project}: ${verdict}`];
+    if (doc.resources.length > 0) {
+        out.push(summaryLine(doc));
+    }
+    const account =
+        doc.inventory.source === "file"
+            ? `inventory ${doc.inventory.file}`
+            : doc.inventory.source === "synthesised"
+              ? "synthesised (no --inventory)"
+              : "not reached";
+    out.push(`Account: ${account}`, ...doc.inventory.notes.map((n) => `  - ${n}`));
+    const bought = purchases(doc);
+    if (bought.length > 0) {
+        const t = table(["What", "Bought as"]);
+        bought.forEach((row) => t.push(row));
+        out.push("", title("What will be bought"), t.toString());
     }
     if (doc.resources.length > 0) {
-        out.push("", "Resources", resourceTree(doc));
-        out.push("", "Dependency waves (create; destroy runs them in reverse)", wavesTable(doc));
+        out.push("", title("Resources, in creation order (destroy runs the waves in reverse)"), resourceTable(doc, paint));
     }
     if (doc.endpoints.length > 0 || doc.eips.length > 0) {
-        const t = table(["Public", "Private", "Rule", "EIP"]);
-        for (const e of doc.endpoints) {
-            t.push([e.public, e.private, e.rule, e.eip]);
-        }
-        for (const e of doc.eips.filter((x) => x.spare)) {
-            t.push([e.ipAddress, "(spare: nothing forwarded)", "", e.key]);
-        }
-        out.push("", "Endpoints", t.toString());
+        out.push("", title("Endpoints"), endpointTable(doc));
     }
-    const b = doc.bandwidth;
-    if (b.planMbps !== null) {
-        const t = table(["Plan size", "Coincident peak", "Sum of individual peaks", "Saving"]);
-        t.push([
-            `${b.planMbps} Mbit/s`,
-            b.coincidentPeakMbps !== null ? `${b.coincidentPeakMbps} Mbit/s at ${b.coincidentPeakAt}` : "(no demand profiles)",
-            b.sumOfPeaksMbps !== null ? `${b.sumOfPeaksMbps} Mbit/s` : "-",
-            b.savingMbps !== null ? `${b.savingMbps} Mbit/s (${b.savingPercent}%)` : "-",
-        ]);
-        out.push("", "Bandwidth plan", t.toString());
+    const probes = probeTable(doc);
+    if (probes) {
+        out.push("", title(probes.split("\n")[0]), probes.split("\n").slice(1).join("\n"));
     }
-    out.push("", `Warnings (${doc.warnings.length})`);
+    const bandwidth = bandwidthTable(doc, paint);
+    if (bandwidth) {
+        out.push("", title("Bandwidth plan"), bandwidth);
+    }
+    out.push("", paint(doc.warnings.length > 0 ? ["bold", "yellow"] : "bold", `Warnings (${doc.warnings.length})`));
     if (doc.warnings.length > 0) {
         out.push(findings(doc.warnings));
     }
-    const uncertain = doc.warnings.filter((w) => /\[L\]|\[\?\]|uncertain/.test(w.message));
-    if (uncertain.length > 0) {
-        out.push(`  (${uncertain.length} of them rest on rules the reference marks uncertain [L]/[?])`);
-    }
     if (doc.errors.length > 0) {
-        out.push("", `Errors (${doc.errors.length})`, findings(doc.errors));
+        out.push("", paint(["bold", "red"], `Errors (${doc.errors.length})`), findings(doc.errors));
+    }
+    if ([...doc.warnings, ...doc.errors].some((f) => /docs\/alicloud-rules\.md|\[L\]|\[\?\]/.test(f.message))) {
+        out.push(
+            "",
+            "References: docs/alicloud-rules.md (sections cited as §x.y); [L] marks a rule found only in older sources, [?] an open one.",
+        );
     }
     return out.join("\n") + "\n";
 }

@@ -7,6 +7,8 @@ main(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb",
+    env: process.env,
 }).then(
     (code) => {
         process.exitCode = code;

@@ -181,7 +181,7 @@ describe("offline plan", () => {
         it("exits 0 for dev and prints the report", async () => {
             const r = await cli(["--stack", "dev"]);
             expect(r.code).to.equal(0);
-            expect(r.stdout).to.contain("VALID").and.contain("1500 Mbit/s").and.contain("Dependency waves");
+            expect(r.stdout).to.contain("VALID").and.contain("1500 Mbit/s").and.contain("Resources, in creation order");
             expect(r.stderr).to.equal("");
         });
 
@@ -193,14 +193,16 @@ describe("offline plan", () => {
             expect(doc.eips).to.have.length(5);
         });
 
-        it("exits 1 on a bad config, naming the property path and value on stderr without a stack trace", async () => {
+        it("exits 1 on a bad config, naming the property path and value once, in the report, without a stack trace", async () => {
             const text = fs
                 .readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")
                 .replace("internalIp: 192.168.0.101", "internalIp: 10.9.9.9");
             const r = await cli(["--config", tempStack("bad", text)]);
             expect(r.code).to.equal(1);
-            expect(r.stderr).to.contain("shared-bandwidth-gateway:rules.app2-http.internalIp").and.contain("10.9.9.9");
-            expect(r.stderr).to.not.match(/\n\s+at /);
+            expect(r.stdout).to.contain("shared-bandwidth-gateway:rules.app2-http.internalIp").and.contain("10.9.9.9");
+            expect(r.stdout.split("rules.app2-http.internalIp")).to.have.length(2);
+            expect(r.stderr).to.equal("plan: rejected (1 problem, listed above)\n");
+            expect(r.stdout).to.not.match(/\n\s+at /);
         });
 
         it("--json on a bad config lists the problems in errors", async () => {
@@ -243,7 +245,7 @@ describe("offline plan", () => {
                 .replace("    app2: {}", "    app2: { mode: adopt, allocationId: eip-missing0001 }");
             const r = await cli(["--config", tempStack("adopt", text), "--inventory", inv]);
             expect(r.code).to.equal(1);
-            expect(r.stderr).to.contain("InvalidAllocationId.NotFound").and.contain("eip-missing0001");
+            expect(r.stdout).to.contain("InvalidAllocationId.NotFound").and.contain("eip-missing0001");
         });
 
         it("spawned: a bad config exits 1 with the problems and no stack trace from the whole process", function () {
@@ -263,9 +265,10 @@ describe("offline plan", () => {
             );
             expect(r.status, r.stderr).to.equal(1);
             expect(r.stdout).to.contain("REJECTED");
-            expect(r.stderr).to.contain("shared-bandwidth-gateway:rules.app2-http.internalIp").and.contain("10.9.9.9");
-            expect(r.stderr).to.not.match(/\n\s+at /);
-            expect(r.stderr).to.not.contain("StackConfigError");
+            expect(r.stdout).to.contain("shared-bandwidth-gateway:rules.app2-http.internalIp").and.contain("10.9.9.9");
+            expect(r.stderr).to.equal("plan: rejected (1 problem, listed above)\n");
+            expect(r.stdout).to.not.match(/\n\s+at /);
+            expect(r.stdout).to.not.contain("StackConfigError");
         });
     });
 });
