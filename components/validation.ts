@@ -519,7 +519,10 @@ export function validateGatewayArgs(
         }
         checkName(problems, `${path}.name`, e.name, 1, 128);
         if (e.description !== undefined && !/^[A-Za-z]/.test(e.description)) {
-            problems.push({ propertyPath: `${path}.description`, reason: `${show(e.description)} must start with a letter (docs/alicloud-rules.md §1.14)` });
+            problems.push({
+                propertyPath: `${path}.description`,
+                reason: `${show(e.description)} must start with a letter (docs/alicloud-rules.md §1.14)`,
+            });
         } else {
             checkDescription(problems, `${path}.description`, e.description);
         }
