@@ -18,6 +18,27 @@ export function readProjectName(dir: string): string {
 /** Thrown when a stack file cannot be read or is not a Pulumi stack file. */
 export class StackFileError extends Error {}
 
+/** Program keys whose value only names something, so a secret one can be planned with a redacted stand-in. */
+const REDACTABLE = ["vpcId"];
+export const REDACTED = "[secret]";
+
+/**
+ * What the plan uses for an encrypted value (`pulumi config set --secret`), which offline runs cannot decrypt:
+ * nothing for other namespaces (provider credentials such as `alicloud:secretKey` are not needed offline), a redacted
+ * stand-in for a program key that only names something, and a refusal naming the key for one the plan needs.
+ */
+function plannedSecret(file: string, key: string, project: string): string | undefined {
+    if (!key.startsWith(`${project}:`)) {
+        return undefined;
+    }
+    if (REDACTABLE.includes(key.slice(project.length + 1))) {
+        return REDACTED;
+    }
+    throw new StackFileError(
+        `${file}: ${key} is an encrypted secret and the plan needs its value; offline runs cannot decrypt secrets, so plan a copy of the stack file with the plain value`,
+    );
+}
+
 /** Reads a stack file (`Pulumi.<stack>.yaml`); keys without a namespace get the project's. */
 export function readStackConfig(file: string, project: string): Record<string, string> {
     let doc: unknown;
@@ -32,10 +53,14 @@ export function readStackConfig(file: string, project: string): Record<string, s
     }
     const out: Record<string, string> = {};
     for (const [key, value] of Object.entries(config as Record<string, unknown>)) {
-        if (value && typeof value === "object" && "secure" in (value as object)) {
-            throw new StackFileError(`${file}: ${key} is an encrypted secret; offline runs cannot decrypt secrets`);
-        }
         const full = key.includes(":") ? key : `${project}:${key}`;
+        if (value && typeof value === "object" && "secure" in (value as object)) {
+            const planned = plannedSecret(file, full, project);
+            if (planned !== undefined) {
+                out[full] = planned;
+            }
+            continue;
+        }
         out[full] = typeof value === "string" ? value : JSON.stringify(value);
     }
     return out;
