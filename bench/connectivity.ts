@@ -24,11 +24,30 @@ function listen(server: net.Server): Promise<number> {
 
 const up = () => listen(http.createServer((_req, res) => res.end("ok\n")));
 const silent = () => listen(net.createServer(() => undefined));
+/**
+ * A port nothing listens on, for the whole run. A port released after `listen(0)` comes from the ephemeral range,
+ * where a later `listen(0)` of this bench can get it again and a probe's own source port can equal it; so refused
+ * ports are taken below that range instead (Linux default 32768-60999), each one checked free and never reused.
+ */
+const REFUSED_FIRST = 20000;
+let nextRefused = REFUSED_FIRST;
+
+function isFree(port: number): Promise<boolean> {
+    return new Promise((resolve) => {
+        const s = net.createServer();
+        s.once("error", () => resolve(false));
+        s.listen(port, HOST, () => s.close(() => resolve(true)));
+    });
+}
+
 async function refused(): Promise<number> {
-    const s = net.createServer();
-    const port = await new Promise<number>((resolve) => s.listen(0, HOST, () => resolve((s.address() as net.AddressInfo).port)));
-    await new Promise((resolve) => s.close(resolve));
-    return port;
+    while (nextRefused < 32768) {
+        const port = nextRefused++;
+        if (await isFree(port)) {
+            return port;
+        }
+    }
+    throw new Error(`no free port left between ${REFUSED_FIRST} and 32767 for a refused endpoint`);
 }
 
 async function closeAll(): Promise<void> {

@@ -1,91 +1,111 @@
 /**
- * `npm run bench:plan`: time of the offline plan for the dev stack and for generated stacks of 50, 100 and 200
- * rules. Writes the figures into BENCHMARKS.md under "Offline plan" (other sections are left as they are).
+ * `npm run bench:plan`: time of the offline plan (`buildPlan`, in-process, warm) for the dev stack and for
+ * generated stacks of 50 to 800 rules, each against the bare anchor (bench/bare.ts: the same cloud resources and
+ * dependencies registered under the SDK's mocks, nothing else), plan and anchor alternating in one process.
+ *
+ * Prints the table and writes it into BENCHMARKS.md under "Offline plan" (formatted with Prettier; the section's
+ * "###" subsections and the other sections are kept as they are).
+ *
+ *   --json        print [{ rules, resources, planMs, bareMs, bareLightMs }] (medians) instead, and write nothing
+ *   --runs <n>    pairs per size (default 5)
+ *   --sizes a,b   rule counts (default 50,100,200,400,800)
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { stringify } from "yaml";
-import { buildPlan } from "../offline/plan";
+import { parseArgs } from "util";
+import { buildPlan, PlanDocument, PlanOptions } from "../offline/plan";
+import { runBare } from "./bare";
+import { writeSection } from "./benchmarksFile";
+import { generatedStack } from "./stacks";
 
 const ROOT = path.resolve(__dirname, "..");
-const RUNS = 3;
 
-/** A stack with `rules` TCP rules spread over 20 EIPs (the default per-gateway quota), quotas raised as needed. */
-function generatedStack(rules: number): string {
-    const eipCount = 20;
-    const eips: Record<string, object> = {};
-    for (let i = 1; i <= eipCount; i++) {
-        eips[`e${i}`] = {};
-    }
-    const ruleMap: Record<string, object> = {};
-    for (let i = 0; i < rules; i++) {
-        ruleMap[`r${i}`] = {
-            eip: `e${(i % eipCount) + 1}`,
-            protocol: "tcp",
-            externalPort: 8000 + i,
-            internalIp: `192.168.${Math.floor(i / 200)}.${(i % 200) + 10}`,
-            internalPort: 80,
-        };
-    }
-    const p = "shared-bandwidth-gateway";
-    return stringify({
-        config: {
-            "alicloud:region": "cn-shanghai",
-            [`${p}:accountSite`]: "china",
-            [`${p}:vpcId`]: "vpc-bench0000000000000",
-            [`${p}:vpcCidr`]: "192.168.0.0/16",
-            [`${p}:natGateway`]: { vswitchId: "vsw-bench0000000000000" },
-            [`${p}:eips`]: eips,
-            [`${p}:rules`]: ruleMap,
-            [`${p}:bandwidthPlan`]: { bandwidthMbps: 500, internetChargeType: "PayByBandwidth" },
-            [`${p}:quotas`]: { dnatEntriesPerTable: Math.max(100, rules) },
-        },
-    });
+export interface SizeResult {
+    rules: number;
+    resources: number;
+    planMs: number;
+    /** The anchor with the SDK's default settings. */
+    bareMs: number;
+    /** The anchor with the plan's runtime settings. */
+    bareLightMs: number;
 }
 
-async function time(label: string, opts: Parameters<typeof buildPlan>[0]): Promise<[string, number, number, number]> {
-    const ms: number[] = [];
-    let resources = 0;
-    for (let i = 0; i < RUNS; i++) {
-        const t0 = process.hrtime.bigint();
-        const doc = await buildPlan(opts);
-        ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        if (!doc.valid) {
-            throw new Error(`${label}: plan rejected: ${doc.errors.map((e) => e.message).join("; ")}`);
-        }
-        resources = doc.resources.length;
+function median(xs: number[]): number {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
+    const t0 = process.hrtime.bigint();
+    const v = await f();
+    return [v, Number(process.hrtime.bigint() - t0) / 1e6];
+}
+
+async function plan(opts: PlanOptions): Promise<PlanDocument> {
+    const doc = await buildPlan(opts);
+    if (!doc.valid) {
+        throw new Error(`plan rejected: ${doc.errors.map((e) => e.message).join("; ")}`);
     }
-    ms.sort((a, b) => a - b);
-    return [label, resources, Math.round(ms[0]), Math.round(ms[Math.floor(ms.length / 2)])];
+    return doc;
+}
+
+/** One warm-up round, then `runs` rounds alternating plan and both anchors (the order reversed every other round). */
+async function measure(rules: number, opts: PlanOptions, runs: number): Promise<SizeResult> {
+    const doc = await plan(opts);
+    await runBare(doc, false);
+    await runBare(doc, true);
+    const ms: [number[], number[], number[]] = [[], [], []];
+    const steps: (() => Promise<unknown>)[] = [() => plan(opts), () => runBare(doc, false), () => runBare(doc, true)];
+    for (let i = 0; i < runs; i++) {
+        const round = i % 2 === 0 ? [0, 1, 2] : [2, 1, 0];
+        for (const k of round) {
+            ms[k].push((await timed(steps[k]))[1]);
+        }
+    }
+    const [planMs, bareMs, bareLightMs] = ms.map((m) => Math.round(median(m)));
+    return { rules, resources: doc.resources.length, planMs, bareMs, bareLightMs };
+}
+
+function table(rows: SizeResult[]): string {
+    return [
+        `| Stack | Resources | Plan (ms) | Bare anchor, SDK defaults (ms) | Plan / bare | Bare anchor, plan's runtime settings (ms) | Plan / that |`,
+        "|---|---|---|---|---|---|---|",
+        ...rows.map((r) => {
+            const label = r.rules === 2 ? "dev stack (2 rules)" : `generated, ${r.rules} rules / 20 EIPs`;
+            const ratio = (x: number) => (r.planMs / x).toFixed(2);
+            return `| ${label} | ${r.resources} | ${r.planMs} | ${r.bareMs} | ${ratio(r.bareMs)} | ${r.bareLightMs} | ${ratio(r.bareLightMs)} |`;
+        }),
+    ].join("\n");
 }
 
 async function run(): Promise<void> {
-    // Warm-up: module loading and TypeScript compilation are not part of a plan.
-    await buildPlan({ projectDir: ROOT, stack: "dev" });
-    const rows = [await time("dev stack (2 rules)", { projectDir: ROOT, stack: "dev" })];
+    const { values } = parseArgs({
+        options: { json: { type: "boolean" }, runs: { type: "string" }, sizes: { type: "string" } },
+    });
+    const runs = Number(values.runs ?? 5);
+    const sizes = (values.sizes ?? "50,100,200,400,800").split(",").map(Number);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-plan-"));
-    for (const n of [50, 100, 200]) {
+    const rows: SizeResult[] = [];
+    for (const n of sizes) {
         const file = path.join(dir, `Pulumi.bench${n}.yaml`);
         fs.writeFileSync(file, generatedStack(n));
-        rows.push(await time(`generated, ${n} rules / 20 EIPs`, { projectDir: ROOT, configFile: file }));
+        rows.push(await measure(n, { projectDir: ROOT, configFile: file }, runs));
+        if (!values.json) {
+            const r = rows[rows.length - 1];
+            process.stderr.write(
+                `${n} rules: plan ${r.planMs} ms, bare ${r.bareMs} ms, bare with the plan's settings ${r.bareLightMs} ms\n`,
+            );
+        }
     }
-    const table = [
-        "| Stack | Resources | Best of 3 (ms) | Median of 3 (ms) |",
-        "|---|---|---|---|",
-        ...rows.map(([label, res, best, median]) => `| ${label} | ${res} | ${best} | ${median} |`),
-    ].join("\n");
-    const section =
-        `## Offline plan\n\n` +
-        `\`npm run bench:plan\`: in-process \`buildPlan\` (program run under the cloud model's mocks, dependency-graph ` +
-        `check of create and destroy, report data), after one warm-up run. Node ${process.version}, ${os.cpus().length} CPU(s), ` +
-        `maxParallelWrites 1.\n\n${table}\n`;
-    const file = path.join(ROOT, "BENCHMARKS.md");
-    const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
-    const pattern = /## Offline plan\n[\s\S]*?(?=\n## |$)/;
-    const next = pattern.test(existing) ? existing.replace(pattern, section) : `${existing.trimEnd()}\n\n${section}`;
-    fs.writeFileSync(file, next);
-    process.stdout.write(`${table}\n`);
+    const dev = await measure(2, { projectDir: ROOT, stack: "dev" }, runs);
+    if (values.json) {
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+    }
+    const text = table([dev, ...rows]);
+    process.stdout.write(`${text}\n`);
+    await writeSection(path.join(ROOT, "BENCHMARKS.md"), text, { node: process.version, cpus: os.cpus().length, runs });
 }
 
 run().catch((e: unknown) => {

@@ -13,6 +13,18 @@ export interface CheckedEntry {
     advisories: string[];
 }
 
+const cidrs = new Map<string, [ipaddr.IPv4, number]>();
+
+/** `ipaddr.parseCIDR`, remembered per text: it tries IPv6 first, and every entry of a table checks the same CIDR. */
+function parsedCidr(text: string): [ipaddr.IPv4, number] {
+    let cidr = cidrs.get(text);
+    if (cidr === undefined) {
+        cidr = ipaddr.parseCIDR(text) as [ipaddr.IPv4, number];
+        cidrs.set(text, cidr);
+    }
+    return cidr;
+}
+
 /** Checks `req` against the model's table, ignoring the entry `exceptId` (the one being modified). Throws {@link CloudError}. */
 export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, exceptId?: string): CheckedEntry {
     const advisories: string[] = [];
@@ -58,7 +70,7 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
     }
     const vpc = model.inventory.vpcs?.find((v) => v.id === nat.vpcId);
     if (vpc) {
-        const cidr = ipaddr.parseCIDR(vpc.cidr) as [ipaddr.IPv4, number];
+        const cidr = parsedCidr(vpc.cidr);
         if (!ipaddr.IPv4.isValidFourPartDecimal(req.internalIp)) {
             throw new CloudError(
                 "InvalidInternalIp.Malformed",
@@ -142,7 +154,7 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
     if (nat.snatIps.includes(req.externalIp) && ext.port.kind === "range" && ext.port.end > 1024 && !req.portBreak) {
         // rules §3: SNAT and DNAT on one EIP with a public port above 1024 needs PortBreak; the refusal code is undocumented [?].
         advisories.push(
-            `${req.externalIp}:${formatPort(ext.port)} is also an SNAT address and above 1024: set portBreak (rules §3; the API's refusal code is undocumented [?])`,
+            `${req.externalIp}:${formatPort(ext.port)} is also an SNAT address and above 1024: set portBreak (docs/alicloud-rules.md §3; the API's refusal code is undocumented [?])`,
         );
     }
     return {

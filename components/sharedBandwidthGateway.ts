@@ -1,4 +1,5 @@
-import * as alicloud from "@pulumi/alicloud";
+import * as ecs from "@pulumi/alicloud/ecs";
+import * as vpc from "@pulumi/alicloud/vpc";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { planConnectivity } from "./connectivity/plan";
@@ -92,8 +93,8 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
 
         const nat =
             gw.nat.mode === "adopt"
-                ? alicloud.vpc.NatGateway.get(`${name}-nat`, gw.nat.id, undefined, parent)
-                : new alicloud.vpc.NatGateway(
+                ? vpc.NatGateway.get(`${name}-nat`, gw.nat.id, undefined, parent)
+                : new vpc.NatGateway(
                       `${name}-nat`,
                       {
                           vpcId: gw.vpcId!,
@@ -115,7 +116,7 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
         const forwardTableId = nat.forwardTableIds.apply((ids) => ids.split(",")[0]);
         const snatTableId = nat.snatTableIds.apply((ids) => ids.split(",")[0]);
 
-        const plan = new alicloud.vpc.CommonBandwithPackage(
+        const plan = new vpc.CommonBandwithPackage(
             `${name}-plan`,
             {
                 bandwidth: String(gw.plan.bandwidthMbps),
@@ -132,14 +133,14 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
 
         const eipKeys = gw.eips.map((e) => e.key);
         const eipLanes = serialLanes(eipKeys, gw.maxParallelWrites);
-        const eipResources = new Map<string, alicloud.ecs.EipAddress>();
-        const joins = new Map<string, alicloud.vpc.CommonBandwithPackageAttachment>();
-        const binds = new Map<string, alicloud.ecs.EipAssociation>();
+        const eipResources = new Map<string, ecs.EipAddress>();
+        const joins = new Map<string, vpc.CommonBandwithPackageAttachment>();
+        const binds = new Map<string, ecs.EipAssociation>();
         for (const e of gw.eips) {
             const eip =
                 e.mode === "adopt"
-                    ? alicloud.ecs.EipAddress.get(`${name}-eip-${e.key}`, e.allocationId!, undefined, parent)
-                    : new alicloud.ecs.EipAddress(
+                    ? ecs.EipAddress.get(`${name}-eip-${e.key}`, e.allocationId!, undefined, parent)
+                    : new ecs.EipAddress(
                           `${name}-eip-${e.key}`,
                           {
                               addressName: e.name ?? cloudName(e.key),
@@ -159,7 +160,7 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
 
             // rules §2 step 4: join the plan before binding to the NAT gateway (binding first can interrupt service);
             // on destroy the EIP therefore leaves the plan only after it is unbound (rules §2 delete step 3).
-            const join = new alicloud.vpc.CommonBandwithPackageAttachment(
+            const join = new vpc.CommonBandwithPackageAttachment(
                 `${name}-join-${e.key}`,
                 { bandwidthPackageId: plan.id, instanceId: eip.id, ipType: "EIP" },
                 // An EIP belongs to one plan at a time (IpInstanceId.AlreadyInBandwidthPackage), so a replacement must
@@ -170,7 +171,7 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
 
             // rules §1.4: InstanceType must be Nat for a NAT gateway. Depends on the gateway, so destroy unbinds every
             // EIP before deleting the gateway (never DependencyViolation.EIPS).
-            const bind = new alicloud.ecs.EipAssociation(
+            const bind = new ecs.EipAssociation(
                 `${name}-bind-${e.key}`,
                 { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" },
                 // An EIP is bound to one instance at a time, so a replacement (e.g. a new gateway) unbinds first.
@@ -183,12 +184,12 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             gw.rules.map((r) => r.key),
             gw.maxParallelWrites,
         );
-        const entries = new Map<string, alicloud.vpc.ForwardEntry>();
+        const entries = new Map<string, vpc.ForwardEntry>();
         for (const r of gw.rules) {
             const prev = ruleLanes.get(r.key);
             // rules §2 step 5: externalIp comes from the EIP, not the binding, so the binding is an explicit
             // dependency (InvalidIp.NotInNatgw otherwise). Entries on one table are serialised (step 6).
-            const entry = new alicloud.vpc.ForwardEntry(
+            const entry = new vpc.ForwardEntry(
                 `${name}-dnat-${r.key}`,
                 {
                     forwardTableId,

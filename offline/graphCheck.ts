@@ -13,9 +13,17 @@
  *    per wave; more than one at once is a warning, since the provider then relies on retries.
  */
 import { CloudError, CloudModel, Need } from "../cloud/model";
-import { answerKey, MockedResource, TYPES } from "./cloudMocks";
 import type { Inventory } from "../cloud/inventory";
+import { applyCreate, applyDelete } from "./apply";
+import { answerKey, MockedResource, TYPES } from "./cloudMocks";
+import { DeletionStates } from "./deletionStates";
+import { DependencyStates } from "./dependencyStates";
+import { buildGraph, DependencyGraph, groupWaves, shortName } from "./graph";
 import type { RecordedResource } from "./recorder";
+
+export { applyCreate, applyDelete } from "./apply";
+export { buildGraph } from "./graph";
+export type { DependencyGraph } from "./graph";
 
 /** One finding of the check, about one resource. */
 export interface GraphFinding {
@@ -39,10 +47,6 @@ export interface GraphCheckResult {
     model: CloudModel;
 }
 
-function shortName(urn: string): string {
-    return urn.slice(urn.lastIndexOf("::") + 2);
-}
-
 function describeNeed(need: Need): string {
     switch (need.kind) {
         case "nat":
@@ -56,182 +60,6 @@ function describeNeed(need: Need): string {
         case "binding":
             return `EIP ${need.externalIp} to be bound to NAT gateway ${need.natId}`;
     }
-}
-
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-
-/** Applies the creation of `r` to `model`. Read resources and unknown types change nothing. */
-export function applyCreate(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined): string[] {
-    if (r.read || !answer) {
-        return [];
-    }
-    const i = r.inputs;
-    const s = answer.state;
-    switch (r.type) {
-        case TYPES.natGateway:
-            model.createNatGateway(r.urn, {
-                id: answer.id,
-                vpcId: str(i.vpcId) ?? "",
-                vswitchId: str(i.vswitchId),
-                forwardTableId: String(s.forwardTableIds).split(",")[0],
-                snatTableId: String(s.snatTableIds).split(",")[0],
-                deletionProtection: i.deletionProtection === true,
-            });
-            return [];
-        case TYPES.eip:
-            model.allocateEip(r.urn, {
-                allocationId: answer.id,
-                ipAddress: String(s.ipAddress),
-                paymentType: str(i.paymentType),
-                internetChargeType: str(i.internetChargeType),
-                isp: str(i.isp),
-            });
-            return [];
-        case TYPES.plan:
-            model.createBandwidthPlan(r.urn, {
-                id: answer.id,
-                bandwidth: (i.bandwidth as string | number | undefined) ?? "",
-                internetChargeType: str(i.internetChargeType),
-                isp: str(i.isp),
-                ratio: typeof i.ratio === "number" ? i.ratio : undefined,
-                deletionProtection: i.deletionProtection === true,
-            });
-            return [];
-        case TYPES.planAttachment:
-            model.addPlanIp(r.urn, String(i.bandwidthPackageId), String(i.instanceId), str(i.ipType));
-            return [];
-        case TYPES.eipAssociation:
-            model.associateEip(r.urn, String(i.allocationId), String(i.instanceId), str(i.instanceType));
-            return [];
-        case TYPES.forwardEntry:
-            return model.createForwardEntry(r.urn, {
-                id: String(s.forwardEntryId ?? answer.id),
-                tableId: String(i.forwardTableId),
-                externalIp: String(i.externalIp),
-                externalPort: String(i.externalPort),
-                internalIp: String(i.internalIp),
-                internalPort: String(i.internalPort),
-                protocol: String(i.ipProtocol),
-                portBreak: i.portBreak === true,
-            });
-        default:
-            return [];
-    }
-}
-
-/** Applies the deletion of `r` to `model`. Read resources are never deleted; unknown types change nothing. */
-export function applyDelete(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined): void {
-    if (r.read || !answer) {
-        return;
-    }
-    const i = r.inputs;
-    switch (r.type) {
-        case TYPES.forwardEntry:
-            model.deleteForwardEntry(String(answer.state.forwardEntryId ?? answer.id));
-            return;
-        case TYPES.eipAssociation:
-            model.unassociateEip(String(i.allocationId), String(i.instanceId));
-            return;
-        case TYPES.planAttachment:
-            model.removePlanIp(String(i.bandwidthPackageId), String(i.instanceId));
-            return;
-        case TYPES.plan:
-            model.deleteBandwidthPlan(answer.id);
-            return;
-        case TYPES.natGateway:
-            model.deleteNatGateway(answer.id);
-            return;
-        case TYPES.eip:
-            model.releaseEip(answer.id);
-            return;
-        default:
-            return;
-    }
-}
-
-/** The dependency graph over custom resources; dependencies on components stand for their custom descendants. */
-export interface DependencyGraph {
-    /** Custom resources in a topological order (stable: recording order among ready ones). */
-    order: RecordedResource[];
-    /** Direct dependencies by URN (custom resources only). */
-    deps: Map<string, Set<string>>;
-    /** Transitive dependencies by URN. */
-    ancestors: Map<string, Set<string>>;
-    /** Transitive dependents by URN. */
-    descendants: Map<string, Set<string>>;
-    /** Creation wave index by URN. */
-    level: Map<string, number>;
-}
-
-export function buildGraph(resources: RecordedResource[]): DependencyGraph {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const children = new Map<string, string[]>();
-    for (const r of resources) {
-        if (r.parent) {
-            children.set(r.parent, [...(children.get(r.parent) ?? []), r.urn]);
-        }
-    }
-    const customUnder = (urn: string, out: Set<string>): void => {
-        for (const c of children.get(urn) ?? []) {
-            if (byUrn.get(c)?.custom) {
-                out.add(c);
-            }
-            customUnder(c, out);
-        }
-    };
-    const custom = resources.filter((r) => r.custom);
-    const deps = new Map<string, Set<string>>();
-    for (const r of custom) {
-        const d = new Set<string>();
-        for (const u of r.dependsOn) {
-            const target = byUrn.get(u);
-            if (target?.custom) {
-                d.add(u);
-            } else if (target) {
-                customUnder(u, d);
-            }
-        }
-        d.delete(r.urn);
-        deps.set(r.urn, d);
-    }
-    // Kahn's algorithm, levels = waves.
-    const level = new Map<string, number>();
-    const order: RecordedResource[] = [];
-    const remaining = new Set(custom.map((r) => r.urn));
-    while (remaining.size > 0) {
-        const ready = custom.filter((r) => remaining.has(r.urn) && [...deps.get(r.urn)!].every((d) => level.has(d)));
-        if (ready.length === 0) {
-            throw new Error(`dependency cycle among ${[...remaining].map(shortName).join(", ")}`);
-        }
-        for (const r of ready) {
-            level.set(r.urn, Math.max(-1, ...[...deps.get(r.urn)!].map((d) => level.get(d)!)) + 1);
-            remaining.delete(r.urn);
-            order.push(r);
-        }
-    }
-    order.sort((a, b) => level.get(a.urn)! - level.get(b.urn)!);
-    const ancestors = new Map<string, Set<string>>();
-    for (const r of order) {
-        const a = new Set<string>();
-        for (const d of deps.get(r.urn)!) {
-            a.add(d);
-            ancestors.get(d)!.forEach((x) => a.add(x));
-        }
-        ancestors.set(r.urn, a);
-    }
-    const descendants = new Map<string, Set<string>>(order.map((r) => [r.urn, new Set<string>()]));
-    for (const [urn, a] of ancestors) {
-        a.forEach((x) => descendants.get(x)!.add(urn));
-    }
-    return { order, deps, ancestors, descendants, level };
-}
-
-function groupWaves(urns: string[], levelOf: (urn: string) => number): string[][] {
-    const waves: string[][] = [];
-    for (const u of urns) {
-        (waves[levelOf(u)] ??= []).push(u);
-    }
-    return waves.filter((w) => w !== undefined).map((w) => w.sort());
 }
 
 /** Serialised write kinds (rules §1.6 and §2 step 6: one DNAT write at a time per table; §1.4, §2: one binding write per gateway). */
@@ -255,7 +83,7 @@ function concurrencyWarnings(waves: string[][], byUrn: Map<string, RecordedResou
         for (const u of wave) {
             const target = serialisedTarget(byUrn.get(u)!);
             if (target) {
-                groups.set(target, [...(groups.get(target) ?? []), u]);
+                (groups.get(target) ?? groups.set(target, []).get(target)!).push(u);
             }
         }
         for (const [target, urns] of groups) {
@@ -265,8 +93,8 @@ function concurrencyWarnings(waves: string[][], byUrn: Map<string, RecordedResou
                     resource: urns[0],
                     message:
                         `${phase} wave ${index + 1} runs ${urns.length} ${kind} writes on ${target} at once (${urns.map(shortName).join(", ")}); ` +
-                        `the cloud serialises them (rules §1.6, §1.4, §2), so ${urns.length - 1} of them fail with a conflict and rely on the provider's retries ` +
-                        `(rules §5.2: up to 5 minutes); lower maxParallelWrites to 1`,
+                        `the cloud serialises them (docs/alicloud-rules.md §1.6, §1.4, §2), so ${urns.length - 1} of them fail with a conflict and rely on the provider's retries ` +
+                        `(docs/alicloud-rules.md §5.2: up to 5 minutes); lower maxParallelWrites to 1`,
                     related: urns.slice(1),
                 });
             }
@@ -275,85 +103,101 @@ function concurrencyWarnings(waves: string[][], byUrn: Map<string, RecordedResou
     return out;
 }
 
-/** Runs the whole check. `answers` are the mock's answers by {@link answerKey}. */
-export function checkGraph(resources: RecordedResource[], answers: Map<string, MockedResource>, inventory: Inventory): GraphCheckResult {
-    const graph = buildGraph(resources);
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const answer = (r: RecordedResource) => answers.get(answerKey(r.type, r.name));
-    const errors: GraphFinding[] = [];
-    const warnings: GraphFinding[] = [];
-    const waves = groupWaves(
-        graph.order.map((r) => r.urn),
-        (u) => graph.level.get(u)!,
-    );
+/** What the phases share. */
+interface Check {
+    graph: DependencyGraph;
+    byUrn: Map<string, RecordedResource>;
+    answer: (r: RecordedResource) => MockedResource | undefined;
+    inventory: Inventory;
+    /** The full replay (2a): every creation that succeeded. */
+    model: CloudModel;
+    /** Resources whose creation the cloud refuses, or whose dependency it refuses. */
+    failed: Set<string>;
+    errors: GraphFinding[];
+    warnings: GraphFinding[];
+}
 
-    // 2a. Full replay, wave by wave: refusals that do not depend on ordering.
-    // A refusal for a missing precondition is retried once at the end, as the provider retries it (rules §5.2);
-    // whether the precondition is guaranteed in time is the ordering check's question (2b).
-    const model = new CloudModel(inventory);
-    const failed = new Set<string>();
-    const attempt = (urn: string, final: boolean): boolean => {
-        const r = byUrn.get(urn)!;
-        try {
-            for (const advice of applyCreate(model, r, answer(r))) {
-                warnings.push({ resource: urn, message: `${shortName(urn)}: ${advice}`, related: [] });
-            }
-            return true;
-        } catch (e) {
-            if (!(e instanceof CloudError)) {
-                throw e;
-            }
-            if (e.need && !final) {
-                return false;
-            }
-            failed.add(urn);
-            errors.push({
-                resource: urn,
-                code: e.code,
-                message: `${shortName(urn)}: the cloud refuses its creation: ${e.message}`,
-                related: [],
-            });
+function anyFailed(check: Check, urns: Iterable<string>): boolean {
+    for (const u of urns) {
+        if (check.failed.has(u)) {
             return true;
         }
-    };
+    }
+    return false;
+}
+
+/** Creates `urn` on the full model; false when it needs a precondition and this is not the final attempt. */
+function attemptCreate(check: Check, urn: string, final: boolean): boolean {
+    const r = check.byUrn.get(urn)!;
+    try {
+        for (const advice of applyCreate(check.model, r, check.answer(r))) {
+            check.warnings.push({ resource: urn, message: `${shortName(urn)}: ${advice}`, related: [] });
+        }
+        return true;
+    } catch (e) {
+        if (!(e instanceof CloudError)) {
+            throw e;
+        }
+        if (e.need && !final) {
+            return false;
+        }
+        check.failed.add(urn);
+        check.errors.push({
+            resource: urn,
+            code: e.code,
+            message: `${shortName(urn)}: the cloud refuses its creation: ${e.message}`,
+            related: [],
+        });
+        return true;
+    }
+}
+
+/**
+ * 2a. Full replay, wave by wave: refusals that do not depend on ordering. A refusal for a missing precondition is
+ * retried once at the end, as the provider retries it (rules §5.2); whether the precondition is guaranteed in time
+ * is the ordering check's question (2b).
+ */
+function replayWaves(check: Check, waves: string[][]): void {
     const retry: string[] = [];
     for (const wave of waves) {
         for (const urn of wave) {
-            if ([...graph.ancestors.get(urn)!].some((a) => failed.has(a))) {
-                failed.add(urn); // a dependency already failed; its error is reported
-            } else if (!attempt(urn, false)) {
+            if (anyFailed(check, check.graph.ancestors.get(urn)!)) {
+                check.failed.add(urn); // a dependency already failed; its error is reported
+            } else if (!attemptCreate(check, urn, false)) {
                 retry.push(urn);
             }
         }
     }
     for (const urn of retry) {
-        if (![...graph.ancestors.get(urn)!].some((a) => failed.has(a))) {
-            attempt(urn, true);
+        if (!anyFailed(check, check.graph.ancestors.get(urn)!)) {
+            attemptCreate(check, urn, true);
         }
     }
+}
 
-    // 2b. Each operation against its transitive dependencies only.
-    const inventoryModel = new CloudModel(inventory);
-    for (const r of graph.order) {
-        if (failed.has(r.urn) || r.read) {
+/** 2b. Each operation against its transitive dependencies only. */
+function orderingCheck(check: Check): void {
+    const states = new DependencyStates(check.graph, check.failed, check.answer, new CloudModel(check.inventory));
+    for (const r of check.graph.order) {
+        if (check.failed.has(r.urn)) {
             continue;
         }
-        const anc = graph.ancestors.get(r.urn)!;
-        const partial = inventoryModel.clone();
-        for (const a of graph.order) {
-            if (anc.has(a.urn) && !failed.has(a.urn)) {
-                applyCreate(partial, a, answer(a));
-            }
+        if (r.read) {
+            keepReadState(states, r.urn);
+            continue;
         }
+        const anc = check.graph.ancestors.get(r.urn)!;
+        const partial = states.before(r.urn);
         try {
-            applyCreate(partial, r, answer(r));
+            applyCreate(partial, r, check.answer(r));
+            states.keep(r.urn, partial);
         } catch (e) {
             if (!(e instanceof CloudError)) {
                 throw e;
             }
-            const by = e.need ? model.establishedBy(e.need) : undefined;
+            const by = e.need ? check.model.establishedBy(e.need) : undefined;
             if (e.need && by && !anc.has(by)) {
-                errors.push({
+                check.errors.push({
                     resource: r.urn,
                     code: e.code,
                     message:
@@ -364,78 +208,140 @@ export function checkGraph(resources: RecordedResource[], answers: Map<string, M
             }
         }
     }
+}
 
-    // 2c. The project's preferred order (rules §2 create step 4 [L]): an EIP joins its plan before it is bound.
-    for (const r of graph.order) {
-        if (r.type !== TYPES.eipAssociation || r.read || failed.has(r.urn)) {
+/** A read resource is not checked (its creation changes nothing), but a dependent may start from its state. */
+function keepReadState(states: DependencyStates, urn: string): void {
+    if (!states.needed(urn)) {
+        return;
+    }
+    try {
+        states.keep(urn, states.before(urn));
+    } catch {
+        // its dependents rebuild their state from scratch
+    }
+}
+
+/** 2c. The project's preferred order (rules §2 create step 4 [L]): an EIP joins its plan before it is bound. */
+function joinBeforeBind(check: Check): void {
+    for (const r of check.graph.order) {
+        if (r.type !== TYPES.eipAssociation || r.read || check.failed.has(r.urn)) {
             continue;
         }
-        const eip = model.eips.get(String(r.inputs.allocationId));
-        if (eip?.joinedBy && !graph.ancestors.get(r.urn)!.has(eip.joinedBy)) {
-            errors.push({
+        const eip = check.model.eips.get(String(r.inputs.allocationId));
+        if (eip?.joinedBy && !check.graph.ancestors.get(r.urn)!.has(eip.joinedBy)) {
+            check.errors.push({
                 resource: r.urn,
                 message:
                     `${shortName(r.urn)} binds EIP ${eip.allocationId} without depending on ${shortName(eip.joinedBy)}, which adds it to the bandwidth plan: ` +
-                    `binding first may interrupt service while the EIP joins (rules §2 create step 4 [L]), and on destroy the EIP would leave the plan ` +
-                    `while still bound (EIP_BIND_NATGATEWAY, rules §1.12). Add ${shortName(eip.joinedBy)} to its dependsOn`,
+                    `binding first may interrupt service while the EIP joins (docs/alicloud-rules.md §2 create step 4 [L]), and on destroy the EIP would leave the plan ` +
+                    `while still bound (EIP_BIND_NATGATEWAY, docs/alicloud-rules.md §1.12). Add ${shortName(eip.joinedBy)} to its dependsOn`,
                 related: [eip.joinedBy],
             });
         }
     }
+}
 
-    // 3. Destroy: each deletion after its dependents only.
-    const deletable = graph.order.filter((r) => !r.read && !failed.has(r.urn));
+/** 3. Destroy: each deletion after its dependents only. Returns the deletion waves. */
+function destroyCheck(check: Check): string[][] {
+    const deletable = check.graph.order.filter((r) => !r.read && !check.failed.has(r.urn));
+    const reverse = [...deletable].reverse();
     const destroyLevel = new Map<string, number>();
-    for (const r of [...deletable].reverse()) {
-        const after = [...graph.descendants.get(r.urn)!].filter((d) => destroyLevel.has(d));
-        destroyLevel.set(r.urn, Math.max(-1, ...after.map((d) => destroyLevel.get(d)!)) + 1);
+    for (const r of reverse) {
+        let l = 0;
+        check.graph.descendants.get(r.urn)!.forEach((d) => {
+            const dl = destroyLevel.get(d);
+            l = dl === undefined ? l : Math.max(l, dl + 1);
+        });
+        destroyLevel.set(r.urn, l);
     }
-    const destroyWaves = groupWaves(
+    // Checked in deletion order, so each state can start from a dependent's; reported in creation order.
+    const states = new DeletionStates(check.graph, deletable, check.answer, check.model);
+    const findings = new Map<string, GraphFinding>();
+    for (const r of reverse) {
+        const state = states.before(r.urn);
+        const finding = checkDeletion(check, r, state);
+        states.keep(r.urn, state);
+        if (finding) {
+            findings.set(r.urn, finding);
+        }
+    }
+    for (const r of deletable) {
+        const f = findings.get(r.urn);
+        if (f) {
+            check[f.code === "InvalidOperation.DeletionProtection" ? "warnings" : "errors"].push(f);
+        }
+    }
+    return groupWaves(
         deletable.map((r) => r.urn),
         (u) => destroyLevel.get(u)!,
     );
-    {
-        const reverse = [...deletable].reverse();
-        for (const r of deletable) {
-            const desc = graph.descendants.get(r.urn)!;
-            const state = model.clone();
-            for (const d of reverse) {
-                if (desc.has(d.urn)) {
-                    try {
-                        applyDelete(state, d, answer(d));
-                    } catch {
-                        // reported on its own
-                    }
-                }
-            }
-            try {
-                applyDelete(state, r, answer(r));
-            } catch (e) {
-                if (!(e instanceof CloudError)) {
-                    throw e;
-                }
-                if (e.code === "InvalidOperation.DeletionProtection") {
-                    warnings.push({
-                        resource: r.urn,
-                        code: e.code,
-                        message: `${shortName(r.urn)}: deletion protection is on, so destroy stops here until it is turned off (${e.message})`,
-                        related: [],
-                    });
-                    continue;
-                }
-                const blockers = [...new Set(e.blockers.filter((b): b is string => b !== undefined && b !== r.urn))];
-                errors.push({
-                    resource: r.urn,
-                    code: e.code,
-                    message:
-                        `${shortName(r.urn)} cannot be deleted while ${blockers.length > 0 ? blockers.map(shortName).join(", ") : "pre-existing resources"} ` +
-                        `still exist${blockers.length > 0 ? ", and they do not depend on it, so the engine may delete it first" : ""}: ${e.message}`,
-                    related: blockers,
-                });
-            }
-        }
-    }
+}
 
-    warnings.push(...concurrencyWarnings(waves, byUrn, "create"), ...concurrencyWarnings(destroyWaves, byUrn, "destroy"));
-    return { waves, destroyWaves, errors, warnings, model };
+/** The deletion of `r` against `state`: the fully created state minus only the resources that depend on it. */
+function checkDeletion(check: Check, r: RecordedResource, state: CloudModel): GraphFinding | undefined {
+    try {
+        applyDelete(state, r, check.answer(r));
+        return undefined;
+    } catch (e) {
+        if (!(e instanceof CloudError)) {
+            throw e;
+        }
+        return deletionFinding(r, e);
+    }
+}
+
+function deletionFinding(r: RecordedResource, e: CloudError): GraphFinding {
+    if (e.code === "InvalidOperation.DeletionProtection") {
+        return {
+            resource: r.urn,
+            code: e.code,
+            message: `${shortName(r.urn)}: deletion protection is on, so destroy stops here until it is turned off (${e.message})`,
+            related: [],
+        };
+    }
+    const blockers = [...new Set(e.blockers.filter((b): b is string => b !== undefined && b !== r.urn))];
+    return {
+        resource: r.urn,
+        code: e.code,
+        message:
+            `${shortName(r.urn)} cannot be deleted while ${blockers.length > 0 ? blockers.map(shortName).join(", ") : "pre-existing resources"} ` +
+            `still exist${blockers.length > 0 ? ", and they do not depend on it, so the engine may delete it first" : ""}: ${e.message}`,
+        related: blockers,
+    };
+}
+
+function memoisedAnswers(answers: Map<string, MockedResource>): (r: RecordedResource) => MockedResource | undefined {
+    const known = new Map<RecordedResource, MockedResource | undefined>();
+    return (r) => {
+        if (!known.has(r)) {
+            known.set(r, answers.get(answerKey(r.type, r.name)));
+        }
+        return known.get(r);
+    };
+}
+
+/** Runs the whole check. `answers` are the mock's answers by {@link answerKey}. */
+export function checkGraph(resources: RecordedResource[], answers: Map<string, MockedResource>, inventory: Inventory): GraphCheckResult {
+    const graph = buildGraph(resources);
+    const check: Check = {
+        graph,
+        byUrn: new Map(resources.map((r) => [r.urn, r])),
+        answer: memoisedAnswers(answers),
+        inventory,
+        model: new CloudModel(inventory),
+        failed: new Set<string>(),
+        errors: [],
+        warnings: [],
+    };
+    const waves = groupWaves(
+        graph.order.map((r) => r.urn),
+        (u) => graph.level.get(u)!,
+    );
+    replayWaves(check, waves);
+    orderingCheck(check);
+    joinBeforeBind(check);
+    const destroyWaves = destroyCheck(check);
+    check.warnings.push(...concurrencyWarnings(waves, check.byUrn, "create"), ...concurrencyWarnings(destroyWaves, check.byUrn, "destroy"));
+    return { waves, destroyWaves, errors: check.errors, warnings: check.warnings, model: check.model };
 }

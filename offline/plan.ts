@@ -244,7 +244,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     console.log = (...a: unknown[]) => (/^(info|debug): \[runtime\]/.test(String(a[0])) ? undefined : consoleLog(...a));
     try {
         // runProgram drains the runtime's RPC queue itself, so a later run in this process starts clean.
-        run = await runProgram(program, { project, stack, config, mocks });
+        run = await runProgram(program, { project, stack, config, mocks, serialiseDynamicProviders: false });
     } catch (e) {
         if (e instanceof StackConfigError) {
             doc.errors = e.problems.map((p) => ({ path: p.propertyPath, message: p.reason }));

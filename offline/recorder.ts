@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor, Mocks } from "@pulumi/pulumi/runtime/mocks";
+import { lightenRuntime } from "./runtimeCosts";
 
 /** One registered (or read) resource as the engine would see it. */
 export interface RecordedResource {
@@ -107,6 +108,11 @@ export interface RunOptions {
     mocks: Mocks;
     /** Run as a preview (unknown outputs stay unknown). Default false. */
     preview?: boolean;
+    /**
+     * Serialise dynamic providers into their `__provider` input, as a deployment does. Default true; false gives
+     * them a placeholder instead, for callers that never read that code (it is the costliest part of a small run).
+     */
+    serialiseDynamicProviders?: boolean;
 }
 
 /**
@@ -126,15 +132,22 @@ export async function runProgram(program: () => unknown, opts: RunOptions): Prom
     store.supportsAliasSpecs = true;
     pulumi.runtime.setAllConfig(opts.config, []);
     let raw: Record<string, unknown> | undefined;
+    // Switched back on before any await of the caller: the same awaits as without it, so no run sees another's.
+    const restore = lightenRuntime({ serialiseDynamicProviders: opts.serialiseDynamicProviders ?? true });
     try {
         raw = await pulumi.runtime.runInPulumiStack(async () => program());
     } catch (e) {
+        restore();
         ignoreEchoesOf(e);
         throw e;
     }
     // The stack's outputs can resolve before every registration has been sent; drain the RPC queue as the
     // real language host does before it disconnects (waitForRPCs is marked internal, so it is untyped).
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    try {
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    } finally {
+        restore();
+    }
     const outputs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(raw ?? {})) {
         outputs[k] = await resolveDeep(v);

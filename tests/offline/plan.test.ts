@@ -3,7 +3,8 @@
  * deliberately broken program, the concurrency warning, and the CLI's exit codes (in-process, plus one spawned run).
  * Refresh the golden files with `UPDATE_GOLDEN=1 npm test`.
  */
-import * as alicloud from "@pulumi/alicloud";
+import * as ecs from "@pulumi/alicloud/ecs";
+import * as vpc from "@pulumi/alicloud/vpc";
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -127,15 +128,15 @@ describe("offline plan", () => {
 
     it("rejects a program whose forward entry does not depend on its EIP binding, naming both resources", async () => {
         const program = () => {
-            const nat = new alicloud.vpc.NatGateway("nat", {
+            const nat = new vpc.NatGateway("nat", {
                 vpcId: "vpc-a",
                 vswitchId: "vsw-a",
                 natType: "Enhanced",
                 networkType: "internet",
             });
-            const eip = new alicloud.ecs.EipAddress("eip", { paymentType: "PayAsYouGo", internetChargeType: "PayByTraffic", isp: "BGP" });
-            new alicloud.ecs.EipAssociation("bind", { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" });
-            new alicloud.vpc.ForwardEntry("dnat", {
+            const eip = new ecs.EipAddress("eip", { paymentType: "PayAsYouGo", internetChargeType: "PayByTraffic", isp: "BGP" });
+            new ecs.EipAssociation("bind", { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" });
+            new vpc.ForwardEntry("dnat", {
                 forwardTableId: nat.forwardTableIds,
                 externalIp: eip.ipAddress,
                 externalPort: "80",
@@ -160,11 +161,11 @@ describe("offline plan", () => {
 
     it("rejects a binding that does not depend on its gateway, on create and on destroy (DependencyViolation.EIPS)", async () => {
         const program = () => {
-            new alicloud.vpc.NatGateway("nat", { vpcId: "vpc-a", vswitchId: "vsw-a" });
-            const eip = new alicloud.ecs.EipAddress("eip", { paymentType: "PayAsYouGo", internetChargeType: "PayByTraffic" });
+            new vpc.NatGateway("nat", { vpcId: "vpc-a", vswitchId: "vsw-a" });
+            const eip = new ecs.EipAddress("eip", { paymentType: "PayAsYouGo", internetChargeType: "PayByTraffic" });
             // The gateway's id written as a literal (the model's ids are deterministic): the binding does not depend on it.
             const natId = `ngw-${stableToken("alicloud:vpc/natGateway:NatGateway::nat", 17)}`;
-            new alicloud.ecs.EipAssociation("bind", { allocationId: eip.id, instanceId: natId, instanceType: "Nat" });
+            new ecs.EipAssociation("bind", { allocationId: eip.id, instanceId: natId, instanceType: "Nat" });
             return {};
         };
         const doc = await buildPlan({ projectDir: ROOT, stack: "dev", program });
@@ -250,19 +251,16 @@ describe("offline plan", () => {
 
         it("spawned: a bad config exits 1 with the problems and no stack trace from the whole process", function () {
             // In-process runs cannot see what Node itself prints (e.g. unhandled rejections); a real process can.
+            // Started as `npm run plan` starts it (TypeScript transpiled by sucrase, no type check).
             // `.ci/run` runs `npm run plan` on the dev stack, which covers the exit-0 path as a process.
             this.timeout(60000);
             const text = fs
                 .readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")
                 .replace("internalIp: 192.168.0.101", "internalIp: 10.9.9.9");
-            const r = spawnSync(
-                process.execPath,
-                [require.resolve("ts-node/dist/bin"), "-T", "tools/plan.ts", "--config", tempStack("bad", text)],
-                {
-                    cwd: ROOT,
-                    encoding: "utf8",
-                },
-            );
+            const r = spawnSync(process.execPath, ["-r", "sucrase/register", "tools/plan.ts", "--config", tempStack("bad", text)], {
+                cwd: ROOT,
+                encoding: "utf8",
+            });
             expect(r.status, r.stderr).to.equal(1);
             expect(r.stdout).to.contain("REJECTED");
             expect(r.stdout).to.contain("shared-bandwidth-gateway:rules.app2-http.internalIp").and.contain("10.9.9.9");

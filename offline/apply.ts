@@ -1,0 +1,97 @@
+/**
+ * The cloud-model operation each recorded resource stands for: its creation and its deletion.
+ */
+import { CloudModel } from "../cloud/model";
+import { MockedResource, TYPES } from "./cloudMocks";
+import type { RecordedResource } from "./recorder";
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+/** Applies the creation of `r` to `model`. Read resources and unknown types change nothing. */
+export function applyCreate(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined): string[] {
+    if (r.read || !answer) {
+        return [];
+    }
+    const i = r.inputs;
+    const s = answer.state;
+    switch (r.type) {
+        case TYPES.natGateway:
+            model.createNatGateway(r.urn, {
+                id: answer.id,
+                vpcId: str(i.vpcId) ?? "",
+                vswitchId: str(i.vswitchId),
+                forwardTableId: String(s.forwardTableIds).split(",")[0],
+                snatTableId: String(s.snatTableIds).split(",")[0],
+                deletionProtection: i.deletionProtection === true,
+            });
+            return [];
+        case TYPES.eip:
+            model.allocateEip(r.urn, {
+                allocationId: answer.id,
+                ipAddress: String(s.ipAddress),
+                paymentType: str(i.paymentType),
+                internetChargeType: str(i.internetChargeType),
+                isp: str(i.isp),
+            });
+            return [];
+        case TYPES.plan:
+            model.createBandwidthPlan(r.urn, {
+                id: answer.id,
+                bandwidth: (i.bandwidth as string | number | undefined) ?? "",
+                internetChargeType: str(i.internetChargeType),
+                isp: str(i.isp),
+                ratio: typeof i.ratio === "number" ? i.ratio : undefined,
+                deletionProtection: i.deletionProtection === true,
+            });
+            return [];
+        case TYPES.planAttachment:
+            model.addPlanIp(r.urn, String(i.bandwidthPackageId), String(i.instanceId), str(i.ipType));
+            return [];
+        case TYPES.eipAssociation:
+            model.associateEip(r.urn, String(i.allocationId), String(i.instanceId), str(i.instanceType));
+            return [];
+        case TYPES.forwardEntry:
+            return model.createForwardEntry(r.urn, {
+                id: String(s.forwardEntryId ?? answer.id),
+                tableId: String(i.forwardTableId),
+                externalIp: String(i.externalIp),
+                externalPort: String(i.externalPort),
+                internalIp: String(i.internalIp),
+                internalPort: String(i.internalPort),
+                protocol: String(i.ipProtocol),
+                portBreak: i.portBreak === true,
+            });
+        default:
+            return [];
+    }
+}
+
+/** Applies the deletion of `r` to `model`. Read resources are never deleted; unknown types change nothing. */
+export function applyDelete(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined): void {
+    if (r.read || !answer) {
+        return;
+    }
+    const i = r.inputs;
+    switch (r.type) {
+        case TYPES.forwardEntry:
+            model.deleteForwardEntry(String(answer.state.forwardEntryId ?? answer.id));
+            return;
+        case TYPES.eipAssociation:
+            model.unassociateEip(String(i.allocationId), String(i.instanceId));
+            return;
+        case TYPES.planAttachment:
+            model.removePlanIp(String(i.bandwidthPackageId), String(i.instanceId));
+            return;
+        case TYPES.plan:
+            model.deleteBandwidthPlan(answer.id);
+            return;
+        case TYPES.natGateway:
+            model.deleteNatGateway(answer.id);
+            return;
+        case TYPES.eip:
+            model.releaseEip(answer.id);
+            return;
+        default:
+            return;
+    }
+}
