@@ -1,6 +1,6 @@
 /**
  * Structural schema of {@link SharedBandwidthGatewayArgs}: shapes, types and unknown keys.
- * Semantic rules (ports, uniqueness, quotas, billing) live in `validation.ts`.
+ * Semantic rules (ports, uniqueness, quotas, billing) live in `validation/`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { closest, distance } from "fastest-levenshtein";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { GatewayValidationError, resolveGatewayArgs, SharedBandwidthGatewayArgs, validateGatewayArgs } from "../components";
+import { GatewayValidationError, limits, resolveGatewayArgs, SharedBandwidthGatewayArgs, validateGatewayArgs } from "../components";
 import { baseArgs } from "./support/run";
 
 type Mutate = (a: SharedBandwidthGatewayArgs) => void;
@@ -308,6 +308,63 @@ describe("validation", () => {
                 "bandwidthPlan.bandwidthMbps",
                 "12.5 must be a whole number of Mbit/s",
             ));
+        it("rejects 0 Mbit/s, naming the allowed range", () =>
+            expectProblem(
+                (a) => (a.bandwidthPlan.bandwidthMbps = 0),
+                "bandwidthPlan.bandwidthMbps",
+                "0 Mbit/s is outside 1-1000 for PayByTraffic on the international site",
+            ));
+        it("rejects a negative bandwidth", () =>
+            expectProblem(
+                (a) => (a.bandwidthPlan.bandwidthMbps = -5),
+                "bandwidthPlan.bandwidthMbps",
+                "-5 Mbit/s is outside 1-1000 for PayByTraffic on the international site",
+            ));
+        it("rejects 0 given as a string", () =>
+            expectProblem(
+                (a) => ((a.bandwidthPlan as Record<string, unknown>).bandwidthMbps = "0"),
+                "bandwidthPlan.bandwidthMbps",
+                "0 Mbit/s is outside 1-1000",
+            ));
+        it("rejects a plan sized to 0 from demand", () =>
+            expectProblem(
+                (a) => {
+                    a.applications = { idle: { baselineMbps: 0 } };
+                    a.bandwidthPlan = { autoSize: true };
+                },
+                "bandwidthPlan.bandwidthMbps",
+                "0 Mbit/s (sized from demand) is outside 1-1000",
+            ));
+        it("names the allowed range when the bandwidth is not a whole number", () =>
+            expectProblem(
+                (a) => (a.bandwidthPlan.bandwidthMbps = 12.5),
+                "bandwidthPlan.bandwidthMbps",
+                "12.5 must be a whole number of Mbit/s within 1-1000 for PayByTraffic on the international site",
+            ));
+        it("enforces the range of every site and charge type, bounds included", () => {
+            for (const [site, ranges] of Object.entries(limits.PLAN_BANDWIDTH_RANGES)) {
+                for (const [charge, [min, max]] of Object.entries(ranges)) {
+                    const plan = (mbps: number) => (a: SharedBandwidthGatewayArgs) => {
+                        a.accountSite = site;
+                        a.bandwidthPlan = {
+                            bandwidthMbps: mbps,
+                            internetChargeType: charge,
+                            ...(charge === "PayBy95" ? { ratio: 20 } : {}),
+                        };
+                    };
+                    for (const ok of [min, max]) {
+                        expect(problems(plan(ok)), `${ok} ${charge} ${site}`).to.deep.equal([]);
+                    }
+                    for (const bad of new Set([0, -1, min - 1, max + 1])) {
+                        expectProblem(
+                            plan(bad),
+                            "bandwidthPlan.bandwidthMbps",
+                            `${bad} Mbit/s is outside ${min}-${max} for ${charge} on the ${site} site`,
+                        );
+                    }
+                }
+            }
+        });
         it("rejects autoSize without demand profiles", () =>
             expectProblem(
                 (a) => (a.bandwidthPlan = { autoSize: true }),

@@ -1,0 +1,85 @@
+/**
+ * Validation and normalisation of {@link SharedBandwidthGatewayArgs}, before any resource exists.
+ * Pure: collects every problem, then either returns the resolved gateway or throws one error listing them all.
+ * Each check cites the section of the project's Alibaba Cloud rules reference (alicloud-rules.md) it implements.
+ */
+import { checkShape } from "../schema";
+import type { SharedBandwidthGatewayArgs } from "../types";
+import { checkConnectivity } from "./connectivity";
+import { checkDemand } from "./demand";
+import { checkEips, spareEipWarnings } from "./eips";
+import { GatewayValidationError } from "./error";
+import { checkMaxParallelWrites, checkNamePrefix, checkNatGateway, checkSite, checkVpcCidr } from "./gateway";
+import { checkEconomics, checkPlanBilling, checkPlanExtras, checkPlanRange, resolvePlan, sizePlan } from "./plan";
+import { checkQuotas, resolveQuotas } from "./quotas";
+import { checkRuleConflicts, checkRules, resolveRules, ruleWarnings } from "./rules";
+import type { Problem, ResolvedGateway } from "./types";
+
+export { GatewayValidationError } from "./error";
+export type { BandwidthEconomics, Problem, ResolvedBandwidthPlan, ResolvedEip, ResolvedGateway, ResolvedRule } from "./types";
+
+/** Validates and resolves the arguments. Never throws; returns problems and, when there are none, the resolved gateway. */
+export function validateGatewayArgs(
+    componentName: string,
+    args: SharedBandwidthGatewayArgs,
+): { gateway?: ResolvedGateway; problems: Problem[]; warnings: Problem[] } {
+    const shapeProblems = checkShape(args);
+    if (shapeProblems.length > 0) {
+        return { problems: shapeProblems, warnings: [] };
+    }
+    const problems: Problem[] = [];
+    const warnings: Problem[] = [];
+    const a = args;
+    const site = checkSite(problems, a);
+    const namePrefix = checkNamePrefix(problems, a, componentName);
+    const cidr = checkVpcCidr(problems, a);
+    const nat = checkNatGateway(problems, a);
+    const eips = checkEips(problems, a, site);
+    const parsedRules = checkRules(problems, a, cidr);
+    checkRuleConflicts(problems, parsedRules);
+    const quotas = resolveQuotas(problems, a);
+    checkQuotas(problems, warnings, a, quotas, nat, eips);
+    const p = a.bandwidthPlan;
+    const billing = checkPlanBilling(problems, p, site);
+    const headroom = checkPlanExtras(problems, p);
+    const apps = a.applications ?? {};
+    const figures = checkDemand(problems, apps, headroom);
+    const size = sizePlan(problems, p, Object.keys(apps).length > 0, figures, billing);
+    checkPlanRange(problems, size, billing);
+    const economics = checkEconomics(problems, warnings, p, figures, size.mbps ?? 0);
+    const connectivity = checkConnectivity(problems, a);
+    const maxParallelWrites = checkMaxParallelWrites(problems, a);
+    // Warnings the plan report also shows.
+    spareEipWarnings(warnings, eips);
+    ruleWarnings(warnings, parsedRules);
+    if (problems.length > 0) {
+        return { problems, warnings };
+    }
+    const gateway: ResolvedGateway = {
+        site: site.site,
+        namePrefix,
+        vpcId: a.vpcId,
+        vpcCidr: a.vpcCidr,
+        tags: { ...(a.tags ?? {}) },
+        nat,
+        eips,
+        rules: resolveRules(a, parsedRules),
+        plan: resolvePlan(p, size, billing),
+        economics,
+        quotas,
+        protectEips: a.protectEips ?? true,
+        maxParallelWrites,
+        connectivity,
+        warnings,
+    };
+    return { gateway, problems, warnings };
+}
+
+/** Validates and resolves, throwing {@link GatewayValidationError} with every problem when the arguments are invalid. */
+export function resolveGatewayArgs(componentName: string, args: SharedBandwidthGatewayArgs): ResolvedGateway {
+    const { gateway, problems } = validateGatewayArgs(componentName, args);
+    if (!gateway) {
+        throw new GatewayValidationError(componentName, problems);
+    }
+    return gateway;
+}

@@ -1,0 +1,111 @@
+/** Types of the validated, resolved gateway. */
+import type * as pulumi from "@pulumi/pulumi";
+import type { IPv4 } from "ipaddr.js";
+import type { BandwidthFigures } from "../bandwidth";
+import type { AccountSite, DnatProtocol, EipBindMode, EipChargeType, Isp, PlanChargeType } from "../limits";
+import type { PortSpec } from "../ports";
+import type { Problem } from "../schema";
+
+export type { Problem } from "../schema";
+
+/** A DNAT rule after validation: lowercase protocol, normalised ports. */
+export interface ResolvedRule {
+    key: string;
+    eip: string;
+    protocol: DnatProtocol;
+    externalPort: string;
+    internalPort: string;
+    internalIp: string;
+    /** Whole-IP mapping (protocol and ports `any`). */
+    wholeIp: boolean;
+    name: string;
+    portBreak: boolean;
+    application?: string;
+    probe: { kind: "tcp" | "http" | "https"; path: string; ports: number[]; enabled: boolean };
+}
+
+/** An EIP after validation. */
+export interface ResolvedEip {
+    key: string;
+    mode: "create" | "adopt";
+    allocationId?: string;
+    name?: string;
+    description?: string;
+    internetChargeType: EipChargeType;
+    /** Keys of the rules that use this EIP, sorted. Empty: a spare EIP. */
+    ruleKeys: string[];
+}
+
+/** The bandwidth plan after validation, with its size decided. */
+export interface ResolvedBandwidthPlan {
+    bandwidthMbps: number;
+    sizedBy: "auto" | "configured";
+    isp: Isp;
+    internetChargeType: PlanChargeType;
+    ratio?: number;
+    name?: string;
+    description?: string;
+    deletionProtection: boolean;
+}
+
+/** Economics of the shared plan. Present when demand profiles are given. */
+export interface BandwidthEconomics extends BandwidthFigures {
+    planMbps: number;
+    /** Sum of individual peaks minus the plan size: what sharing saves, Mbit/s. */
+    savingMbps: number;
+}
+
+/** Everything the component needs, validated, with defaults applied. EIPs and rules are sorted by key. */
+export interface ResolvedGateway {
+    site: AccountSite;
+    namePrefix: string;
+    vpcId?: pulumi.Input<string>;
+    vpcCidr?: string;
+    tags: Record<string, string>;
+    nat:
+        | { mode: "adopt"; id: string }
+        | {
+              mode: "create";
+              vswitchId: pulumi.Input<string>;
+              name?: string;
+              description?: string;
+              deletionProtection: boolean;
+              eipBindMode: EipBindMode;
+          };
+    eips: ResolvedEip[];
+    rules: ResolvedRule[];
+    plan: ResolvedBandwidthPlan;
+    economics?: BandwidthEconomics;
+    quotas: { eipsPerNatGateway: number; dnatEntriesPerTable: number; eipsPerBandwidthPlan: number };
+    protectEips: boolean;
+    maxParallelWrites: number;
+    connectivity: {
+        mode: "off" | "report" | "enforce";
+        trigger: string;
+        sparePorts: number[];
+        timeoutMs?: number;
+        attempts?: number;
+        deadlineMs?: number;
+        concurrency?: number;
+    };
+    warnings: Problem[];
+}
+
+/** The account site; `known` is false when the given value is not a site. */
+export interface SiteInfo {
+    site: AccountSite;
+    known: boolean;
+}
+
+/** A rule whose fields are all valid, with parsed ports; input of the cross-rule checks. */
+export interface ParsedRule {
+    key: string;
+    eip: string;
+    protocol: DnatProtocol;
+    ext: PortSpec;
+    int: PortSpec;
+    internalIp: string;
+}
+
+/** An IPv4 CIDR as `ipaddr.parseCIDR` returns it. */
+export type Cidr = [IPv4, number];
