@@ -76,6 +76,8 @@ export interface PlanDocument {
     stack: string;
     /** The stack file, relative to the project directory when inside it. */
     configFile: string;
+    /** `alicloud:region` of the stack, where everything is bought; null when the stack file does not set it. */
+    region: string | null;
     /** true when there are no errors. */
     valid: boolean;
     inventory: { source: "file" | "synthesised" | "none"; file: string | null; notes: string[] };
@@ -196,6 +198,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         project,
         stack,
         configFile: relativeTo(dir, file),
+        region: config["alicloud:region"] ?? null,
         valid: false,
         inventory: { source: "none", file: null, notes: [] },
         resources: [],

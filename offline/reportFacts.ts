@@ -35,6 +35,9 @@ function text(r: PlanResource | undefined, key: string): string | undefined {
 export function purchases(doc: PlanDocument): [string, string][] {
     const created = (type: string) => doc.resources.filter((r) => r.type === type && r.operation === "create");
     const rows: [string, string][] = [];
+    if (doc.resources.length > 0) {
+        rows.push(["Region", doc.region ?? "(alicloud:region not set: ALIBABA_CLOUD_REGION or ALICLOUD_REGION decides)"]);
+    }
     const nat = created(TYPES.nat)[0];
     if (nat) {
         rows.push([

@@ -114,6 +114,7 @@ describe("plan command: what a newcomer trips over", function () {
             const r = await cli(["--stack", "dev"]);
             const lines = r.stdout.split("\n");
             expect(lines[1]).to.equal("Summary: 14 resources (14 create); 2 EIPs, 2 DNAT entries, plan 1500 Mbit/s");
+            expect(r.stdout).to.match(/Region\s+│ cn-shanghai/);
             expect(r.stdout).to.match(/NAT gateway\s+│ Enhanced internet NAT gateway, PayAsYouGo, billed PayByLcu/);
             expect(r.stdout).to.match(/EIP bandwidth plan\s+│ 1500 Mbit\/s shared, PayByBandwidth, line BGP/);
             expect(r.stdout).to.match(/2 EIPs\s+│ PayAsYouGo, PayByTraffic, line BGP/);
