@@ -36,6 +36,11 @@ Options:
 Exit codes: 0 valid, 1 configuration or plan rejected, 2 usage error.
 `;
 
+/** Colour for a terminal, unless NO_COLOR is set (https://no-color.org) or the terminal is dumb. Pure. */
+export function colorWanted(isTTY: boolean | undefined, env: Record<string, string | undefined>): boolean {
+    return isTTY === true && !env.NO_COLOR && env.TERM !== "dumb";
+}
+
 const OPTION_NAMES = ["stack", "config", "inventory", "json", "diagram", "help"];
 
 /** `npm run plan --stack prod` (no `--`): npm keeps the option and passes only its value; say how to write it. */

@@ -1,13 +1,13 @@
 /**
  * `npm run plan`: the offline plan of a stack (see offline/cli.ts and README.md "Offline plan").
  */
-import { main } from "../offline/cli";
+import { colorWanted, main } from "../offline/cli";
 
 main(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
-    color: process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb",
+    color: colorWanted(process.stdout.isTTY, process.env),
     env: process.env,
 }).then(
     (code) => {

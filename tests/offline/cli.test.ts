@@ -8,7 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../offline/cli";
+import { colorWanted, main } from "../../offline/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DEV = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
@@ -157,6 +157,15 @@ describe("plan command: what a newcomer trips over", function () {
             const spawned = npmRun(["run", "-s", "plan"]);
             expect(spawned.status).to.equal(0);
             expect(spawned.stdout, "not a terminal").to.not.contain("\u001b[");
+        });
+
+        it("the command colours a terminal only, and never with NO_COLOR or TERM=dumb", () => {
+            expect(colorWanted(true, {})).to.equal(true);
+            expect(colorWanted(true, { NO_COLOR: "1" })).to.equal(false);
+            expect(colorWanted(true, { NO_COLOR: "" })).to.equal(true);
+            expect(colorWanted(true, { TERM: "dumb" })).to.equal(false);
+            expect(colorWanted(false, {})).to.equal(false);
+            expect(colorWanted(undefined, {})).to.equal(false);
         });
 
         it("cites sections of docs/alicloud-rules.md that exist", async () => {
