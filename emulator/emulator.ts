@@ -154,6 +154,11 @@ export function apiTime(): string {
     return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/** A Describe answer: one page holding every match, as `{TotalCount, PageNumber, PageSize, <outer>: {<inner>: [...]}}`. */
+export function listAnswer(outer: string, inner: string, items: Record<string, unknown>[]): Record<string, unknown> {
+    return { TotalCount: items.length, PageNumber: 1, PageSize: Math.max(items.length, 10), [outer]: { [inner]: items } };
+}
+
 /** Tags of a resource in the `Tags.Tag[]` shape of Describe answers. */
 export function tagList(emu: Emulator, id: string): { Tag: { Key: string; Value: string }[] } {
     return { Tag: Object.entries(emu.tags.get(id) ?? {}).map(([Key, Value]) => ({ Key, Value })) };

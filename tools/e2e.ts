@@ -5,10 +5,10 @@
 import Table from "cli-table3";
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { ensureToolchain, ROOT } from "../e2e/engine";
 import { LifecycleReport, runLifecycle } from "../e2e/lifecycle";
 import { readConfigFile } from "../e2e/stack";
+import { commandArgs } from "./args";
 
 const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--json] [--verbose]
 
@@ -38,24 +38,17 @@ function render(r: LifecycleReport): string {
 }
 
 async function main(): Promise<number> {
-    let args;
-    try {
-        args = parseArgs({
-            options: {
-                stack: { type: "string", short: "s", multiple: true },
-                config: { type: "string", short: "c", multiple: true },
-                json: { type: "boolean" },
-                verbose: { type: "boolean", short: "v" },
-                help: { type: "boolean", short: "h" },
-            },
-        }).values;
-    } catch (e) {
-        process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-        return 2;
-    }
-    if (args.help) {
-        process.stdout.write(`${USAGE}\n`);
-        return 0;
+    const args = commandArgs(
+        {
+            stack: { type: "string", short: "s", multiple: true },
+            config: { type: "string", short: "c", multiple: true },
+            json: { type: "boolean" },
+            verbose: { type: "boolean", short: "v" },
+        } as const,
+        USAGE,
+    );
+    if (typeof args === "number") {
+        return args;
     }
     const targets: [string, string][] = [
         ...(args.stack ?? (args.config ? [] : shippedStacks())).map((s): [string, string] => [s, path.join(ROOT, `Pulumi.${s}.yaml`)]),

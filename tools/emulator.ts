@@ -3,10 +3,10 @@
  * Prints the provider settings that point a stack at it, then serves until interrupted.
  */
 import * as path from "path";
-import { parseArgs } from "util";
 import { emulatorAccount } from "../emulator/account";
 import { startEmulator } from "../emulator/server";
 import { readConfigFile } from "../e2e/stack";
+import { commandArgs } from "./args";
 
 const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inventory FILE] [--port N]
 
@@ -16,24 +16,17 @@ const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inven
   -p, --port N          listen on 127.0.0.1:N (default: a free port)`;
 
 async function main(): Promise<number> {
-    let args;
-    try {
-        args = parseArgs({
-            options: {
-                stack: { type: "string", short: "s" },
-                config: { type: "string", short: "c" },
-                inventory: { type: "string", short: "i" },
-                port: { type: "string", short: "p" },
-                help: { type: "boolean", short: "h" },
-            },
-        }).values;
-    } catch (e) {
-        process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-        return 2;
-    }
-    if (args.help) {
-        process.stdout.write(`${USAGE}\n`);
-        return 0;
+    const args = commandArgs(
+        {
+            stack: { type: "string", short: "s" },
+            config: { type: "string", short: "c" },
+            inventory: { type: "string", short: "i" },
+            port: { type: "string", short: "p" },
+        } as const,
+        USAGE,
+    );
+    if (typeof args === "number") {
+        return args;
     }
     const root = path.resolve(__dirname, "..");
     const file = args.config ?? path.join(root, `Pulumi.${args.stack ?? "dev"}.yaml`);

@@ -7,7 +7,7 @@
  */
 import { CloudError } from "../../cloud/model";
 import { newId } from "../addresses";
-import { apiTime, Emulator, Handler, tagList } from "../emulator";
+import { apiTime, Emulator, Handler, listAnswer, tagList } from "../emulator";
 import { flatTags, required } from "../wire";
 
 function create(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
@@ -71,12 +71,11 @@ function describe(emu: Emulator, p: Record<string, string>): Record<string, unkn
     const ids = [...emu.model.plans.keys()].filter(
         (id) => emu.plans.has(id) && (p.BandwidthPackageId === undefined || p.BandwidthPackageId === id),
     );
-    return {
-        TotalCount: ids.length,
-        PageNumber: 1,
-        PageSize: Math.max(ids.length, 10),
-        CommonBandwidthPackages: { CommonBandwidthPackage: ids.map((id) => describePlan(emu, id)) },
-    };
+    return listAnswer(
+        "CommonBandwidthPackages",
+        "CommonBandwidthPackage",
+        ids.map((id) => describePlan(emu, id)),
+    );
 }
 
 function existing(emu: Emulator, id: string) {

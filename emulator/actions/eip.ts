@@ -7,7 +7,7 @@
  */
 import { CloudError } from "../../cloud/model";
 import { newId } from "../addresses";
-import { apiTime, Emulator, Handler, tagList } from "../emulator";
+import { apiTime, Emulator, Handler, listAnswer, tagList } from "../emulator";
 import { required } from "../wire";
 
 function allocate(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
@@ -86,12 +86,11 @@ function describe(emu: Emulator, p: Record<string, string>): Record<string, unkn
             (p.EipAddress === undefined || p.EipAddress === emu.model.eips.get(id)!.ipAddress) &&
             (p.AssociatedInstanceId === undefined || p.AssociatedInstanceId === emu.model.eips.get(id)!.boundTo),
     );
-    return {
-        TotalCount: ids.length,
-        PageNumber: 1,
-        PageSize: Math.max(ids.length, 10),
-        EipAddresses: { EipAddress: ids.map((id) => describeEip(emu, id)) },
-    };
+    return listAnswer(
+        "EipAddresses",
+        "EipAddress",
+        ids.map((id) => describeEip(emu, id)),
+    );
 }
 
 /** The record of an EIP the emulator knows, or the API's not-found refusal. */

@@ -5,7 +5,7 @@
  */
 import { CloudError } from "../../cloud/model";
 import { newId } from "../addresses";
-import { Emulator, Handler } from "../emulator";
+import { Emulator, Handler, listAnswer } from "../emulator";
 import { bool, required } from "../wire";
 
 function request(p: Record<string, string>, id: string) {
@@ -69,12 +69,11 @@ function describe(emu: Emulator, p: Record<string, string>): Record<string, unkn
             (p.InternalIp === undefined || p.InternalIp === e.internalIp)
         );
     });
-    return {
-        TotalCount: ids.length,
-        PageNumber: 1,
-        PageSize: Math.max(ids.length, 10),
-        ForwardTableEntries: { ForwardTableEntry: ids.map((id) => describeEntry(emu, id)) },
-    };
+    return listAnswer(
+        "ForwardTableEntries",
+        "ForwardTableEntry",
+        ids.map((id) => describeEntry(emu, id)),
+    );
 }
 
 function existing(emu: Emulator, id: string) {

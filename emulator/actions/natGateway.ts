@@ -6,7 +6,7 @@
  */
 import { CloudError } from "../../cloud/model";
 import { newId } from "../addresses";
-import { apiTime, Emulator, Handler } from "../emulator";
+import { apiTime, Emulator, Handler, listAnswer } from "../emulator";
 import { bool, required } from "../wire";
 
 function create(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
@@ -89,12 +89,11 @@ function describe(emu: Emulator, p: Record<string, string>): Record<string, unkn
             (p.NatGatewayId === undefined || p.NatGatewayId === id) &&
             (p.VpcId === undefined || p.VpcId === emu.model.nats.get(id)!.vpcId),
     );
-    return {
-        TotalCount: ids.length,
-        PageNumber: 1,
-        PageSize: Math.max(ids.length, 10),
-        NatGateways: { NatGateway: ids.map((id) => describeNat(emu, id)) },
-    };
+    return listAnswer(
+        "NatGateways",
+        "NatGateway",
+        ids.map((id) => describeNat(emu, id)),
+    );
 }
 
 function existing(emu: Emulator, id: string) {

@@ -1,0 +1,24 @@
+/**
+ * Argument parsing shared by the repository's commands (`npm run e2e`, `npm run emulator`): `util.parseArgs`, with a
+ * usage error or `--help` answered here.
+ */
+import { parseArgs, ParseArgsConfig } from "util";
+
+/** The parsed options, or the exit code when the command should stop (2: usage error, 0: help was printed). */
+export function commandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
+    options: T,
+    usage: string,
+): ReturnType<typeof parseArgs<{ options: T }>>["values"] | number {
+    let values;
+    try {
+        values = parseArgs({ options: { ...options, help: { type: "boolean", short: "h" } } }).values;
+    } catch (e) {
+        process.stderr.write(`${(e as Error).message}\n${usage}\n`);
+        return 2;
+    }
+    if ((values as { help?: boolean }).help) {
+        process.stdout.write(`${usage}\n`);
+        return 0;
+    }
+    return values as ReturnType<typeof parseArgs<{ options: T }>>["values"];
+}
