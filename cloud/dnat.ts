@@ -5,7 +5,7 @@
 import * as ipaddr from "ipaddr.js";
 import { formatPort, parsePort, portCount, portsOverlap } from "../components/ports";
 import type { CloudModel } from "./model";
-import { CloudError, DUPLICATE_ENTRY_CODE, DUPLICATE_NOTE, EntryState, ForwardEntryRequest } from "./state";
+import { CloudError, retriedFor, DUPLICATE_ENTRY_CODE, DUPLICATE_NOTE, EntryState, ForwardEntryRequest } from "./state";
 
 /** A checked entry: its fields as stored, and advisories for rules whose refusal code is undocumented. */
 export interface CheckedEntry {
@@ -91,7 +91,7 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
         // rules §1.6, §2 step 5: ExternalIp must be an EIP bound to this NAT gateway.
         throw new CloudError(
             "InvalidIp.NotInNatgw",
-            `The specified Ip not belong to natgateway. (${req.externalIp} is not bound to ${nat.id})`,
+            `The specified Ip not belong to natgateway. (${req.externalIp} is not bound to ${nat.id})${retriedFor(5, "create")}`,
             "§1.6, §2",
             {
                 kind: "binding",

@@ -23,6 +23,8 @@ import {
     Need,
     PlanRequest,
     PlanState,
+    retriedFor,
+    UNDOCUMENTED_CODE,
 } from "./state";
 
 export * from "./state";
@@ -269,7 +271,7 @@ export class CloudModel {
         if (eip.isp !== plan.isp) {
             // rules §1.11 [C]: same line type required; the API's error code for a mismatch is not documented [?].
             throw new CloudError(
-                "IspMismatch",
+                UNDOCUMENTED_CODE,
                 `EIP ${allocationId} has line type ${eip.isp} but plan ${planId} has ${plan.isp}; they must match (the API's error code for this is undocumented [?])`,
                 "§1.11",
             );
@@ -328,7 +330,7 @@ export class CloudModel {
         if (eip.status !== "Available") {
             throw new CloudError(
                 "IncorrectEipStatus",
-                `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})`,
+                `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})${retriedFor(5, "bind")}`,
                 "§1.4",
             );
         }
@@ -411,7 +413,7 @@ export class CloudModel {
         if (used.length > 0) {
             throw new CloudError(
                 "InvalidIpStatus.HasBeenUsedByForwardEntry",
-                `The specified address has been used by forwardTable. (${eip.ipAddress}: ${used.length} DNAT entr${used.length === 1 ? "y" : "ies"})`,
+                `The specified address has been used by forwardTable. (${eip.ipAddress}: ${used.length} DNAT entr${used.length === 1 ? "y" : "ies"})${retriedFor(5, "unbind")}`,
                 "§1.5, §2",
                 undefined,
                 used.map((e) => e.createdBy),
@@ -492,7 +494,7 @@ export class CloudModel {
         if (bound.length > 0) {
             throw new CloudError(
                 "DependencyViolation.EIPS",
-                `There are Eips on specified NatGateway, please unbind it first. (${bound.map((e) => e.allocationId).join(", ")})`,
+                `There are Eips on specified NatGateway, please unbind it first. (${bound.map((e) => e.allocationId).join(", ")})${retriedFor(10, "delete")}`,
                 "§1.2, §2",
                 undefined,
                 bound.map((e) => e.boundBy),
@@ -510,7 +512,7 @@ export class CloudModel {
         if (eip.status !== "Available") {
             throw new CloudError(
                 "IncorrectEipStatus",
-                `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})`,
+                `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})${retriedFor(9, "release")}`,
                 "§1.14, §2",
                 undefined,
                 [eip.boundBy],

@@ -113,6 +113,20 @@ export interface ForwardEntryRequest {
     portBreak?: boolean;
 }
 
+/**
+ * The code of a refusal the reference documents but whose API error code it does not: shown as such, so it is never
+ * taken for a code the API sends.
+ */
+export const UNDOCUMENTED_CODE = "(undocumented)";
+
+/**
+ * How a refusal reads when the provider retries it (docs/alicloud-rules.md §5.2, §2 "Other state requirements"): the
+ * deploy does not stop at once but after the provider's retry window.
+ */
+export function retriedFor(minutes: number, step: string): string {
+    return `; the provider retries this on ${step} for ${minutes} minutes, so the update fails only after ${minutes} minutes of retries (docs/alicloud-rules.md §5.2)`;
+}
+
 /** The duplicate code is undocumented (rules §1.6 [?]); this is the only duplicate-specific candidate the reference names. */
 export const DUPLICATE_ENTRY_CODE = "OperationUnsupported.ForwardEntry";
 export const DUPLICATE_NOTE =

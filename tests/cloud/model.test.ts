@@ -171,10 +171,10 @@ describe("cloud model", () => {
             expect(e.code).to.equal("IpInstanceId.QuotaExceeded");
             expect(e.message).to.contain("2 of 2");
         });
-        it("refuses an EIP of another line type, saying the code is undocumented", () => {
+        it("refuses an EIP of another line type, with no code that looks like the API's (it is undocumented)", () => {
             const m = model({ eips: [{ allocationId: "eip-tel", ipAddress: "198.51.100.6", isp: "ChinaTelecom" }] });
             const e = refusal(() => m.addPlanIp("j", "cbwp-p", "eip-tel"));
-            expect(e.code).to.equal("IspMismatch");
+            expect(e.code).to.equal("(undocumented)");
             expect(e.message).to.contain("ChinaTelecom").and.contain("[?]");
         });
         it("refuses a missing plan with InvalidBandwidthPackageId.NotFound and names the need", () => {
@@ -199,7 +199,10 @@ describe("cloud model", () => {
         });
         it("refuses an EIP bound elsewhere with IncorrectEipStatus", () => {
             const m = model({ eips: [{ allocationId: "eip-ecs", ipAddress: "198.51.100.7", boundTo: "i-ecs1" }] });
-            expect(refusal(() => m.associateEip("b", "eip-ecs", NAT, "Nat")).code).to.equal("IncorrectEipStatus");
+            const e = refusal(() => m.associateEip("b", "eip-ecs", NAT, "Nat"));
+            expect(e.code).to.equal("IncorrectEipStatus");
+            // rules §5.2: the provider retries IncorrectEipStatus on AssociateEipAddress for its 5-minute timeout.
+            expect(e.message).to.contain("the provider retries this on bind for 5 minutes");
         });
         it("refuses a third EIP on a gateway with quota 2 with QuotaExceeded.NumberOfEip", () => {
             const e = refusal(() => bound().associateEip("b3", "eip-e3", NAT, "Nat"));
@@ -219,6 +222,9 @@ describe("cloud model", () => {
             const e = refusal(() => model().createForwardEntry("d", entry()));
             expect(e.code).to.equal("InvalidIp.NotInNatgw");
             expect(e.need).to.deep.equal({ kind: "binding", externalIp: "203.0.113.1", natId: NAT });
+            expect(e.message).to.contain(
+                "the provider retries this on create for 5 minutes, so the update fails only after 5 minutes of retries",
+            );
         });
         it("refuses an internal IP outside the VPC CIDR with Forbidden.InternalIpOutOfVpcCIDR", () => {
             const e = refusal(() => bound().createForwardEntry("d", entry({ internalIp: "10.0.0.5" })));
@@ -309,6 +315,7 @@ describe("cloud model", () => {
             const e = refusal(() => full().unassociateEip("eip-e1", NAT));
             expect(e.code).to.equal("InvalidIpStatus.HasBeenUsedByForwardEntry");
             expect(e.blockers).to.deep.equal(["dnat1"]);
+            expect(e.message).to.contain("the provider retries this on unbind for 5 minutes");
         });
         it("refuses leaving the plan while bound with EIP_BIND_NATGATEWAY", () => {
             expect(refusal(() => full().removePlanIp("cbwp-p", "eip-e1")).code).to.equal("EIP_BIND_NATGATEWAY");
@@ -323,6 +330,7 @@ describe("cloud model", () => {
             const e = refusal(() => m.deleteNatGateway(NAT));
             expect(e.code).to.equal("DependencyViolation.EIPS");
             expect(e.message).to.contain("There are Eips on specified NatGateway, please unbind it first.");
+            expect(e.message).to.contain("the provider retries this on delete for 10 minutes");
             expect(e.blockers).to.deep.equal(["bind1"]);
         });
         it("refuses deleting a protected gateway with InvalidOperation.DeletionProtection", () => {
@@ -337,7 +345,9 @@ describe("cloud model", () => {
             expect(refusal(() => m.deleteNatGateway("ngw-p")).code).to.equal("InvalidOperation.DeletionProtection");
         });
         it("refuses releasing a bound EIP with IncorrectEipStatus", () => {
-            expect(refusal(() => full().releaseEip("eip-e1")).code).to.equal("IncorrectEipStatus");
+            const e = refusal(() => full().releaseEip("eip-e1"));
+            expect(e.code).to.equal("IncorrectEipStatus");
+            expect(e.message).to.contain("the provider retries this on release for 9 minutes");
         });
     });
 });
