@@ -2,13 +2,17 @@
  * The life of one stack under the real engine, against the emulator: preview, up, a second preview and a refresh
  * that must find nothing to do, an update (an EIP and a rule added, a rule removed, the plan resized, deletion
  * protection lifted so the stack can go), a preview after it that must again be clean, destroy, and an account
- * left empty. Outputs are checked against the emulator's state after each deploy.
+ * left empty. Outputs are checked against the emulator's state after each deploy, and the connectivity check,
+ * probing through the emulator's forwarding to loopback backends, must be healthy; with an enforcing check, a
+ * stopped backend must fail an up.
  */
 import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import * as ipaddr from "ipaddr.js";
 import { emulatorAccount } from "../emulator/account";
 import { RunningEmulator, startEmulator } from "../emulator/server";
+import { Backends, startBackends } from "./backends";
 import { eipOrdering, offlinePlan, planVersusState, refusals, StateResource } from "./compare";
+import { connectivityProblems, freedSpareEips, stoppedBackend, withCheck } from "./connectivity";
 import type { Toolchain } from "./engine";
 import { createE2eStack, E2eStack, e2eConfig, PROJECT, StackConfig } from "./stack";
 import { DeployedOutputs, leftovers, verifyDeployment } from "./verify";
@@ -92,12 +96,22 @@ function counts(summary: Record<string, number> | undefined): Record<string, num
     return Object.fromEntries(Object.entries(summary ?? {}).filter(([, n]) => n > 0));
 }
 
-async function deployAndVerify(e2e: E2eStack, emu: RunningEmulator, log: (l: string) => void): Promise<Partial<StepResult>> {
+async function deployAndVerify(
+    e2e: E2eStack,
+    emu: RunningEmulator,
+    config: StackConfig,
+    log: (l: string) => void,
+    tolerated: string[] = [],
+): Promise<Partial<StepResult>> {
     const up = await e2e.stack.up({ onOutput: log, color: "never" });
     const state = (await e2e.stack.exportStack()).deployment.resources as StateResource[];
     return {
         changes: counts(up.summary.resourceChanges),
-        problems: [...verifyDeployment(plain(up.outputs), emu.state()), ...planVersusState(offlinePlan(e2e.stackFile), state)],
+        problems: [
+            ...verifyDeployment(plain(up.outputs), emu.state()),
+            ...planVersusState(offlinePlan(e2e.stackFile), state),
+            ...connectivityProblems(up.outputs.connectivity?.value, config, emu.forwarder, tolerated),
+        ],
     };
 }
 
@@ -112,14 +126,19 @@ async function cleanPreview(stack: Stack, log: (l: string) => void): Promise<Par
 export async function runLifecycle(tc: Toolchain, name: string, config: StackConfig, log: (l: string) => void): Promise<LifecycleReport> {
     const started = Date.now();
     const steps: StepResult[] = [];
-    const emu = await startEmulator(emulatorAccount(config, PROJECT));
     const deployed = e2eConfig(config);
+    const updated = updatedConfig(deployed);
+    // An EIP the update leaves spare still answers at the update's check (its entry goes last): report, then re-probe.
+    const freed = freedSpareEips(deployed, updated);
+    const updating = freed.length > 0 ? withCheck(updated, { mode: "report" }) : updated;
+    const backends: Backends = await startBackends([deployed, updated]);
+    const emu = await startEmulator(emulatorAccount(config, PROJECT), 0, { backends: backends.table });
     const e2e = await createE2eStack(tc, name, deployed, emu.endpoint);
     const { stack } = e2e;
     try {
         const sequence: [string, () => Promise<Partial<StepResult> | void>][] = [
             ["preview", async () => ({ changes: counts((await stack.preview({ onOutput: log, color: "never" })).changeSummary) })],
-            ["up", () => deployAndVerify(e2e, emu, log)],
+            ["up", () => deployAndVerify(e2e, emu, deployed, log)],
             ["preview (no changes)", () => cleanPreview(stack, log)],
             [
                 "refresh (no changes)",
@@ -128,14 +147,27 @@ export async function runLifecycle(tc: Toolchain, name: string, config: StackCon
                     return { changes: counts(r.summary.resourceChanges) };
                 },
             ],
+            ["up with a backend stopped (must fail)", () => stoppedBackend(e2e, backends, deployed, log)],
             [
                 "update: preview",
                 async () => {
-                    e2e.writeConfig(updatedConfig(deployed));
+                    e2e.writeConfig(updating);
                     return { changes: counts((await stack.preview({ onOutput: log, color: "never" })).changeSummary) };
                 },
             ],
-            ["update: up", () => deployAndVerify(e2e, emu, log)],
+            ["update: up", () => deployAndVerify(e2e, emu, updating, log, freed)],
+            ...(freed.length === 0
+                ? []
+                : [
+                      [
+                          "update: re-probe (enforce)",
+                          () => {
+                              const reprobe = withCheck(updated, { trigger: "e2e-after-update" });
+                              e2e.writeConfig(reprobe);
+                              return deployAndVerify(e2e, emu, reprobe, log);
+                          },
+                      ] as [string, () => Promise<Partial<StepResult>>],
+                  ]),
             ["update: preview (no changes)", () => cleanPreview(stack, log)],
             [
                 "destroy",
@@ -153,6 +185,7 @@ export async function runLifecycle(tc: Toolchain, name: string, config: StackCon
         }
     } finally {
         await emu.close();
+        await backends.close();
         if (steps.every((s) => s.ok)) {
             e2e.dispose();
         } else {
@@ -161,5 +194,11 @@ export async function runLifecycle(tc: Toolchain, name: string, config: StackCon
     }
     const requests: Record<string, number> = {};
     emu.log().forEach((r) => (requests[r.action] = (requests[r.action] ?? 0) + 1));
-    return { stack: name, ok: steps.length === 8 && steps.every((s) => s.ok), ms: Date.now() - started, steps, requests };
+    return {
+        stack: name,
+        ok: steps[steps.length - 1]?.step === "destroy" && steps.every((s) => s.ok),
+        ms: Date.now() - started,
+        steps,
+        requests,
+    };
 }

@@ -24,14 +24,15 @@ export function readConfigFile(file: string): StackConfig {
 
 /**
  * What the e2e changes in a stack before deploying it: created EIPs are not protected (the stack is destroyed at the
- * end), and the connectivity check only reports, since nothing answers behind the emulator's addresses. Everything
+ * end), and a connectivity check that is on enforces, with short timings: the emulator forwards every rule to a
+ * loopback backend (e2e/backends.ts), so every rule must answer and every spare address stay silent. Everything
  * else is the stack's own.
  */
 export function e2eConfig(config: StackConfig): StackConfig {
     const c: StackConfig = { ...config, [`${NS}protectEips`]: false };
     const check = c[`${NS}connectivityCheck`] as Record<string, unknown> | undefined;
     if (check && check.mode !== "off") {
-        c[`${NS}connectivityCheck`] = { ...check, mode: "report", attempts: 1, timeoutMs: 500 };
+        c[`${NS}connectivityCheck`] = { ...check, mode: "enforce", attempts: 2, timeoutMs: 1000, deadlineMs: 20000 };
     }
     return c;
 }

@@ -11,6 +11,7 @@ import { describeEntry, forwardEntryActions } from "./actions/forwardEntry";
 import { describeNat, natGatewayActions } from "./actions/natGateway";
 import { tagActions } from "./actions/tags";
 import { Emulator, errorAnswer, Handler, LogEntry } from "./emulator";
+import { BackendTable, Forwarder } from "./forwarding";
 import { decodeRequest, requestId, RpcAnswer } from "./wire";
 
 /** Every action the emulator answers. */
@@ -48,7 +49,14 @@ export interface RunningEmulator {
     url: string;
     state(): EmulatorState;
     log(): readonly LogEntry[];
+    /** Present when started with backends: the listeners behind the DNAT table. */
+    forwarder?: Forwarder;
     close(): Promise<void>;
+}
+
+export interface EmulatorOptions {
+    /** Backends by private IP: DNAT entries to these IPs are forwarded over TCP (emulator/forwarding.ts). */
+    backends?: BackendTable;
 }
 
 function send(res: http.ServerResponse, answer: RpcAnswer): void {
@@ -72,12 +80,19 @@ function route(emu: Emulator, req: http.IncomingMessage, body: string): RpcAnswe
 }
 
 /** Starts the emulator on 127.0.0.1 (`port` 0 picks a free one) for an account described by `inventory`. */
-export async function startEmulator(inventory: Inventory, port = 0): Promise<RunningEmulator> {
+export async function startEmulator(inventory: Inventory, port = 0, options: EmulatorOptions = {}): Promise<RunningEmulator> {
     const emu = new Emulator(inventory, ACTIONS);
+    const forwarder = options.backends ? new Forwarder(options.backends) : undefined;
+    forwarder?.sync(emu.model.entries.values());
     const server = http.createServer((req, res) => {
         const chunks: Buffer[] = [];
         req.on("data", (c: Buffer) => chunks.push(c));
-        req.on("end", () => send(res, route(emu, req, Buffer.concat(chunks).toString("utf8"))));
+        req.on("end", () => {
+            const answer = route(emu, req, Buffer.concat(chunks).toString("utf8"));
+            // Listeners follow the table before the caller sees the answer.
+            forwarder?.sync(emu.model.entries.values());
+            send(res, answer);
+        });
     });
     await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
@@ -90,6 +105,10 @@ export async function startEmulator(inventory: Inventory, port = 0): Promise<Run
         url: `http://127.0.0.1:${bound}/`,
         state: () => snapshot(emu),
         log: () => emu.log,
-        close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+        forwarder,
+        close: async () => {
+            await forwarder?.close();
+            await new Promise<void>((resolve) => server.close(() => resolve()));
+        },
     };
 }

@@ -99,10 +99,10 @@ describe("e2e stack configs", () => {
     const NS = "shared-bandwidth-gateway:";
     const prod = readConfigFile(path.join(__dirname, "..", "..", "Pulumi.prod.yaml"));
 
-    it("deploys without EIP protection and with a reporting connectivity check, nothing else changed", () => {
+    it("deploys without EIP protection and with an enforcing connectivity check, nothing else changed", () => {
         const c = e2eConfig(prod);
         expect(c[`${NS}protectEips`]).to.equal(false);
-        expect(c[`${NS}connectivityCheck`]).to.deep.include({ mode: "report", sparePorts: [22, 80, 443] });
+        expect(c[`${NS}connectivityCheck`]).to.deep.include({ mode: "enforce", sparePorts: [22, 80, 443] });
         expect(c[`${NS}rules`]).to.deep.equal(prod[`${NS}rules`]);
     });
 
