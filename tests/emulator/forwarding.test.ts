@@ -3,21 +3,10 @@ import * as net from "net";
 import { parseInventory } from "../../cloud/inventory";
 import { assertLoopback, Forwarder, MAX_PORTS_PER_ENTRY, routesOf } from "../../emulator/forwarding";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
+import { call, VPC, VSW } from "../support/emulator";
 
-const VPC = "vpc-uf6e2etest000000000";
-const VSW = "vsw-uf6e2etest000000000";
 const BACKEND = "127.0.31.1";
 const WHOLE = "127.0.31.2";
-
-async function call(emu: RunningEmulator, action: string, params: Record<string, string>, query: Record<string, string> = {}) {
-    const q = new URLSearchParams({ Action: action, Version: "2016-04-28", Format: "json", ...query });
-    const res = await fetch(`${emu.url}?${q}`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ RegionId: "cn-shanghai", ...params }).toString(),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
 
 /** A gateway and one EIP bound to it. */
 async function boundEip(emu: RunningEmulator) {

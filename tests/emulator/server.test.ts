@@ -1,20 +1,7 @@
 import { expect } from "chai";
 import { parseInventory } from "../../cloud/inventory";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
-
-const VPC = "vpc-uf6e2etest000000000";
-const VSW = "vsw-uf6e2etest000000000";
-
-/** Calls an action the way the provider's RPC client does: Action and Version in the query, the rest form-encoded. */
-async function call(emu: RunningEmulator, action: string, params: Record<string, string>, query: Record<string, string> = {}) {
-    const q = new URLSearchParams({ Action: action, Version: "2016-04-28", Format: "json", ...query });
-    const res = await fetch(`${emu.url}?${q}`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ RegionId: "cn-shanghai", ...params }).toString(),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
+import { call, VPC, VSW } from "../support/emulator";
 
 /** A gateway, a plan and `n` EIPs that joined the plan and are bound to the gateway. */
 async function deployed(emu: RunningEmulator, n = 1) {
