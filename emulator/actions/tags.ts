@@ -4,8 +4,8 @@
  * EIP, CBWP), as the provider sends them (terraform-provider-alicloud v1.285.0 service_alicloud_vpc_v2.go
  * SetResourceTags, resource_alicloud_nat_gateway.go Update).
  */
-import { CloudError } from "../../cloud/model";
 import { Emulator, Handler } from "../emulator";
+import { existingEip } from "./eip";
 import { bool, flatList, flatTags, required, WireError } from "../wire";
 
 const RESOURCE_TYPES = ["NATGATEWAY", "EIP", "COMMONBANDWIDTHPACKAGE"];
@@ -73,11 +73,7 @@ function deletionProtection(emu: Emulator, p: Record<string, string>): Record<st
     const enabled = bool(required(p, "ProtectionEnable")) === true;
     const type = required(p, "Type").toUpperCase();
     if (type === "EIP") {
-        const r = emu.eips.get(id);
-        if (!r) {
-            throw new CloudError("InvalidAllocationId.NotFound", `The specified EIP ${id} does not exist.`, "§1.4");
-        }
-        r.deletionProtection = enabled;
+        existingEip(emu, id).deletionProtection = enabled;
         return {};
     }
     if (type !== "NATGW" && type !== "CBWP") {
