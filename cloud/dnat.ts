@@ -169,3 +169,26 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
         advisories,
     };
 }
+
+/** CreateForwardEntry (rules §1.6, §3, §4). Returns advisories for rules whose refusal code is undocumented. */
+export function createForwardEntry(m: CloudModel, actor: string | undefined, req: ForwardEntryRequest): string[] {
+    const { entry, advisories } = checkForwardEntry(m, req);
+    m.entries.set(req.id, { id: req.id, ...entry, createdBy: actor });
+    return advisories;
+}
+
+/** ModifyForwardEntry (rules §1.7): the same rules as create, against the table without this entry. */
+export function modifyForwardEntry(m: CloudModel, req: ForwardEntryRequest): string[] {
+    const current = m.entries.get(req.id);
+    if (!current) {
+        throw new CloudError("InvalidForwardEntryId.NotFound", `The DNAT entry ${req.id} does not exist.`, "§1.7");
+    }
+    const { entry, advisories } = checkForwardEntry(m, req, req.id);
+    m.entries.set(req.id, { ...current, ...entry });
+    return advisories;
+}
+
+/** DeleteForwardEntry (rules §1.8). */
+export function deleteForwardEntry(m: CloudModel, id: string): void {
+    m.entries.delete(id);
+}

@@ -1,0 +1,174 @@
+/** EIP bandwidth plan operations of the cloud model: create, resize, join, leave, delete (rules §1.10-§1.13). */
+import { ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "../components/limits";
+import type { CloudModel } from "./model";
+import { CloudError, PlanRequest, PlanState, UNDOCUMENTED_CODE } from "./state";
+
+/** CreateCommonBandwidthPackage (rules §1.10, §4). */
+export function createBandwidthPlan(m: CloudModel, actor: string | undefined, req: PlanRequest): PlanState {
+    const site = m.inventory.site;
+    const ranges = PLAN_BANDWIDTH_RANGES[site];
+    // rules §5.3: the provider defaults the charge type to PayByTraffic.
+    const charge = req.internetChargeType ?? "PayByTraffic";
+    const range = ranges[charge as PlanChargeType];
+    if (!range) {
+        // rules §1.10: international sells PayByTraffic only; China PayByBandwidth, PayBy95, PayByDominantTraffic.
+        throw new CloudError(
+            "InvalidParameter.InvalidChargeType",
+            `InternetChargeType ${JSON.stringify(charge)} is not sold on the ${site} site; use ${Object.keys(ranges).join(", ")}.`,
+            "§1.10",
+        );
+    }
+    const mbps = Number(req.bandwidth);
+    if (!Number.isInteger(mbps) || mbps < range[0] || mbps > range[1]) {
+        // rules §1.10: Bandwidth range by site and charge type.
+        throw new CloudError(
+            "InvalidParameter.Bandwidth",
+            `Bandwidth ${JSON.stringify(req.bandwidth)} is outside ${range[0]}-${range[1]} Mbit/s for ${charge} on the ${site} site.`,
+            "§1.10",
+        );
+    }
+    if (charge === "PayBy95" ? req.ratio !== PAYBY95_RATIO : req.ratio !== undefined) {
+        // rules §1.10: Ratio is 20, China site, PayBy95 only.
+        throw new CloudError(
+            "IllegalParam.Ratio",
+            `Ratio ${JSON.stringify(req.ratio ?? null)} is not valid; only ${PAYBY95_RATIO}, and only with PayBy95.`,
+            "§1.10",
+        );
+    }
+    const isp = req.isp ?? "BGP";
+    if (!(ISPS as readonly string[]).includes(isp)) {
+        throw new CloudError("IllegalParam.Isp", `ISP ${JSON.stringify(isp)} is not valid.`, "§1.10");
+    }
+    if (m.plans.size >= m.inventory.quotas.bandwidthPlansPerRegion) {
+        // rules §1.10 errors, §4: pay-as-you-go plans per account and region.
+        throw new CloudError(
+            "BandwidthPackage.QuotaExceeded",
+            `Create BandwidthPackage has exceeded quota. (${m.plans.size} of ${m.inventory.quotas.bandwidthPlansPerRegion} plans exist)`,
+            "§1.10, §4",
+        );
+    }
+    const plan: PlanState = {
+        id: req.id,
+        isp,
+        bandwidthMbps: mbps,
+        internetChargeType: charge,
+        deletionProtection: req.deletionProtection ?? false,
+        createdBy: actor,
+    };
+    m.plans.set(plan.id, plan);
+    return plan;
+}
+
+/** AddCommonBandwidthPackageIp (rules §1.11, §2 "Other state requirements", §4). */
+export function addPlanIp(m: CloudModel, actor: string | undefined, planId: string, allocationId: string, ipType = "EIP"): void {
+    if (ipType !== "EIP") {
+        throw new CloudError("OperationUnsupported.IpType", `IpType ${JSON.stringify(ipType)} is not supported; only EIP.`, "§1.11");
+    }
+    const plan = m.plans.get(planId);
+    if (!plan) {
+        throw new CloudError("InvalidBandwidthPackageId.NotFound", `The bandwidth plan ${planId} does not exist.`, "§1.11", {
+            kind: "plan",
+            id: planId,
+        });
+    }
+    const eip = m.eips.get(allocationId);
+    if (!eip) {
+        throw new CloudError("InvalidIpInstanceId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.11", {
+            kind: "eip",
+            id: allocationId,
+        });
+    }
+    if (eip.paymentType !== "PayAsYouGo") {
+        throw new CloudError("IpInstanceId.ChargeType.NotSupport", `The EIP ${allocationId} is PrePaid type, Cannot add.`, "§1.11");
+    }
+    if (eip.planId !== undefined) {
+        // rules §1.11: an EIP belongs to at most one plan; moving needs a removal first (§2).
+        throw new CloudError(
+            "IpInstanceId.AlreadyInBandwidthPackage",
+            `The EIP ${allocationId} is already in bandwidth plan ${eip.planId}.`,
+            "§1.11",
+        );
+    }
+    if (eip.isp !== plan.isp) {
+        // rules §1.11 [C]: same line type required; the API's error code for a mismatch is not documented [?].
+        throw new CloudError(
+            UNDOCUMENTED_CODE,
+            `EIP ${allocationId} has line type ${eip.isp} but plan ${planId} has ${plan.isp}; they must match (the API's error code for this is undocumented [?])`,
+            "§1.11",
+        );
+    }
+    const members = [...m.eips.values()].filter((e) => e.planId === planId).length;
+    if (members >= m.inventory.quotas.eipsPerBandwidthPlan) {
+        throw new CloudError(
+            "IpInstanceId.QuotaExceeded",
+            `The bandwidth plan ${planId} has too many ip in it (${members} of ${m.inventory.quotas.eipsPerBandwidthPlan}).`,
+            "§1.11, §4",
+        );
+    }
+    eip.planId = planId;
+    eip.joinedBy = actor;
+}
+
+/** ModifyCommonBandwidthPackageSpec (rules §1.10): the new bandwidth within the range of the plan's charge type. */
+export function modifyPlanBandwidth(m: CloudModel, id: string, bandwidth: string | number): void {
+    const plan = m.plans.get(id);
+    if (!plan) {
+        throw new CloudError("InvalidBandwidthPackageId.NotFound", `The bandwidth plan ${id} does not exist.`, "§1.10");
+    }
+    const site = m.inventory.site;
+    const range = plan.internetChargeType ? PLAN_BANDWIDTH_RANGES[site][plan.internetChargeType as PlanChargeType] : undefined;
+    const mbps = Number(bandwidth);
+    if (!Number.isInteger(mbps) || (range && (mbps < range[0] || mbps > range[1]))) {
+        throw new CloudError(
+            "InvalidParameter.Bandwidth",
+            `Bandwidth ${JSON.stringify(bandwidth)} is outside ${range ? `${range[0]}-${range[1]}` : "the allowed range of"} Mbit/s for ${plan.internetChargeType} on the ${site} site.`,
+            "§1.10",
+        );
+    }
+    plan.bandwidthMbps = mbps;
+}
+
+/** RemoveCommonBandwidthPackageIp (rules §1.12, §2 delete step 3). */
+export function removePlanIp(m: CloudModel, planId: string, allocationId: string): void {
+    const eip = m.eips.get(allocationId);
+    if (!eip || eip.planId !== planId) {
+        return; // rules §5.2: OperationUnsupported.IpNotInCbwp counts as success.
+    }
+    if (eip.boundTo?.startsWith("ngw-")) {
+        // rules §1.12, §2 delete step 3 [L]: removal can be refused while the EIP is bound to a NAT gateway.
+        throw new CloudError(
+            "EIP_BIND_NATGATEWAY",
+            `The eip have bind natgateway. (${allocationId} on ${eip.boundTo}; exact conditions undocumented [L])`,
+            "§1.12, §2",
+            undefined,
+            [eip.boundBy],
+        );
+    }
+    eip.planId = undefined;
+    eip.joinedBy = undefined;
+}
+
+/** DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4); `force` removes the plan's EIPs first. */
+export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): void {
+    const plan = m.plans.get(id);
+    if (!plan) {
+        return;
+    }
+    if (plan.deletionProtection) {
+        throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.13");
+    }
+    if (force) {
+        [...m.eips.values()].filter((e) => e.planId === id).forEach((e) => Object.assign(e, { planId: undefined, joinedBy: undefined }));
+    }
+    const members = [...m.eips.values()].filter((e) => e.planId === id);
+    if (members.length > 0) {
+        throw new CloudError(
+            "OperationFailed.BandwidthPackageNotEmpty",
+            `The bandwidth plan ${id} still holds ${members.map((e) => e.allocationId).join(", ")}.`,
+            "§1.13, §2",
+            undefined,
+            members.map((e) => e.joinedBy),
+        );
+    }
+    m.plans.delete(id);
+}

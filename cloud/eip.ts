@@ -1,0 +1,148 @@
+/** EIP operations of the cloud model: allocation, binding to a NAT gateway, unbinding and release (rules §1.4, §1.5, §1.14). */
+import type { CloudModel } from "./model";
+import { CloudError, EipRequest, EipState, retriedFor } from "./state";
+import { ISPS } from "../components/limits";
+
+/** AllocateEipAddress (rules §1.14). */
+export function allocateEip(m: CloudModel, actor: string | undefined, req: EipRequest): EipState {
+    const paymentType = req.paymentType ?? "PayAsYouGo";
+    const charge = req.internetChargeType ?? "PayByBandwidth";
+    const isp = req.isp ?? "BGP";
+    if (!["PayByTraffic", "PayByBandwidth"].includes(charge)) {
+        // rules §1.14: InternetChargeType is PayByBandwidth or PayByTraffic.
+        throw new CloudError(
+            "InvalidParameter",
+            `InternetChargeType ${JSON.stringify(charge)} is not valid; use PayByBandwidth or PayByTraffic.`,
+            "§1.14",
+        );
+    }
+    if (!(ISPS as readonly string[]).includes(isp)) {
+        // rules §1.14 / §1.10: the ISP list of the plan.
+        throw new CloudError("IllegalParam.Isp", `ISP ${JSON.stringify(isp)} is not valid.`, "§1.14");
+    }
+    const payg = paymentType === "PayAsYouGo" || paymentType === "PostPaid";
+    if (m.inventory.site === "international" && payg && charge !== "PayByTraffic") {
+        // rules §1.14: international accounts buy pay-as-you-go EIPs billed PayByTraffic only.
+        throw new CloudError(
+            "COMMODITY.INVALID_COMPONENT",
+            `pay-as-you-go EIPs billed ${charge} are not sold to international accounts; use PayByTraffic.`,
+            "§1.14",
+        );
+    }
+    const eip: EipState = {
+        allocationId: req.allocationId,
+        ipAddress: req.ipAddress,
+        paymentType: payg ? "PayAsYouGo" : "Subscription",
+        internetChargeType: charge,
+        isp,
+        status: "Available",
+        createdBy: actor,
+    };
+    m.eips.set(eip.allocationId, eip);
+    return eip;
+}
+
+/** AssociateEipAddress with InstanceType=Nat (rules §1.4, §4). */
+export function associateEip(
+    m: CloudModel,
+    actor: string | undefined,
+    allocationId: string,
+    instanceId: string,
+    instanceType?: string,
+): void {
+    // rules §1.4: the provider infers Nat from the ngw- prefix when the type is not given.
+    const type = instanceType ?? (instanceId.startsWith("ngw-") ? "Nat" : "EcsInstance");
+    if (type === "NatGateway") {
+        throw new CloudError(
+            "Invalid.DirectEip.BindType",
+            `InstanceType "NatGateway" is refused; use "Nat" (observed behaviour [L]).`,
+            "§1.4",
+        );
+    }
+    if (type !== "Nat") {
+        throw new CloudError(
+            "InvalidInstanceType.ValueNotSupported",
+            `InstanceType ${JSON.stringify(type)} cannot bind to a NAT gateway; use "Nat".`,
+            "§1.4",
+        );
+    }
+    const nat = m.nats.get(instanceId);
+    if (!nat) {
+        throw new CloudError("InvalidInstanId.NotFound", `The NAT gateway ${instanceId} does not exist.`, "§1.4", {
+            kind: "nat",
+            id: instanceId,
+        });
+    }
+    const eip = m.eips.get(allocationId);
+    if (!eip) {
+        throw new CloudError("InvalidAllocationId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.4", {
+            kind: "eip",
+            id: allocationId,
+        });
+    }
+    if (eip.boundTo === instanceId) {
+        throw new CloudError(
+            "InvalidAssociation.Duplicated",
+            `Specified instance already is associated. (${allocationId} on ${instanceId})`,
+            "§1.4",
+        );
+    }
+    if (eip.status !== "Available") {
+        throw new CloudError(
+            "IncorrectEipStatus",
+            `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})${retriedFor(5, "bind")}`,
+            "§1.4",
+        );
+    }
+    const bound = [...m.eips.values()].filter((e) => e.boundTo === instanceId).length;
+    if (bound >= m.inventory.quotas.eipsPerNatGateway) {
+        throw new CloudError(
+            "QuotaExceeded.NumberOfEip",
+            `Binded eip Quota exceed on this NatGw. (${bound} of ${m.inventory.quotas.eipsPerNatGateway} on ${instanceId})`,
+            "§1.4, §4",
+        );
+    }
+    eip.status = "InUse";
+    eip.boundTo = instanceId;
+    eip.boundBy = actor;
+}
+
+/** UnassociateEipAddress (rules §1.5, §2 delete step 2). */
+export function unassociateEip(m: CloudModel, allocationId: string, instanceId: string): void {
+    const eip = m.eips.get(allocationId);
+    if (!eip || eip.boundTo !== instanceId) {
+        return;
+    }
+    const nat = m.nats.get(instanceId);
+    const used = [...m.entries.values()].filter((e) => e.externalIp === eip.ipAddress && e.tableId === nat?.forwardTableId);
+    if (used.length > 0) {
+        throw new CloudError(
+            "InvalidIpStatus.HasBeenUsedByForwardEntry",
+            `The specified address has been used by forwardTable. (${eip.ipAddress}: ${used.length} DNAT entr${used.length === 1 ? "y" : "ies"})${retriedFor(5, "unbind")}`,
+            "§1.5, §2",
+            undefined,
+            used.map((e) => e.createdBy),
+        );
+    }
+    eip.status = "Available";
+    eip.boundTo = undefined;
+    eip.boundBy = undefined;
+}
+
+/** ReleaseEipAddress (rules §1.14, §2 delete step 6). */
+export function releaseEip(m: CloudModel, allocationId: string): void {
+    const eip = m.eips.get(allocationId);
+    if (!eip) {
+        return;
+    }
+    if (eip.status !== "Available") {
+        throw new CloudError(
+            "IncorrectEipStatus",
+            `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})${retriedFor(9, "release")}`,
+            "§1.14, §2",
+            undefined,
+            [eip.boundBy],
+        );
+    }
+    m.eips.delete(allocationId);
+}
