@@ -146,6 +146,7 @@ export function removePlanIp(m: CloudModel, planId: string, allocationId: string
     }
     eip.planId = undefined;
     eip.joinedBy = undefined;
+    eip.planCapMbps = undefined; // rules §1.12: the EIP's own bandwidth returns.
 }
 
 /** DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4); `force` removes the plan's EIPs first. */
@@ -158,7 +159,9 @@ export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): v
         throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.13");
     }
     if (force) {
-        [...m.eips.values()].filter((e) => e.planId === id).forEach((e) => Object.assign(e, { planId: undefined, joinedBy: undefined }));
+        [...m.eips.values()]
+            .filter((e) => e.planId === id)
+            .forEach((e) => Object.assign(e, { planId: undefined, joinedBy: undefined, planCapMbps: undefined }));
     }
     const members = [...m.eips.values()].filter((e) => e.planId === id);
     if (members.length > 0) {
@@ -171,4 +174,41 @@ export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): v
         );
     }
     m.plans.delete(id);
+}
+
+/**
+ * ModifyCommonBandwidthPackageIpBandwidth (`mbps`) and CancelCommonBandwidthPackageIpBandwidth (`undefined`):
+ * the most one EIP of a plan may take (rules §1.16).
+ */
+export function setPlanIpCap(m: CloudModel, planId: string, allocationId: string, mbps: number | undefined): void {
+    const plan = m.plans.get(planId);
+    if (!plan) {
+        // rules §1.13: the plan's not-found code.
+        throw new CloudError("InvalidBandwidthPackageId.NotFound", `The bandwidth plan ${planId} does not exist.`, "§1.13");
+    }
+    const eip = m.eips.get(allocationId);
+    if (!eip || eip.planId !== planId) {
+        throw new CloudError(
+            UNDOCUMENTED_CODE,
+            `EIP ${allocationId} is not in bandwidth plan ${planId}; only its members can be capped (the API's error code for this is undocumented [?])`,
+            "§1.16",
+        );
+    }
+    if (eip.boundTo?.startsWith("ngw-")) {
+        // rules §1.16: "EIPs associated with SLB instances, NAT gateways, secondary ENIs, or HAVIPs are not supported."
+        throw new CloudError(
+            UNDOCUMENTED_CODE,
+            `EIP ${allocationId} is bound to NAT gateway ${eip.boundTo}; a per-EIP maximum applies only to EIPs bound to ECS instances (the API's answer for this is undocumented [?])`,
+            "§1.16",
+        );
+    }
+    if (mbps !== undefined && (!Number.isInteger(mbps) || mbps < 1 || mbps > plan.bandwidthMbps)) {
+        // rules §1.16: "cannot be larger than the maximum bandwidth of the Internet Shared Bandwidth instance".
+        throw new CloudError(
+            UNDOCUMENTED_CODE,
+            `Bandwidth ${JSON.stringify(mbps)} for EIP ${allocationId} must be a whole number from 1 to the plan's ${plan.bandwidthMbps} Mbit/s (the API's error code for this is undocumented [?])`,
+            "§1.16",
+        );
+    }
+    eip.planCapMbps = mbps;
 }

@@ -141,6 +141,11 @@ export class CloudModel {
         return bandwidthPlan.modifyPlanBandwidth(this, id, bandwidth);
     }
 
+    /** Modify/CancelCommonBandwidthPackageIpBandwidth (rules §1.16); `undefined` cancels the cap. */
+    setPlanIpCap(planId: string, allocationId: string, mbps: number | undefined): void {
+        return bandwidthPlan.setPlanIpCap(this, planId, allocationId, mbps);
+    }
+
     /** DeletionProtection on a NAT gateway or bandwidth plan (rules §1.2, §1.13: protected resources refuse deletion). */
     setDeletionProtection(id: string, enabled: boolean): void {
         return natGateway.setDeletionProtection(this, id, enabled);

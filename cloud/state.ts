@@ -52,6 +52,8 @@ export interface EipState {
     boundBy?: string;
     planId?: string;
     joinedBy?: string;
+    /** rules §1.16: the most this EIP may take of its plan, Mbit/s; undefined means the plan's whole bandwidth. */
+    planCapMbps?: number;
     createdBy?: string;
 }
 

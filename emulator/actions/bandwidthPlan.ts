@@ -1,7 +1,8 @@
 /**
  * EIP bandwidth plan (Common Bandwidth Package) actions: CreateCommonBandwidthPackage,
  * DescribeCommonBandwidthPackages, ModifyCommonBandwidthPackageSpec, ModifyCommonBandwidthPackageAttribute,
- * DeleteCommonBandwidthPackage, AddCommonBandwidthPackageIp, RemoveCommonBandwidthPackageIp. The attachment is read
+ * DeleteCommonBandwidthPackage, AddCommonBandwidthPackageIp, RemoveCommonBandwidthPackageIp and the per-EIP maximum
+ * (Modify/CancelCommonBandwidthPackageIpBandwidth, rules §1.16). The attachment is read
  * back through the plan's `PublicIpAddresses.PublicIpAddresse[]` (the API's own spelling) and the EIP's
  * `BandwidthPackageId` (terraform-provider-alicloud v1.285.0 service_alicloud_cbwp_v2.go).
  */
@@ -126,6 +127,20 @@ function removeIp(emu: Emulator, p: Record<string, string>): Record<string, unkn
     return {};
 }
 
+function capIp(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
+    const planId = required(p, "BandwidthPackageId");
+    existing(emu, planId);
+    emu.model.setPlanIpCap(planId, required(p, "EipId"), Number(required(p, "Bandwidth")));
+    return {};
+}
+
+function cancelIpCap(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
+    const planId = required(p, "BandwidthPackageId");
+    existing(emu, planId);
+    emu.model.setPlanIpCap(planId, required(p, "EipId"), undefined);
+    return {};
+}
+
 export const bandwidthPlanActions: [string, Handler][] = [
     ["CreateCommonBandwidthPackage", create],
     ["DescribeCommonBandwidthPackages", describe],
@@ -134,4 +149,6 @@ export const bandwidthPlanActions: [string, Handler][] = [
     ["DeleteCommonBandwidthPackage", remove],
     ["AddCommonBandwidthPackageIp", addIp],
     ["RemoveCommonBandwidthPackageIp", removeIp],
+    ["ModifyCommonBandwidthPackageIpBandwidth", capIp],
+    ["CancelCommonBandwidthPackageIpBandwidth", cancelIpCap],
 ];

@@ -57,7 +57,9 @@ export function describeEip(emu: Emulator, id: string): Record<string, unknown> 
         Mode: "NAT",
         PrivateIpAddress: "",
         VpcId: "",
-        Bandwidth: r.bandwidth,
+        // rules §1.16: in a plan, Bandwidth is the EIP's peak (its cap, or the plan's bandwidth) and EipBandwidth its own.
+        Bandwidth: plan ? String(e.planCapMbps ?? plan.bandwidthMbps) : r.bandwidth,
+        EipBandwidth: r.bandwidth,
         ChargeType: r.instanceChargeType,
         InternetChargeType: e.internetChargeType,
         Name: r.name,

@@ -77,6 +77,22 @@ describe("emulator: the VPC API over HTTP, answered by the cloud model", () => {
         ]);
     });
 
+    it("reads a plan member's Bandwidth as the plan's and its own as EipBandwidth; refuses a per-EIP maximum on a NAT gateway's EIP (rules §1.16)", async () => {
+        const { nat, plan, eips } = await deployed(emu);
+        const read = async () =>
+            (await call(emu, "DescribeEipAddresses", {}, { AllocationId: eips[0].AllocationId })).body.EipAddresses.EipAddress[0];
+        expect(await read()).to.include({ Bandwidth: "150", BandwidthPackageBandwidth: "150", EipBandwidth: "5" });
+        const ids = { BandwidthPackageId: plan.BandwidthPackageId, EipId: eips[0].AllocationId };
+        const capped = await call(emu, "ModifyCommonBandwidthPackageIpBandwidth", { ...ids, Bandwidth: "100" });
+        expect(capped.status).to.equal(400);
+        expect(capped.body.Message).to.contain("bound to NAT gateway").and.contain("ECS instances");
+        await call(emu, "UnassociateEipAddress", {}, { AllocationId: eips[0].AllocationId, InstanceId: nat.NatGatewayId });
+        expect((await call(emu, "ModifyCommonBandwidthPackageIpBandwidth", { ...ids, Bandwidth: "100" })).status).to.equal(200);
+        expect(await read()).to.include({ Bandwidth: "100", BandwidthPackageBandwidth: "150" });
+        expect((await call(emu, "CancelCommonBandwidthPackageIpBandwidth", ids)).status).to.equal(200);
+        expect(await read()).to.include({ Bandwidth: "150" });
+    });
+
     it("creates a DNAT entry on a bound EIP and echoes the ports as sent", async () => {
         const { table, eips } = await deployed(emu);
         const created = await call(emu, "CreateForwardEntry", {
