@@ -86,6 +86,18 @@ function toMinuteWindows(profile: DemandProfile): MinuteWindow[] {
     return windows;
 }
 
+/** The minutes (0..1439) at which an application's demand may change: midnight and every window start and end. */
+export function changePoints(profile: DemandProfile): number[] {
+    const points = new Set<number>([0]);
+    for (const w of toMinuteWindows(profile)) {
+        points.add(w.start);
+        if (w.end < MINUTES_PER_DAY) {
+            points.add(w.end);
+        }
+    }
+    return [...points].sort((a, b) => a - b);
+}
+
 /** Demand of one application at minute `t` (0..1439): the baseline, or the largest peak covering `t`. */
 export function demandAt(profile: DemandProfile, t: number): number {
     let demand = profile.baselineMbps;
@@ -108,15 +120,8 @@ export function individualPeak(profile: DemandProfile): number {
  */
 export function planBandwidth(profiles: Record<string, DemandProfile>, headroomPercent = 0): BandwidthFigures {
     const apps = Object.values(profiles);
-    const boundaries = new Set<number>([0]);
-    for (const app of apps) {
-        for (const w of toMinuteWindows(app)) {
-            boundaries.add(w.start);
-            if (w.end < MINUTES_PER_DAY) {
-                boundaries.add(w.end);
-            }
-        }
-    }
+    const boundaries = new Set<number>(apps.flatMap(changePoints));
+    boundaries.add(0);
     let coincident = 0;
     let at = 0;
     for (const t of [...boundaries].sort((a, b) => a - b)) {

@@ -9,6 +9,8 @@ export { validateGatewayArgs, resolveGatewayArgs, GatewayValidationError } from 
 export type { Problem, ResolvedGateway, ResolvedRule, ResolvedEip, ResolvedBandwidthPlan, BandwidthEconomics } from "./validation";
 export { planBandwidth, demandAt, individualPeak, parseTimeOfDay, formatTimeOfDay } from "./bandwidth";
 export type { DemandProfile, PeakWindow, BandwidthFigures } from "./bandwidth";
+export { hourlyAllocation } from "./allocation";
+export type { AllocationPeriod, ApplicationShare } from "./allocation";
 export { parsePort, formatPort, portsOverlap, portCount } from "./ports";
 export type { PortSpec } from "./ports";
 export { serialLanes } from "./ordering";

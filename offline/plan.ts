@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { validateGatewayArgs } from "../components";
+import { AllocationPeriod, BandwidthEconomics, validateGatewayArgs } from "../components";
 import { readStackGateway, StackConfigError } from "../program/stackConfig";
 import { AddressPool, CloudMocks } from "./cloudMocks";
 import { checkGraph, GraphFinding } from "./graphCheck";
@@ -67,6 +67,8 @@ export interface PlanBandwidth {
     savingMbps: number | null;
     /** Saving as a percentage of the sum of peaks, one decimal. */
     savingPercent: number | null;
+    /** Per period of the day: what each application needs and may take of the plan, and what is left (empty without demand profiles). */
+    allocation: AllocationPeriod[];
 }
 
 /** The plan, as printed by `--json`. */
@@ -213,6 +215,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
             sumOfPeaksMbps: null,
             savingMbps: null,
             savingPercent: null,
+            allocation: [],
         },
         warnings: [],
         errors: [],
@@ -282,7 +285,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         eips?: Record<string, { allocationId: string; ipAddress: string }>;
         endpoints?: Record<string, PlanEndpoint>;
         bandwidthPlanMbps?: number;
-        bandwidthEconomics?: { coincidentPeakMbps: number; coincidentPeakAt: string; sumOfPeaksMbps: number; savingMbps: number };
+        bandwidthEconomics?: BandwidthEconomics;
         warnings?: { propertyPath: string; reason: string }[];
     };
     const endpoints = Object.values(out.endpoints ?? {}).sort((a, b) => a.rule.localeCompare(b.rule));
@@ -302,6 +305,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         sumOfPeaksMbps: econ?.sumOfPeaksMbps ?? null,
         savingMbps: econ?.savingMbps ?? null,
         savingPercent: econ && econ.sumOfPeaksMbps > 0 ? Math.round((econ.savingMbps / econ.sumOfPeaksMbps) * 1000) / 10 : null,
+        allocation: econ?.allocation ?? [],
     };
     const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
     const finding = (f: GraphFinding): PlanFinding => {

@@ -104,6 +104,26 @@ function bandwidthTable(doc: PlanDocument, paint: Paint): string | undefined {
     return t.toString();
 }
 
+/** Per period: what each application needs and may take of the plan, and what is left. */
+function allocationTable(doc: PlanDocument, paint: Paint): string | undefined {
+    const periods = doc.bandwidth.allocation;
+    if (periods.length === 0) {
+        return undefined;
+    }
+    const apps = Object.keys(periods[0].applications);
+    const t = table(["Hours", ...apps.map((a) => `${a}: needs / may take`), "Together", "Left"]);
+    for (const p of periods) {
+        const shares = apps.map((a) => `${p.applications[a].needsMbps} / ${p.applications[a].mayTakeMbps}`);
+        const left = p.leftMbps < 0 ? paint("yellow", `${p.leftMbps} (short)`) : String(p.leftMbps);
+        t.push([`${p.from}-${p.to}`, ...shares, String(p.totalMbps), left]);
+    }
+    return [
+        t.toString(),
+        'Mbit/s. "May take": the most one application can use while the others get what they need. Nothing caps an EIP',
+        "of a NAT gateway inside the plan (docs/alicloud-rules.md §1.16), so a burst beyond that squeezes the others.",
+    ].join("\n");
+}
+
 function findings(list: PlanFinding[]): string {
     return list.map((f) => `  - ${f.path}: ${f.message}${f.code && !f.message.includes(f.code) ? ` [${f.code}]` : ""}`).join("\n");
 }
@@ -143,6 +163,10 @@ export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): strin
     const bandwidth = bandwidthTable(doc, paint);
     if (bandwidth) {
         out.push("", title("Bandwidth plan"), bandwidth);
+    }
+    const allocation = allocationTable(doc, paint);
+    if (allocation) {
+        out.push("", title("Who may use what, by hour of the day"), allocation);
     }
     out.push("", paint(doc.warnings.length > 0 ? ["bold", "yellow"] : "bold", `Warnings (${doc.warnings.length})`));
     if (doc.warnings.length > 0) {

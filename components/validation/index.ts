@@ -46,7 +46,7 @@ export function validateGatewayArgs(
     const figures = checkDemand(problems, apps, headroom);
     const size = sizePlan(problems, p, Object.keys(apps).length > 0, figures, billing);
     checkPlanRange(problems, size, billing);
-    const economics = checkEconomics(problems, warnings, p, figures, size.mbps ?? 0);
+    const economics = checkEconomics(problems, warnings, p, figures, size.mbps ?? 0, apps);
     const connectivity = checkConnectivity(problems, a);
     const maxParallelWrites = checkMaxParallelWrites(problems, a);
     // Warnings the plan report also shows.

@@ -1,5 +1,6 @@
 /** The EIP bandwidth plan: billing, line type, names and size (rules §1.10). */
-import type { BandwidthFigures } from "../bandwidth";
+import { hourlyAllocation } from "../allocation";
+import type { BandwidthFigures, DemandProfile } from "../bandwidth";
 import { DEFAULT_PLAN_CHARGE_TYPE, Isp, ISPS, PAYBY95_RATIO, PlanChargeType, PLAN_BANDWIDTH_RANGES, PLAN_CHARGE_TYPES } from "../limits";
 import type { BandwidthPlanSpec } from "../types";
 import { checkDescription, checkName, oneOf, show } from "./common";
@@ -131,6 +132,7 @@ export function checkEconomics(
     p: BandwidthPlanSpec,
     figures: BandwidthFigures | undefined,
     planMbps: number,
+    applications: Record<string, DemandProfile>,
 ): BandwidthEconomics | undefined {
     if (!figures || !(planMbps > 0)) {
         return undefined;
@@ -142,7 +144,7 @@ export function checkEconomics(
         };
         (p.strict ? problems : warnings).push(problem);
     }
-    return { ...figures, planMbps, savingMbps: figures.sumOfPeaksMbps - planMbps };
+    return { ...figures, planMbps, savingMbps: figures.sumOfPeaksMbps - planMbps, allocation: hourlyAllocation(applications, planMbps) };
 }
 
 /** The resolved plan; called only when there are no problems, so the size is known. */

@@ -1,4 +1,5 @@
 /** Types of the validated, resolved gateway. */
+import type { AllocationPeriod } from "../allocation";
 import type * as pulumi from "@pulumi/pulumi";
 import type { IPv4 } from "ipaddr.js";
 import type { BandwidthFigures } from "../bandwidth";
@@ -53,6 +54,8 @@ export interface BandwidthEconomics extends BandwidthFigures {
     planMbps: number;
     /** Sum of individual peaks minus the plan size: what sharing saves, Mbit/s. */
     savingMbps: number;
+    /** Per period of the day: what each application needs and may take of the plan, and what is left. */
+    allocation: AllocationPeriod[];
 }
 
 /** Everything the component needs, validated, with defaults applied. EIPs and rules are sorted by key. */
