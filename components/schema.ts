@@ -150,8 +150,38 @@ function objectAt(path: PropertyKey[]): z.ZodObject | undefined {
     return u instanceof z.ZodObject ? u : undefined;
 }
 
+const PER_EIP_CAP =
+    "not supported: Alibaba Cloud caps an EIP inside a bandwidth plan only when the EIP is bound to an ECS instance, never one bound to a NAT gateway (docs/alicloud-rules.md §1.16); the offline plan's hourly table shows what each application may take";
+
+/** Keys people reach for that the cloud does not offer for this pattern, by object path (`*` for a map's keys). */
+const UNSUPPORTED: Record<string, Record<string, string>> = {
+    "eips.*": { maxMbps: PER_EIP_CAP, capAtPeak: PER_EIP_CAP, bandwidthPackageBandwidth: PER_EIP_CAP },
+    bandwidthPlan: { capAtPeak: PER_EIP_CAP },
+};
+
+/** `path` with each key of a map replaced by `*`. */
+function pathPattern(path: PropertyKey[]): string {
+    let s: z.ZodType | undefined = gatewayArgsSchema;
+    const parts: string[] = [];
+    for (const key of path) {
+        const u: z.ZodType | undefined = s === undefined ? undefined : unwrap(s);
+        parts.push(u instanceof z.ZodRecord ? "*" : String(key));
+        s =
+            u instanceof z.ZodObject
+                ? (u.shape as Record<string, z.ZodType>)[String(key)]
+                : u instanceof z.ZodRecord
+                  ? (u.valueType as z.ZodType)
+                  : undefined;
+    }
+    return parts.join(".");
+}
+
 /** `unknown property "x"`, with the nearest known name when one is close (`intenalPort` -> `internalPort`). */
-function unknownKey(path: PropertyKey[], key: string): string {
+function unknownKey(path: PropertyKey[], key: string, value: unknown): string {
+    const unsupported = UNSUPPORTED[pathPattern(path)]?.[key];
+    if (unsupported !== undefined) {
+        return `${unsupported} (got ${describe(value)})`;
+    }
     const known = Object.keys(objectAt(path)?.shape ?? {});
     const near = known.length > 0 ? closest(key, known) : undefined;
     const hint =
@@ -190,7 +220,8 @@ export function checkShape(args: unknown): Problem[] {
         const base = issue.path.map(String).join(".");
         if (issue.code === "unrecognized_keys") {
             for (const key of issue.keys) {
-                problems.push({ propertyPath: base ? `${base}.${key}` : key, reason: unknownKey(issue.path, key) });
+                const value = [...issue.path, key].reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], args);
+                problems.push({ propertyPath: base ? `${base}.${key}` : key, reason: unknownKey(issue.path, key, value) });
             }
             continue;
         }

@@ -26,6 +26,19 @@ describe("messages a newcomer can act on", () => {
         ]);
     });
 
+    it("a per-EIP cap (eips.<key>.maxMbps) is refused with the reason: the cloud caps EIPs of ECS instances only (rules §1.16)", () => {
+        const [problem] = problemsOf((a) => (a.eips[Object.keys(a.eips)[0]].maxMbps = 800));
+        expect(problem).to.match(
+            /^eips\.\w+\.maxMbps: not supported: Alibaba Cloud caps an EIP inside a bandwidth plan only when the EIP is bound to an ECS instance/,
+        );
+        expect(problem)
+            .to.contain("docs/alicloud-rules.md §1.16")
+            .and.match(/\(got 800\)$/);
+        expect(problemsOf((a) => (a.bandwidthPlan.capAtPeak = true))[0]).to.match(
+            /^bandwidthPlan\.capAtPeak: not supported: .* \(got true\)$/,
+        );
+    });
+
     it("a missing required property says required", () => {
         expect(problemsOf((a) => delete a.rules.web.internalIp)).to.deep.equal(["rules.web.internalIp: is required (a string)"]);
     });
