@@ -14,7 +14,8 @@ import type { BackendTable } from "../emulator/forwarding";
 import { PROJECT, StackConfig } from "./stack";
 
 const NS = `${PROJECT}:`;
-const HOSTS = "127.0.30.";
+/** Where the e2e's backends listen; tests use another /24 so they can run beside an e2e. */
+export const E2E_HOSTS = "127.0.30.";
 
 /** One listener to run: where, and how it answers. */
 export interface BackendListener {
@@ -104,10 +105,10 @@ function listen(s: net.Server, port: number, host: string): Promise<void> {
 }
 
 /** Starts the backends for every rule of `configs` (the deployed config and the update's). */
-export async function startBackends(configs: StackConfig[]): Promise<Backends> {
+export async function startBackends(configs: StackConfig[], hostPrefix = E2E_HOSTS): Promise<Backends> {
     const listeners = backendListeners(configs);
     const hosts = new Map<string, string>();
-    listeners.forEach((l) => hosts.has(l.internalIp) || hosts.set(l.internalIp, `${HOSTS}${hosts.size + 1}`));
+    listeners.forEach((l) => hosts.has(l.internalIp) || hosts.set(l.internalIp, `${hostPrefix}${hosts.size + 1}`));
     let certificate: { key: string; cert: string } | undefined;
     const tls = () => (certificate ??= selfSignedCertificate());
     const running = new Map<string, { spec: BackendListener; server?: net.Server; sockets: Set<net.Socket> }>();

@@ -38,14 +38,14 @@ describe("e2e connectivity: backends and what the check must find", () => {
         ]);
     });
 
-    it("starts them on 127.0.30.x: https answers 200 with a self-signed certificate; a stopped one refuses", async () => {
-        const b: Backends = await startBackends([prod]);
+    it("starts them on 127.0.x.y (127.0.31.x here, beside a running e2e's 127.0.30.x): https answers 200 with a self-signed certificate; a stopped one refuses", async () => {
+        const b: Backends = await startBackends([prod], "127.0.31.");
         try {
-            expect(b.table["192.168.1.4"]).to.deep.equal({ host: "127.0.30.4", ports: [443] });
-            expect(await httpsStatus("127.0.30.4", 443)).to.equal(200);
-            expect(await connects("127.0.30.5", 22)).to.equal(true);
+            expect(b.table["192.168.1.4"]).to.deep.equal({ host: "127.0.31.4", ports: [443] });
+            expect(await httpsStatus("127.0.31.4", 443)).to.equal(200);
+            expect(await connects("127.0.31.5", 22)).to.equal(true);
             await b.stop("192.168.1.5", 22);
-            expect(await connects("127.0.30.5", 22)).to.equal(false);
+            expect(await connects("127.0.31.5", 22)).to.equal(false);
         } finally {
             await b.close();
         }
