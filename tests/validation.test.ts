@@ -388,13 +388,13 @@ describe("validation", () => {
             expect(g.plan.bandwidthMbps).to.equal(175);
             expect(g.economics).to.deep.include({ coincidentPeakMbps: 140, sumOfPeaksMbps: 140, planMbps: 175, savingMbps: -35 });
         });
-        it("warns when the plan is below the coincident peak", () => {
+        it("warns when the plan is below the coincident peak, naming the hours it is short and by how much", () => {
             const a = baseArgs();
             demand(a);
             const r = validateGatewayArgs("gw", a);
             expect(r.problems).to.deep.equal([]);
             expect(r.warnings.filter((w) => w.propertyPath === "bandwidthPlan.bandwidthMbps").map((w) => w.reason)).to.deep.equal([
-                "100 Mbit/s is below the coincident peak of 140 Mbit/s at 11:00; applications will be throttled then",
+                "100 Mbit/s is below the coincident peak of 140 Mbit/s at 11:00; applications will be throttled in 11:00-12:00 by up to 40 Mbit/s",
             ]);
         });
         it("makes that an error in strict mode", () =>

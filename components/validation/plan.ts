@@ -137,14 +137,16 @@ export function checkEconomics(
     if (!figures || !(planMbps > 0)) {
         return undefined;
     }
+    const allocation = hourlyAllocation(applications, planMbps);
     if (planMbps < figures.coincidentPeakMbps) {
+        const short = allocation.filter((a) => a.leftMbps < 0).map((a) => `${a.from}-${a.to} by up to ${-a.leftMbps} Mbit/s`);
         const problem = {
             propertyPath: "bandwidthPlan.bandwidthMbps",
-            reason: `${planMbps} Mbit/s is below the coincident peak of ${figures.coincidentPeakMbps} Mbit/s at ${figures.coincidentPeakAt}; applications will be throttled then`,
+            reason: `${planMbps} Mbit/s is below the coincident peak of ${figures.coincidentPeakMbps} Mbit/s at ${figures.coincidentPeakAt}; applications will be throttled in ${short.join(", ")}`,
         };
         (p.strict ? problems : warnings).push(problem);
     }
-    return { ...figures, planMbps, savingMbps: figures.sumOfPeaksMbps - planMbps, allocation: hourlyAllocation(applications, planMbps) };
+    return { ...figures, planMbps, savingMbps: figures.sumOfPeaksMbps - planMbps, allocation };
 }
 
 /** The resolved plan; called only when there are no problems, so the size is known. */
