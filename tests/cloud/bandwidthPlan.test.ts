@@ -3,7 +3,8 @@
  */
 import { expect } from "chai";
 import { parseInventory } from "../../cloud/inventory";
-import { CloudError, CloudModel } from "../../cloud/model";
+import { CloudModel } from "../../cloud/model";
+import { refusal } from "../support/cloud";
 
 /** A plan of 150 Mbit/s with two members: eip-free (unbound) and eip-nat (bound to a NAT gateway). */
 function planWithMembers(): CloudModel {
@@ -19,16 +20,6 @@ function planWithMembers(): CloudModel {
     }
     m.associateEip("bind", "eip-nat", "ngw-1", "Nat");
     return m;
-}
-
-function refusal(fn: () => unknown): CloudError {
-    try {
-        fn();
-    } catch (e) {
-        expect(e).to.be.instanceOf(CloudError);
-        return e as CloudError;
-    }
-    throw new Error("expected a CloudError");
 }
 
 describe("cloud model: per-EIP maximum in a bandwidth plan (rules §1.16)", () => {

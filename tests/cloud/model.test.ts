@@ -2,7 +2,8 @@
  * The offline cloud model, called directly: one accept and one refuse case per modelled rule (rules §x in each name).
  */
 import { expect } from "chai";
-import { CloudError, CloudModel, DUPLICATE_ENTRY_CODE } from "../../cloud/model";
+import { CloudModel, DUPLICATE_ENTRY_CODE } from "../../cloud/model";
+import { refusal } from "../support/cloud";
 import { Inventory, parseInventory } from "../../cloud/inventory";
 
 const NAT = "ngw-test1";
@@ -36,16 +37,6 @@ function model(extra: object = {}): CloudModel {
         });
     }
     return m;
-}
-
-function refusal(fn: () => unknown): CloudError {
-    try {
-        fn();
-    } catch (e) {
-        expect(e).to.be.instanceOf(CloudError);
-        return e as CloudError;
-    }
-    throw new Error("expected a CloudError");
 }
 
 const entry = (over: object = {}) => ({
