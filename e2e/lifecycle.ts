@@ -4,13 +4,15 @@
  * protection lifted so the stack can go), a preview after it that must again be clean, destroy, and an account
  * left empty. Outputs are checked against the emulator's state after each deploy, and the connectivity check,
  * probing through the emulator's forwarding to loopback backends, must be healthy; with an enforcing check, a
- * stopped backend must fail an up.
+ * stopped backend must fail an up. A per-EIP cap, which the cloud does not offer for a NAT gateway's EIPs, must be
+ * refused naming its config key before anything is sent.
  */
 import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import * as ipaddr from "ipaddr.js";
 import { emulatorAccount } from "../emulator/account";
 import { RunningEmulator, startEmulator } from "../emulator/server";
 import { Backends, startBackends } from "./backends";
+import { refusedPerEipCap } from "./badInput";
 import { eipOrdering, offlinePlan, planVersusState, refusals, StateResource } from "./compare";
 import { connectivityProblems, freedSpareEips, stoppedBackend, withCheck } from "./connectivity";
 import type { Toolchain } from "./engine";
@@ -148,6 +150,7 @@ export async function runLifecycle(tc: Toolchain, name: string, config: StackCon
                 },
             ],
             ["up with a backend stopped (must fail)", () => stoppedBackend(e2e, backends, deployed, log)],
+            ["up with a per-EIP cap (must be refused, nothing sent)", () => refusedPerEipCap(e2e, emu, deployed, log)],
             [
                 "update: preview",
                 async () => {
