@@ -177,4 +177,25 @@ describe("the program (index.ts) against every stack file", () => {
         expect(msg).to.match(/\(2 problems\)/);
         expect(msg).to.not.match(/\n\s+at /);
     });
+
+    it("refuses a bad source and SSH without allowFrom by config key, before creating anything", async () => {
+        const config = readStackConfig(stackFiles().prod, P);
+        const rules = JSON.parse(config[`${P}:rules`]);
+        delete rules["ip4-ssh"].allowFrom;
+        rules["ip3-http"].allowFrom = ["203.0.113.5/24"];
+        config[`${P}:rules`] = JSON.stringify(rules);
+        let error: unknown;
+        try {
+            await runIndex("prod", config);
+        } catch (e) {
+            error = e;
+        }
+        expect(error).to.be.instanceOf(StackConfigError);
+        const msg = (error as Error).message;
+        expect(msg).to.include(
+            `${P}:rules.ip3-http.allowFrom.0: "203.0.113.5/24" has host bits set; write the network address 203.0.113.0/24`,
+        );
+        expect(msg).to.include(`${P}:rules.ip4-ssh.allowFrom: is required with securityGroupId: port 22 (SSH) is administrative`);
+        expect(msg).to.match(/\(2 problems\)/);
+    });
 });
