@@ -32,6 +32,14 @@ const forwardEntry = z.strictObject({
     protocol: z.string(),
 });
 
+const groupRule = z.strictObject({
+    ipProtocol: z.string(),
+    portRange: z.string(),
+    sourceCidrIp: cidr,
+    policy: z.enum(["accept", "drop"]).optional(),
+    priority: z.number().int().min(1).max(100).optional(),
+});
+
 const inventorySchema = z.strictObject({
     account: z
         .strictObject({
@@ -42,6 +50,7 @@ const inventorySchema = z.strictObject({
                     dnatEntriesPerTable: count.optional(),
                     eipsPerBandwidthPlan: count.optional(),
                     bandwidthPlansPerRegion: count.optional(),
+                    rulesPerSecurityGroup: count.optional(),
                 })
                 .optional(),
         })
@@ -82,6 +91,15 @@ const inventorySchema = z.strictObject({
             }),
         )
         .optional(),
+    securityGroups: z
+        .array(
+            z.strictObject({
+                id: z.string().regex(/^sg-[A-Za-z0-9]+$/, "must be a security group id (sg-...)"),
+                vpcId: z.string().optional(),
+                rules: z.array(groupRule).optional(),
+            }),
+        )
+        .optional(),
 });
 
 /** An inventory as written in the file; every section optional. */
@@ -96,12 +114,26 @@ export interface ExistingForwardEntry {
     protocol: string;
 }
 
+/** An existing security group and the inbound rules it already holds (rules §7). */
+export interface ExistingSecurityGroup {
+    id: string;
+    vpcId?: string;
+    rules: { ipProtocol: string; portRange: string; sourceCidrIp: string; policy: string; priority: number; nicType: string }[];
+}
+
 /** The inventory with defaults applied. */
 export interface Inventory {
     /** `file` when read from `--inventory`, `synthesised` when derived from the stack configuration. */
     source: "file" | "synthesised";
     site: AccountSite;
-    quotas: { eipsPerNatGateway: number; dnatEntriesPerTable: number; eipsPerBandwidthPlan: number; bandwidthPlansPerRegion: number };
+    quotas: {
+        eipsPerNatGateway: number;
+        dnatEntriesPerTable: number;
+        eipsPerBandwidthPlan: number;
+        bandwidthPlansPerRegion: number;
+        /** Rules per security group (rules §7.4); default 200. */
+        rulesPerSecurityGroup?: number;
+    };
     /** undefined: the file lists no VPCs, so VPC lookups are not checked. */
     vpcs?: { id: string; cidr: string; vswitchIds?: string[] }[];
     natGateways: {
@@ -123,6 +155,8 @@ export interface Inventory {
         bandwidthPlanId?: string;
     }[];
     bandwidthPlans: { id: string; isp: string; bandwidthMbps?: number }[];
+    /** Existing security groups with their inbound rules (never modified by the stack beyond its own rules). */
+    securityGroups?: ExistingSecurityGroup[];
     /** What was assumed, for the report. */
     notes: string[];
 }
@@ -201,6 +235,18 @@ export function parseInventory(doc: unknown, source: string): Inventory {
             bandwidthPlanId: e.bandwidthPlanId,
         })),
         bandwidthPlans: (f.bandwidthPlans ?? []).map((p) => ({ id: p.id, isp: p.isp ?? "BGP", bandwidthMbps: p.bandwidthMbps })),
+        securityGroups: (f.securityGroups ?? []).map((g) => ({
+            id: g.id,
+            vpcId: g.vpcId,
+            rules: (g.rules ?? []).map((r) => ({
+                ipProtocol: r.ipProtocol.toLowerCase(),
+                portRange: r.portRange,
+                sourceCidrIp: r.sourceCidrIp,
+                policy: r.policy ?? "accept",
+                priority: r.priority ?? 1,
+                nicType: "intranet",
+            })),
+        })),
         notes: [],
     };
 }
@@ -272,6 +318,11 @@ export function synthesiseInventory(
     for (const e of eips) {
         notes.push(`EIP ${e.allocationId} assumed to exist: ${e.ipAddress}, pay-as-you-go, ${e.isp}, unbound, in no plan`);
     }
+    const groupIds = [...new Set(gw.rules.flatMap((r) => (r.ingress ? [r.ingress.securityGroupId] : [])))].sort();
+    const securityGroups: ExistingSecurityGroup[] = groupIds.map((id) => ({ id, vpcId, rules: [] }));
+    for (const g of securityGroups) {
+        notes.push(`security group ${g.id} assumed to exist${vpcId !== undefined ? ` in ${vpcId}` : ""}, with no inbound rules`);
+    }
     return {
         source: "synthesised",
         site: gw.site,
@@ -280,6 +331,7 @@ export function synthesiseInventory(
         natGateways,
         eips,
         bandwidthPlans: [],
+        securityGroups,
         notes,
     };
 }

@@ -14,7 +14,21 @@ import * as forwardEntry from "./dnat";
 import * as eip from "./eip";
 import type { Inventory } from "./inventory";
 import * as natGateway from "./natGateway";
-import { EipRequest, EipState, EntryState, ForwardEntryRequest, NatGatewayRequest, NatState, Need, PlanRequest, PlanState } from "./state";
+import * as securityGroup from "./securityGroup";
+import {
+    EipRequest,
+    EipState,
+    EntryState,
+    ForwardEntryRequest,
+    IngressRequest,
+    IngressRuleState,
+    NatGatewayRequest,
+    NatState,
+    Need,
+    PlanRequest,
+    PlanState,
+    SecurityGroupState,
+} from "./state";
 
 export * from "./state";
 
@@ -24,6 +38,9 @@ export class CloudModel {
     readonly eips = new Map<string, EipState>();
     readonly plans = new Map<string, PlanState>();
     readonly entries = new Map<string, EntryState>();
+    readonly securityGroups = new Map<string, SecurityGroupState>();
+    /** Inbound rules of every security group, by rule id. */
+    readonly groupRules = new Map<string, IngressRuleState>();
 
     constructor(readonly inventory: Inventory) {
         for (const n of inventory.natGateways) {
@@ -59,15 +76,24 @@ export class CloudModel {
         for (const e of inventory.eips) {
             this.eips.set(e.allocationId, { ...e, status: e.boundTo ? "InUse" : "Available" });
         }
+        for (const g of inventory.securityGroups ?? []) {
+            this.securityGroups.set(g.id, { id: g.id, vpcId: g.vpcId });
+            g.rules.forEach((r, i) => {
+                const id = `sgr-existing-${g.id.slice(3)}-${i}`;
+                this.groupRules.set(id, { id, groupId: g.id, ...r });
+            });
+        }
     }
 
     /** A deep copy: same inventory, independent state. */
     clone(): CloudModel {
-        const c = new CloudModel({ ...this.inventory, natGateways: [], eips: [], bandwidthPlans: [] });
+        const c = new CloudModel({ ...this.inventory, natGateways: [], eips: [], bandwidthPlans: [], securityGroups: [] });
         this.nats.forEach((v, k) => c.nats.set(k, { ...v, snatIps: [...v.snatIps] }));
         this.eips.forEach((v, k) => c.eips.set(k, { ...v }));
         this.plans.forEach((v, k) => c.plans.set(k, { ...v }));
         this.entries.forEach((v, k) => c.entries.set(k, { ...v }));
+        this.securityGroups.forEach((v, k) => c.securityGroups.set(k, { ...v }));
+        this.groupRules.forEach((v, k) => c.groupRules.set(k, { ...v }));
         return c;
     }
 
@@ -151,7 +177,17 @@ export class CloudModel {
         return natGateway.setDeletionProtection(this, id, enabled);
     }
 
+    /** AuthorizeSecurityGroup, one permission (rules §7.1, §7.4). Returns advisories when the rule already exists. */
+    authorizeSecurityGroup(actor: string | undefined, req: IngressRequest): string[] {
+        return securityGroup.authorizeSecurityGroup(this, actor, req).advisories;
+    }
+
     // ---------------------------------------------------------------- delete (rules §2 "Delete order")
+
+    /** RevokeSecurityGroup by the rule's parameters (rules §7.2); returns the ids of the rules removed. */
+    revokeSecurityGroup(req: Omit<IngressRequest, "id">): string[] {
+        return securityGroup.revokeSecurityGroup(this, req);
+    }
 
     /** DeleteForwardEntry (rules §1.8). */
     deleteForwardEntry(id: string): void {

@@ -1,5 +1,5 @@
 /**
- * The state the cloud model keeps (NAT gateways, EIPs, bandwidth plans, DNAT entries), the requests that create
+ * The state the cloud model keeps (NAT gateways, EIPs, bandwidth plans, DNAT entries, security group rules), the requests that create
  * it, and the refusal every operation throws: the documented error code and message with the rules section.
  */
 import type { PortSpec } from "../components/ports";
@@ -76,6 +76,40 @@ export interface EntryState {
     internalPort: PortSpec;
     protocol: "tcp" | "udp" | "any";
     createdBy?: string;
+}
+
+/** A security group (rules §7); groups are never created here, only found. */
+export interface SecurityGroupState {
+    id: string;
+    vpcId?: string;
+}
+
+/** One inbound rule of a security group (rules §7.1). */
+export interface IngressRuleState {
+    /** `sgr-...` */
+    id: string;
+    groupId: string;
+    /** Lowercase: `tcp`, `udp`, `icmp`, `gre` or `all`. */
+    ipProtocol: string;
+    /** `22/22`, `8000/8010`, `-1/-1`. */
+    portRange: string;
+    sourceCidrIp: string;
+    /** `accept` or `drop`. */
+    policy: string;
+    priority: number;
+    nicType: string;
+    createdBy?: string;
+}
+
+export interface IngressRequest {
+    id: string;
+    groupId: string;
+    ipProtocol: string;
+    portRange: string;
+    sourceCidrIp: string;
+    policy?: string;
+    priority?: number;
+    nicType?: string;
 }
 
 export interface NatGatewayRequest {

@@ -6,7 +6,17 @@ export { SharedBandwidthGateway, endpointOf } from "./sharedBandwidthGateway";
 export type { GatewayEndpoint, GatewayEip, GatewayConnectivity } from "./sharedBandwidthGateway";
 export * from "./types";
 export { validateGatewayArgs, resolveGatewayArgs, GatewayValidationError } from "./validation";
-export type { Problem, ResolvedGateway, ResolvedRule, ResolvedEip, ResolvedBandwidthPlan, BandwidthEconomics } from "./validation";
+export type {
+    Problem,
+    ResolvedGateway,
+    ResolvedRule,
+    ResolvedEip,
+    ResolvedBandwidthPlan,
+    ResolvedIngress,
+    BandwidthEconomics,
+} from "./validation";
+export { ingressPermission, permissionProblem, parseSource, sensitivePortsIn } from "./validation/ingress";
+export { ingressNames, sourceName } from "./ingress";
 export { planBandwidth, demandAt, individualPeak, parseTimeOfDay, formatTimeOfDay } from "./bandwidth";
 export type { DemandProfile, PeakWindow, BandwidthFigures } from "./bandwidth";
 export { hourlyAllocation } from "./allocation";

@@ -15,6 +15,8 @@ export const DEFAULT_QUOTAS = {
     dnatEntriesPerTable: 100,
     /** EIPs per EIP bandwidth plan (rules §4). */
     eipsPerBandwidthPlan: 100,
+    /** Inbound plus outbound rules per security group (rules §7.4). */
+    rulesPerSecurityGroup: 200,
 } as const;
 
 /** Hard ceiling of EIPs on a NAT gateway in `EipBindMode=NAT` (rules §1.1, §4); not a quota. */
@@ -71,3 +73,19 @@ export type EipChargeType = (typeof EIP_CHARGE_TYPES)[number];
 
 /** Admin ports whose exposure the plan report warns about. */
 export const ADMIN_PORTS: Record<number, string> = { 22: "SSH", 3389: "RDP", 5985: "WinRM", 5986: "WinRM" };
+
+/** Database ports treated like administrative ones: their ingress needs explicit sources (rules §7.5). */
+export const DATABASE_PORTS: Record<number, string> = {
+    1433: "SQL Server",
+    1521: "Oracle",
+    3306: "MySQL",
+    5432: "PostgreSQL",
+    6379: "Redis",
+    27017: "MongoDB",
+};
+
+/** Ports whose ingress needs an explicit `allowFrom` when a security group is named (rules §7.5). */
+export const SENSITIVE_PORTS: Record<number, string> = { ...ADMIN_PORTS, ...DATABASE_PORTS };
+
+/** Web ports whose ingress defaults to the whole Internet (`0.0.0.0/0`) when `allowFrom` is left out (rules §7.5). */
+export const WEB_PORTS: readonly number[] = [80, 443];

@@ -52,6 +52,8 @@ const rule = z.strictObject({
     portBreak: z.boolean().optional(),
     application: z.string().optional(),
     probe: probe.optional(),
+    securityGroupId: z.string().optional(),
+    allowFrom: z.array(z.string()).optional(),
 });
 
 const bandwidthPlan = z.strictObject({
@@ -82,6 +84,7 @@ const quotas = z.strictObject({
     eipsPerNatGateway: z.number().int().optional(),
     dnatEntriesPerTable: z.number().int().optional(),
     eipsPerBandwidthPlan: z.number().int().optional(),
+    rulesPerSecurityGroup: z.number().int().optional(),
 });
 
 /** The whole argument object. Strict: a misspelt key is an error, not silently ignored. */

@@ -6,6 +6,7 @@ import { planConnectivity } from "./connectivity/plan";
 import type { ProbeResult, ProbeTarget } from "./connectivity/probe";
 import type { ConnectivitySummary } from "./connectivity/provider";
 import { ConnectivityCheck } from "./connectivity/resource";
+import { createIngress } from "./ingress";
 import { serialLanes } from "./ordering";
 import type { SharedBandwidthGatewayArgs } from "./types";
 import { BandwidthEconomics, Problem, resolveGatewayArgs, ResolvedRule } from "./validation";
@@ -21,6 +22,10 @@ export interface GatewayEndpoint {
     public: string;
     /** `ip:port` (a range as `ip:9000-9010`), or the bare IP for a whole-IP mapping. */
     private: string;
+    /** The target's security group, when the rule names one. */
+    securityGroupId?: string;
+    /** The sources its ingress lets in (present with `securityGroupId`). */
+    allowFrom?: string[];
 }
 
 /** An EIP's identity as the cloud sees it. */
@@ -207,6 +212,9 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             entries.set(r.key, entry);
         }
 
+        // Ingress in the targets' security groups: independent of the gateway, so they run in the first wave.
+        createIngress(name, gw.rules, this);
+
         // The post-deploy check: after the forward entries and plan attachments it covers, and only those.
         let check: ConnectivityCheck | undefined;
         const checkMode = gw.connectivity.mode;
@@ -289,7 +297,8 @@ function endpointPort(port: string): string {
 
 /** The endpoint of a rule given its EIP's address. Pure. */
 export function endpointOf(r: ResolvedRule, publicIp: string): GatewayEndpoint {
-    return r.wholeIp
+    const ingress = r.ingress ? { securityGroupId: r.ingress.securityGroupId, allowFrom: [...r.ingress.allowFrom] } : {};
+    const endpoint: GatewayEndpoint = r.wholeIp
         ? { rule: r.key, eip: r.eip, protocol: r.protocol, public: `${publicIp}/any`, private: r.internalIp }
         : {
               rule: r.key,
@@ -298,4 +307,5 @@ export function endpointOf(r: ResolvedRule, publicIp: string): GatewayEndpoint {
               public: `${publicIp}:${endpointPort(r.externalPort)}/${r.protocol}`,
               private: `${r.internalIp}:${endpointPort(r.internalPort)}`,
           };
+    return { ...endpoint, ...ingress };
 }

@@ -85,6 +85,18 @@ export interface ForwardRuleSpec {
     application?: string;
     /** How the connectivity check probes this rule. */
     probe?: RuleProbeSpec;
+    /**
+     * The security group of the target instance (`sg-...`). When set, the component adds one inbound rule per source of
+     * `allowFrom` (accept, the rule's protocol and private port or range; `all` for a whole-IP rule) and never touches
+     * the group's other rules.
+     */
+    securityGroupId?: string;
+    /**
+     * IPv4 CIDRs allowed in through this rule (`203.0.113.0/24`; network addresses, one cloud rule each). Needs
+     * `securityGroupId`. Default `[0.0.0.0/0]` for the web ports 80 and 443 only: any other port, and whole-IP rules,
+     * need it explicitly.
+     */
+    allowFrom?: string[];
 }
 
 /** The EIP bandwidth plan (Common Bandwidth Package) that every EIP joins. */
@@ -137,6 +149,8 @@ export interface QuotaSpec {
     dnatEntriesPerTable?: number;
     /** EIPs per EIP bandwidth plan. Default 100. */
     eipsPerBandwidthPlan?: number;
+    /** Inbound plus outbound rules per security group, counting the ingress rules added here. Default 200. */
+    rulesPerSecurityGroup?: number;
 }
 
 /** Arguments of {@link SharedBandwidthGateway}. Keys of `eips` and `rules` are identities, never positions. */

@@ -1,16 +1,13 @@
 /**
  * Loopback servers standing in for the stack's private servers: one host in 127.0.30.0/24 per private IP, and on it
  * a listener per probed port answering the rule's probe kind (tcp: accept and close; http and https: 200, https with
- * a self-signed certificate made by the `openssl` CLI). The emulator forwards DNAT traffic to them.
+ * the self-signed certificate the emulator also uses, made by the `openssl` CLI). The emulator forwards DNAT traffic to them.
  */
-import { execFileSync } from "child_process";
-import * as fs from "fs";
 import * as http from "http";
 import * as https from "https";
 import * as net from "net";
-import * as os from "os";
-import * as path from "path";
 import type { BackendTable } from "../emulator/forwarding";
+import { loopbackCertificate } from "../emulator/tls";
 import { PROJECT, StackConfig } from "./stack";
 
 const NS = `${PROJECT}:`;
@@ -62,30 +59,6 @@ export interface Backends {
     close(): Promise<void>;
 }
 
-/** A self-signed certificate for `https` backends, in a temporary folder that is removed at once. */
-export function selfSignedCertificate(): { key: string; cert: string } {
-    execFileSync("openssl", ["version"], { stdio: "ignore" });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sbg-e2e-tls-"));
-    try {
-        const [key, cert] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
-        execFileSync(
-            "openssl",
-            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1"].concat([
-                "-subj",
-                "/CN=sbg-e2e-backend",
-                "-keyout",
-                key,
-                "-out",
-                cert,
-            ]),
-            { stdio: "ignore" },
-        );
-        return { key: fs.readFileSync(key, "utf8"), cert: fs.readFileSync(cert, "utf8") };
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-}
-
 function server(kind: BackendListener["kind"], tls: () => { key: string; cert: string }): net.Server {
     const ok = (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
     if (kind === "http") {
@@ -110,7 +83,7 @@ export async function startBackends(configs: StackConfig[], hostPrefix = E2E_HOS
     const hosts = new Map<string, string>();
     listeners.forEach((l) => hosts.has(l.internalIp) || hosts.set(l.internalIp, `${hostPrefix}${hosts.size + 1}`));
     let certificate: { key: string; cert: string } | undefined;
-    const tls = () => (certificate ??= selfSignedCertificate());
+    const tls = () => (certificate ??= loopbackCertificate());
     const running = new Map<string, { spec: BackendListener; server?: net.Server; sockets: Set<net.Socket> }>();
     const start = async (key: string) => {
         const r = running.get(key)!;

@@ -46,9 +46,14 @@ export function ensureToolchain(log: (line: string) => void = (l) => process.std
     };
 }
 
-/** Environment for the CLI: a local backend, no update checks, no plugin downloads, plugins found on PATH. */
-export function engineEnv(tc: Toolchain, home: string, backend: string): Record<string, string> {
+/**
+ * Environment for the CLI: a local backend, no update checks, no plugin downloads, plugins found on PATH. `caFile`
+ * (the emulator's certificate) becomes the CA file of the providers: Go on Linux reads `SSL_CERT_FILE` instead of the
+ * system's roots, which the provider's HTTPS-only security group calls need (emulator/tls.ts).
+ */
+export function engineEnv(tc: Toolchain, home: string, backend: string, caFile?: string): Record<string, string> {
     return {
+        ...(caFile ? { SSL_CERT_FILE: caFile } : {}),
         PATH: [tc.binDir, tc.nodejsHostDir, process.env.PATH ?? ""].join(path.delimiter),
         PULUMI_HOME: home,
         PULUMI_BACKEND_URL: `file://${backend}`,

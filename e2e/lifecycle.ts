@@ -2,7 +2,8 @@
  * The life of one stack under the real engine, against the emulator: preview, up, a second preview and a refresh
  * that must find nothing to do, an update (an EIP and a rule added, a rule removed, the plan resized, deletion
  * protection lifted so the stack can go), a preview after it that must again be clean, destroy, and an account
- * left empty. Outputs are checked against the emulator's state after each deploy, and the connectivity check,
+ * left empty but for what it held before. Outputs are checked against the emulator's state after each deploy (also
+ * the security groups: the stack's ingress and the rules it did not create, e2e/ingress.ts), and the connectivity check,
  * probing through the emulator's forwarding to loopback backends, must be healthy; with an enforcing check, a
  * stopped backend must fail an up. A per-EIP cap, which the cloud does not offer for a NAT gateway's EIPs, must be
  * refused naming its config key before anything is sent.
@@ -11,11 +12,13 @@ import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import * as ipaddr from "ipaddr.js";
 import { emulatorAccount } from "../emulator/account";
 import { RunningEmulator, startEmulator } from "../emulator/server";
+import { loopbackCertificate } from "../emulator/tls";
 import { Backends, startBackends } from "./backends";
 import { refusedPerEipCap } from "./badInput";
 import { eipOrdering, offlinePlan, planVersusState, refusals, StateResource } from "./compare";
 import { connectivityProblems, freedSpareEips, stoppedBackend, withCheck } from "./connectivity";
 import type { Toolchain } from "./engine";
+import { ingressChurn, ingressProblems, withForeignRules } from "./ingress";
 import { createE2eStack, E2eStack, e2eConfig, PROJECT, StackConfig } from "./stack";
 import { DeployedOutputs, leftovers, verifyDeployment } from "./verify";
 
@@ -47,12 +50,23 @@ function hostIn(cidr: string): string {
     return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
 }
 
-/** The update step's config: one EIP and rule added, the last rule removed, the plan resized, protection lifted. */
+/** A source the update lets in through the first remaining rule that names a security group (a documentation range). */
+export const ADDED_SOURCE = "198.51.100.0/24";
+
+/**
+ * The update step's config: one EIP and rule added, the last rule removed, a source added to the first remaining rule
+ * with a security group, the plan resized, protection lifted.
+ */
 export function updatedConfig(config: StackConfig): StackConfig {
     const c = { ...config };
     const eips = { ...(c[`${NS}eips`] as Record<string, unknown>), e2eadded: {} };
-    const rules = { ...(c[`${NS}rules`] as Record<string, unknown>) };
+    const rules = { ...(c[`${NS}rules`] as Record<string, Record<string, unknown>>) };
     delete rules[Object.keys(rules).pop()!];
+    const guarded = Object.keys(rules).find((k) => typeof rules[k].securityGroupId === "string");
+    if (guarded !== undefined) {
+        const allowFrom = (rules[guarded].allowFrom as string[] | undefined) ?? ["0.0.0.0/0"];
+        rules[guarded] = { ...rules[guarded], allowFrom: [...allowFrom, ADDED_SOURCE] };
+    }
     rules["e2eadded-tcp"] = {
         eip: "e2eadded",
         protocol: "tcp",
@@ -98,6 +112,9 @@ function counts(summary: Record<string, number> | undefined): Record<string, num
     return Object.fromEntries(Object.entries(summary ?? {}).filter(([, n]) => n > 0));
 }
 
+/** The outputs of the last successful deploy: the ingress a step starts from. */
+const lastOutputs = new WeakMap<E2eStack, DeployedOutputs>();
+
 async function deployAndVerify(
     e2e: E2eStack,
     emu: RunningEmulator,
@@ -105,12 +122,18 @@ async function deployAndVerify(
     log: (l: string) => void,
     tolerated: string[] = [],
 ): Promise<Partial<StepResult>> {
+    const first = emu.log().length;
     const up = await e2e.stack.up({ onOutput: log, color: "never" });
     const state = (await e2e.stack.exportStack()).deployment.resources as StateResource[];
+    const outputs = plain(up.outputs);
+    const before = lastOutputs.get(e2e);
+    lastOutputs.set(e2e, outputs);
     return {
         changes: counts(up.summary.resourceChanges),
         problems: [
-            ...verifyDeployment(plain(up.outputs), emu.state()),
+            ...verifyDeployment(outputs, emu.state()),
+            ...ingressProblems(outputs, emu.state()),
+            ...ingressChurn(before, outputs, emu.log().slice(first)),
             ...planVersusState(offlinePlan(e2e.stackFile), state),
             ...connectivityProblems(up.outputs.connectivity?.value, config, emu.forwarder, tolerated),
         ],
@@ -134,8 +157,12 @@ export async function runLifecycle(tc: Toolchain, name: string, config: StackCon
     const freed = freedSpareEips(deployed, updated);
     const updating = freed.length > 0 ? withCheck(updated, { mode: "report" }) : updated;
     const backends: Backends = await startBackends([deployed, updated]);
-    const emu = await startEmulator(emulatorAccount(config, PROJECT), 0, { backends: backends.table });
-    const e2e = await createE2eStack(tc, name, deployed, emu.endpoint);
+    // The provider deletes security group rules over HTTPS only (emulator/tls.ts): the emulator answers TLS too.
+    const emu = await startEmulator(withForeignRules(emulatorAccount(config, PROJECT)), 0, {
+        backends: backends.table,
+        tls: loopbackCertificate(),
+    });
+    const e2e = await createE2eStack(tc, name, deployed, emu.endpoint, emu.certificate);
     const { stack } = e2e;
     try {
         const sequence: [string, () => Promise<Partial<StepResult> | void>][] = [
@@ -175,9 +202,17 @@ export async function runLifecycle(tc: Toolchain, name: string, config: StackCon
             [
                 "destroy",
                 async () => {
+                    const first = emu.log().length;
                     const d = await stack.destroy({ onOutput: log, color: "never" });
                     const left = leftovers(emu.state());
-                    return { changes: counts(d.summary.resourceChanges), problems: left.map((l) => `left in the account: ${l}`) };
+                    return {
+                        changes: counts(d.summary.resourceChanges),
+                        problems: [
+                            ...left.map((l) => `left in the account: ${l}`),
+                            ...ingressProblems(undefined, emu.state()),
+                            ...ingressChurn(lastOutputs.get(e2e), undefined, emu.log().slice(first)),
+                        ],
+                    };
                 },
             ],
         ];

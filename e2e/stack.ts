@@ -37,7 +37,7 @@ export function e2eConfig(config: StackConfig): StackConfig {
     return c;
 }
 
-/** Provider settings that send every call to the emulator (`vpc` covers VPC, EIP, NAT and bandwidth plans). */
+/** Provider settings that send every call to the emulator (`vpc`: VPC, EIP, NAT, bandwidth plans; `ecs`: security groups). */
 export function providerConfig(endpoint: string): StackConfig {
     return {
         "alicloud:protocol": "HTTP",
@@ -68,8 +68,17 @@ function freshRequire(file: string): Record<string, unknown> {
     return require(file) as Record<string, unknown>;
 }
 
-/** Creates the scratch project and stack `name` with `config` plus the emulator's provider settings. */
-export async function createE2eStack(tc: Toolchain, name: string, config: StackConfig, endpoint: string): Promise<E2eStack> {
+/**
+ * Creates the scratch project and stack `name` with `config` plus the emulator's provider settings. `certificate`
+ * (PEM) is the emulator's: written beside the project and trusted by the providers.
+ */
+export async function createE2eStack(
+    tc: Toolchain,
+    name: string,
+    config: StackConfig,
+    endpoint: string,
+    certificate?: string,
+): Promise<E2eStack> {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `sbg-e2e-${name}-`));
     for (const dir of ["home", "state", "project"]) {
         fs.mkdirSync(path.join(workDir, dir));
@@ -80,6 +89,10 @@ export async function createE2eStack(tc: Toolchain, name: string, config: StackC
     // host resolves @pulumi/pulumi from the project folder, as in a real checkout.
     fs.symlinkSync(path.join(ROOT, "index.ts"), path.join(projectDir, "index.ts"));
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(projectDir, "node_modules"));
+    const caFile = certificate ? path.join(workDir, "emulator-ca.pem") : undefined;
+    if (caFile) {
+        fs.writeFileSync(caFile, certificate!);
+    }
     const stackFile = path.join(projectDir, `Pulumi.${name}.yaml`);
     const writeConfig = (c: StackConfig) => {
         const previous = fs.existsSync(stackFile) ? (parse(fs.readFileSync(stackFile, "utf8")) as Record<string, unknown>) : {};
@@ -96,7 +109,7 @@ export async function createE2eStack(tc: Toolchain, name: string, config: StackC
         workDir: projectDir,
         pulumiCommand,
         pulumiHome: path.join(workDir, "home"),
-        envVars: engineEnv(tc, path.join(workDir, "home"), path.join(workDir, "state")),
+        envVars: engineEnv(tc, path.join(workDir, "home"), path.join(workDir, "state"), caFile),
     });
     return {
         stack,

@@ -15,6 +15,8 @@ interface EndpointOutput {
     protocol: string;
     public: string;
     private: string;
+    securityGroupId?: string;
+    allowFrom?: string[];
 }
 
 /** The stack outputs the check reads (plain values, as `stack.outputs()` gives them). */

@@ -1,6 +1,6 @@
 /**
  * The emulator's core: the cloud model (cloud/model.ts, the same one the offline plan replays against) behind the
- * VPC API's actions. The model decides what the cloud accepts and refuses; this layer only translates the wire
+ * VPC API's actions and the ECS security group actions. The model decides what the cloud accepts and refuses; this layer only translates the wire
  * parameters into model operations and keeps what the model does not need but the API reports back (names,
  * descriptions, tags, timestamps), so the provider reads every field it expects.
  *
@@ -58,6 +58,12 @@ export interface EntryRecord {
     ipProtocol: string;
 }
 
+/** What the API reports about a security group rule beyond the model's state. */
+export interface GroupRuleRecord {
+    createTime: string;
+    description: string;
+}
+
 /** One logged request. */
 export interface LogEntry {
     seq: number;
@@ -67,6 +73,8 @@ export interface LogEntry {
     params: Record<string, string>;
     status: number;
     code?: string;
+    /** `https` when the request came over TLS (emulator/tls.ts). */
+    scheme?: "http" | "https";
 }
 
 /** An action handler: the request's parameters in, the response body (without `RequestId`) out. */
@@ -95,6 +103,7 @@ export class Emulator {
     readonly eips = new Map<string, EipRecord>();
     readonly plans = new Map<string, PlanRecord>();
     readonly entries = new Map<string, EntryRecord>();
+    readonly groupRules = new Map<string, GroupRuleRecord>();
     /** Tags by resource id. */
     readonly tags = new Map<string, Record<string, string>>();
     readonly log: LogEntry[] = [];
@@ -110,7 +119,7 @@ export class Emulator {
     }
 
     /** Answers one request; refusals become the API's error answer. Never throws. */
-    handle(req: RpcRequest): RpcAnswer {
+    handle(req: RpcRequest, scheme: "http" | "https" = "http"): RpcAnswer {
         const params = Object.fromEntries(Object.entries(req.params).filter(([k]) => !COMMON_PARAMS.has(k)));
         const answer = this.answer(req, params);
         this.log.push({
@@ -120,6 +129,7 @@ export class Emulator {
             params,
             status: answer.status,
             code: typeof answer.body.Code === "string" ? answer.body.Code : undefined,
+            scheme,
         });
         return answer;
     }

@@ -4,14 +4,17 @@
  */
 import * as http from "http";
 import type { AddressInfo } from "net";
+import type { TLSSocket } from "tls";
 import type { Inventory } from "../cloud/inventory";
 import { bandwidthPlanActions, describePlan } from "./actions/bandwidthPlan";
 import { describeEip, eipActions } from "./actions/eip";
 import { describeEntry, forwardEntryActions } from "./actions/forwardEntry";
 import { describeNat, natGatewayActions } from "./actions/natGateway";
+import { describeGroup, securityGroupActions } from "./actions/securityGroup";
 import { tagActions } from "./actions/tags";
 import { Emulator, errorAnswer, Handler, LogEntry } from "./emulator";
 import { BackendTable, Forwarder } from "./forwarding";
+import { dualProtocolServer, LoopbackCertificate } from "./tls";
 import { decodeRequest, requestId, RpcAnswer } from "./wire";
 
 /** Every action the emulator answers. */
@@ -21,6 +24,7 @@ export const ACTIONS: ReadonlyMap<string, Handler> = new Map([
     ...bandwidthPlanActions,
     ...forwardEntryActions,
     ...tagActions,
+    ...securityGroupActions,
 ]);
 
 /** What the emulated account holds, in the shapes the Describe actions answer with. */
@@ -29,6 +33,8 @@ export interface EmulatorState {
     eips: Record<string, unknown>[];
     bandwidthPlans: Record<string, unknown>[];
     forwardEntries: Record<string, unknown>[];
+    /** Every security group of the account with its inbound rules, as DescribeSecurityGroupAttribute answers. */
+    securityGroups: Record<string, unknown>[];
 }
 
 /** The account's current state. */
@@ -38,6 +44,7 @@ export function snapshot(emu: Emulator): EmulatorState {
         eips: [...emu.eips.keys()].map((id) => describeEip(emu, id)),
         bandwidthPlans: [...emu.plans.keys()].map((id) => describePlan(emu, id)),
         forwardEntries: [...emu.entries.keys()].map((id) => describeEntry(emu, id)),
+        securityGroups: [...emu.model.securityGroups.keys()].map((id) => describeGroup(emu, id)),
     };
 }
 
@@ -51,12 +58,16 @@ export interface RunningEmulator {
     log(): readonly LogEntry[];
     /** Present when started with backends: the listeners behind the DNAT table. */
     forwarder?: Forwarder;
+    /** Present when started with `tls`: the certificate (PEM) the same port also answers TLS with. */
+    certificate?: string;
     close(): Promise<void>;
 }
 
 export interface EmulatorOptions {
     /** Backends by private IP: DNAT entries to these IPs are forwarded over TCP (emulator/forwarding.ts). */
     backends?: BackendTable;
+    /** Also answer TLS on the same port with this certificate (emulator/tls.ts: the provider's HTTPS-only calls). */
+    tls?: LoopbackCertificate;
 }
 
 function send(res: http.ServerResponse, answer: RpcAnswer): void {
@@ -76,7 +87,8 @@ function route(emu: Emulator, req: http.IncomingMessage, body: string): RpcAnswe
     if (path !== "/") {
         return errorAnswer(404, "InvalidPath", `No such path: ${path}`);
     }
-    return emu.handle(decodeRequest(req.url ?? "/", req.headers, body));
+    const secure = (req.socket as Partial<TLSSocket>).encrypted === true;
+    return emu.handle(decodeRequest(req.url ?? "/", req.headers, body), secure ? "https" : "http");
 }
 
 /** Starts the emulator on 127.0.0.1 (`port` 0 picks a free one) for an account described by `inventory`. */
@@ -84,7 +96,7 @@ export async function startEmulator(inventory: Inventory, port = 0, options: Emu
     const emu = new Emulator(inventory, ACTIONS);
     const forwarder = options.backends ? new Forwarder(options.backends) : undefined;
     forwarder?.sync(emu.model.entries.values());
-    const server = http.createServer((req, res) => {
+    const handler: http.RequestListener = (req, res) => {
         const chunks: Buffer[] = [];
         req.on("data", (c: Buffer) => chunks.push(c));
         req.on("end", () => {
@@ -93,7 +105,10 @@ export async function startEmulator(inventory: Inventory, port = 0, options: Emu
             forwarder?.sync(emu.model.entries.values());
             send(res, answer);
         });
-    });
+    };
+    const plain = http.createServer(handler);
+    const dual = options.tls ? dualProtocolServer(plain, handler, options.tls) : undefined;
+    const server = dual?.listener ?? plain;
     await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(port, "127.0.0.1", () => resolve());
@@ -106,9 +121,13 @@ export async function startEmulator(inventory: Inventory, port = 0, options: Emu
         state: () => snapshot(emu),
         log: () => emu.log,
         forwarder,
+        certificate: options.tls?.cert,
         close: async () => {
             await forwarder?.close();
-            await new Promise<void>((resolve) => server.close(() => resolve()));
+            const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+            plain.closeAllConnections();
+            dual?.secure.closeAllConnections();
+            await closed;
         },
     };
 }

@@ -61,9 +61,24 @@ export function applyCreate(model: CloudModel, r: RecordedResource, answer: Mock
                 protocol: String(i.ipProtocol),
                 portBreak: i.portBreak === true,
             });
+        case TYPES.securityGroupRule:
+            return model.authorizeSecurityGroup(r.urn, { id: String(s.securityGroupRuleId ?? answer.id), ...ingressRequest(i) });
         default:
             return [];
     }
+}
+
+/** The AuthorizeSecurityGroup / RevokeSecurityGroup parameters of a SecurityGroupRule's inputs. */
+function ingressRequest(i: Record<string, unknown>) {
+    return {
+        groupId: String(i.securityGroupId),
+        ipProtocol: String(i.ipProtocol),
+        portRange: String(i.portRange),
+        sourceCidrIp: String(i.cidrIp),
+        policy: str(i.policy),
+        priority: typeof i.priority === "number" ? i.priority : undefined,
+        nicType: str(i.nicType),
+    };
 }
 
 /** Applies the deletion of `r` to `model`. Read resources are never deleted; unknown types change nothing. */
@@ -90,6 +105,9 @@ export function applyDelete(model: CloudModel, r: RecordedResource, answer: Mock
             return;
         case TYPES.eip:
             model.releaseEip(answer.id);
+            return;
+        case TYPES.securityGroupRule:
+            model.revokeSecurityGroup(ingressRequest(i));
             return;
         default:
             return;

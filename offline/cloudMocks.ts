@@ -19,6 +19,7 @@ export const TYPES = {
     planAttachment: "alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment",
     eipAssociation: "alicloud:ecs/eipAssociation:EipAssociation",
     forwardEntry: "alicloud:vpc/forwardEntry:ForwardEntry",
+    securityGroupRule: "alicloud:ecs/securityGroupRule:SecurityGroupRule",
     randomString: "random:index/randomString:RandomString",
 } as const;
 
@@ -137,6 +138,12 @@ export class CloudMocks implements Mocks {
             case TYPES.forwardEntry: {
                 const entryId = token("fwd");
                 return { id: `${inputs.forwardTableId}:${entryId}`, state: { ...inputs, forwardEntryId: entryId, status: "Available" } };
+            }
+            case TYPES.securityGroupRule: {
+                // The provider's id: group:direction:protocol:ports:nic:source:policy:priority (resource_alicloud_security_group_rule.go).
+                const parts = [inputs.securityGroupId, inputs.type, inputs.ipProtocol, inputs.portRange, inputs.nicType, inputs.cidrIp];
+                const id = [...parts, inputs.policy ?? "accept", inputs.priority ?? 1].map(String).join(":");
+                return { id, state: { ...inputs, securityGroupRuleId: token("sgr") } };
             }
             case TYPES.randomString: {
                 const length = typeof inputs.length === "number" ? inputs.length : 8;

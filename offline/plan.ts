@@ -48,6 +48,10 @@ export interface PlanEndpoint {
     public: string;
     /** `ip:port`, or the bare IP for a whole-IP mapping. */
     private: string;
+    /** The target's security group when the rule names one, else null. */
+    securityGroupId: string | null;
+    /** The sources its ingress lets in; null when no security group is named (the group's own rules decide). */
+    allowFrom: string[] | null;
 }
 
 export interface PlanEip {
@@ -128,6 +132,10 @@ function stackNameOf(file: string, fallback: string | undefined): string {
 /** The config path a child resource stands for, from the component's naming scheme (`<name>-<role>-<key>`). */
 export function configPathOf(resourceName: string, componentName: string, project: string): string {
     const rest = resourceName.startsWith(`${componentName}-`) ? resourceName.slice(componentName.length + 1) : undefined;
+    const ingress = rest === undefined ? null : /^ingress-(.+)-\d+\.\d+\.\d+\.\d+-\d+$/.exec(rest);
+    if (ingress) {
+        return `${project}:rules.${ingress[1]}.allowFrom`;
+    }
     const m = rest === undefined ? null : /^(dnat|eip|bind|join)-(.+)$/.exec(rest);
     if (m) {
         return `${project}:${m[1] === "dnat" ? "rules" : "eips"}.${m[2]}`;
@@ -283,13 +291,24 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
 
     const out = run.outputs as {
         eips?: Record<string, { allocationId: string; ipAddress: string }>;
-        endpoints?: Record<string, PlanEndpoint>;
+        endpoints?: Record<
+            string,
+            Omit<PlanEndpoint, "securityGroupId" | "allowFrom"> & { securityGroupId?: string; allowFrom?: string[] }
+        >;
         bandwidthPlanMbps?: number;
         bandwidthEconomics?: BandwidthEconomics;
         warnings?: { propertyPath: string; reason: string }[];
     };
     const endpoints = Object.values(out.endpoints ?? {}).sort((a, b) => a.rule.localeCompare(b.rule));
-    doc.endpoints = endpoints.map((e) => ({ rule: e.rule, eip: e.eip, protocol: e.protocol, public: e.public, private: e.private }));
+    doc.endpoints = endpoints.map((e) => ({
+        rule: e.rule,
+        eip: e.eip,
+        protocol: e.protocol,
+        public: e.public,
+        private: e.private,
+        securityGroupId: e.securityGroupId ?? null,
+        allowFrom: e.allowFrom ?? null,
+    }));
     doc.eips = Object.entries(out.eips ?? {})
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([key, e]) => {

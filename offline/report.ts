@@ -47,13 +47,22 @@ function resourceTable(doc: PlanDocument, paint: Paint): string {
     return t.toString();
 }
 
-function endpointTable(doc: PlanDocument): string {
-    const t = table(["Public", "Private", "Rule", "EIP"]);
+/** Who a rule lets in: the sources its ingress allows, or the security group left as it is. */
+function ingressCell(e: PlanDocument["endpoints"][number], paint: Paint): string {
+    if (e.securityGroupId === null || e.allowFrom === null) {
+        return "(security group not managed)";
+    }
+    const open = e.allowFrom.includes("0.0.0.0/0");
+    return `${e.securityGroupId}: ${open ? paint("yellow", e.allowFrom.join(", ")) : e.allowFrom.join(", ")}`;
+}
+
+function endpointTable(doc: PlanDocument, paint: Paint): string {
+    const t = table(["Public", "Private", "Rule", "EIP", "Ingress allowed from"]);
     for (const e of doc.endpoints) {
-        t.push([e.public, e.private, e.rule, e.eip]);
+        t.push([e.public, e.private, e.rule, e.eip, ingressCell(e, paint)]);
     }
     for (const e of doc.eips.filter((x) => x.spare)) {
-        t.push([e.ipAddress, "(spare: nothing forwarded)", "", e.key]);
+        t.push([e.ipAddress, "(spare: nothing forwarded)", "", e.key, ""]);
     }
     return t.toString();
 }
@@ -154,7 +163,7 @@ export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): strin
         out.push("", title("Resources, in creation order (destroy runs the waves in reverse)"), resourceTable(doc, paint));
     }
     if (doc.endpoints.length > 0 || doc.eips.length > 0) {
-        out.push("", title("Endpoints"), endpointTable(doc));
+        out.push("", title("Endpoints"), endpointTable(doc, paint));
     }
     const probes = probeTable(doc);
     if (probes) {

@@ -128,6 +128,8 @@ describe("package schema (pulumi package add)", function () {
             portBreak: "boolean?",
             application: "string?",
             probe: "ref:RuleProbeSpec?",
+            securityGroupId: "string?",
+            allowFrom: "array<string>?",
         });
         expect(summary(t("EipSpec").properties, t("EipSpec").required)).to.deep.equal({
             mode: "ref:ResourceMode?",
@@ -156,6 +158,8 @@ describe("package schema (pulumi package add)", function () {
             protocol: "input:string",
             public: "input:string",
             private: "input:string",
+            securityGroupId: "input:string?",
+            allowFrom: "input:array<string>?",
         });
     });
 

@@ -77,12 +77,13 @@ describe("the program (index.ts) against every stack file", () => {
 
     it("prod (seed 002): five EIPs, the five rules, spare ip5, 150 Mbit/s, deletion protection", async () => {
         const { resources, outputs, warnings: logged } = await runStack("prod");
-        // The component logs what deserves a look before deploy: the spare EIP, whole-IP exposure, SSH open to the Internet.
+        // The component logs what deserves a look before deploy: the spare EIP and whole-IP exposure. SSH is let in only
+        // from the office range through the jump host's security group, so it is no longer exposed.
         expect(logged).to.include.members([
             "eips.ip5: spare EIP: bound to the NAT gateway and in the plan, but no rule forwards it",
             "rules.ip1-all: whole-IP mapping exposes every port of 192.168.1.1 to the Internet; restrict it with security group rules",
-            "rules.ip4-ssh: admin port 22 (SSH) is exposed to the Internet; restrict source addresses in the security group",
         ]);
+        expect(logged.filter((w) => w.startsWith("rules.ip4-ssh"))).to.deep.equal([]);
         expect(logged.filter((w) => w.startsWith("Undefined value"))).to.deep.equal([]);
         const keys = ["ip1", "ip2", "ip3", "ip4", "ip5"];
         const rules = ["ip1-all", "ip2-all", "ip3-http", "ip3-https", "ip4-ssh"];
@@ -97,9 +98,25 @@ describe("the program (index.ts) against every stack file", () => {
                 ...keys.map((k) => `alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment gateway-join-${k}`),
                 ...keys.map((k) => `alicloud:ecs/eipAssociation:EipAssociation gateway-bind-${k}`),
                 ...rules.map((k) => `alicloud:vpc/forwardEntry:ForwardEntry gateway-dnat-${k}`),
+                "alicloud:ecs/securityGroupRule:SecurityGroupRule gateway-ingress-ip3-http-0.0.0.0-0",
+                "alicloud:ecs/securityGroupRule:SecurityGroupRule gateway-ingress-ip3-https-0.0.0.0-0",
+                "alicloud:ecs/securityGroupRule:SecurityGroupRule gateway-ingress-ip4-ssh-203.0.113.0-24",
                 "pulumi-nodejs:dynamic:Resource gateway-connectivity",
             ].sort(),
         );
+        // SSH from the office range only, as one inbound rule on the private port, in the first wave (no dependencies).
+        const ssh = byName(resources, "gateway-ingress-ip4-ssh-203.0.113.0-24");
+        expect(ssh.inputs).to.deep.include({
+            securityGroupId: "sg-uf6prodjump0000000",
+            type: "ingress",
+            ipProtocol: "tcp",
+            portRange: "22/22",
+            cidrIp: "203.0.113.0/24",
+            policy: "accept",
+            nicType: "intranet",
+        });
+        expect(ssh.dependsOn).to.deep.equal([]);
+        expect((outputs.endpoints as Record<string, { allowFrom?: string[] }>)["ip4-ssh"].allowFrom).to.deep.equal(["203.0.113.0/24"]);
         const names = (type: string) =>
             resources
                 .filter((r) => r.type === type)
@@ -128,7 +145,8 @@ describe("the program (index.ts) against every stack file", () => {
         expect(byName(resources, "gateway-plan").inputs).to.deep.include({ bandwidth: "150", deletionProtection: true });
         expect(byName(resources, "gateway-nat").inputs).to.deep.include({ deletionProtection: true });
         const warnings = (outputs.warnings as { propertyPath: string }[]).map((w) => w.propertyPath);
-        expect(warnings).to.include.members(["eips.ip5", "rules.ip1-all", "rules.ip2-all", "rules.ip4-ssh"]);
+        expect(warnings).to.include.members(["eips.ip5", "rules.ip1-all", "rules.ip2-all"]);
+        expect(warnings).to.not.include("rules.ip4-ssh");
     });
 
     it("rejects a bad stack config with every problem named by config key, before creating anything", async () => {
@@ -158,5 +176,26 @@ describe("the program (index.ts) against every stack file", () => {
         expect(msg).to.include(`${P}:rules.app1-http.externalPort: 99999: port 99999 is outside 1-65535`);
         expect(msg).to.match(/\(2 problems\)/);
         expect(msg).to.not.match(/\n\s+at /);
+    });
+
+    it("refuses a bad source and SSH without allowFrom by config key, before creating anything", async () => {
+        const config = readStackConfig(stackFiles().prod, P);
+        const rules = JSON.parse(config[`${P}:rules`]);
+        delete rules["ip4-ssh"].allowFrom;
+        rules["ip3-http"].allowFrom = ["203.0.113.5/24"];
+        config[`${P}:rules`] = JSON.stringify(rules);
+        let error: unknown;
+        try {
+            await runIndex("prod", config);
+        } catch (e) {
+            error = e;
+        }
+        expect(error).to.be.instanceOf(StackConfigError);
+        const msg = (error as Error).message;
+        expect(msg).to.include(
+            `${P}:rules.ip3-http.allowFrom.0: "203.0.113.5/24" has host bits set; write the network address 203.0.113.0/24`,
+        );
+        expect(msg).to.include(`${P}:rules.ip4-ssh.allowFrom: is required with securityGroupId: port 22 (SSH) is administrative`);
+        expect(msg).to.match(/\(2 problems\)/);
     });
 });

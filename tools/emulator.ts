@@ -1,10 +1,14 @@
 /**
- * `npm run emulator`: serves the Alibaba Cloud VPC API on 127.0.0.1 from the cloud model, for `pulumi` runs by hand.
- * Prints the provider settings that point a stack at it, then serves until interrupted.
+ * `npm run emulator`: serves the Alibaba Cloud VPC API and the ECS security group actions on 127.0.0.1 from the cloud
+ * model, for `pulumi` runs by hand, over HTTP and TLS on one port (emulator/tls.ts). Prints the provider settings that
+ * point a stack at it, and the certificate file to trust, then serves until interrupted.
  */
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { emulatorAccount } from "../emulator/account";
 import { startEmulator } from "../emulator/server";
+import { loopbackCertificate } from "../emulator/tls";
 import { readConfigFile } from "../e2e/stack";
 import { commandArgs } from "./args";
 
@@ -33,7 +37,11 @@ async function main(): Promise<number> {
     const running = await startEmulator(
         emulatorAccount(readConfigFile(file), "shared-bandwidth-gateway", args.inventory),
         Number(args.port ?? 0),
+        { tls: loopbackCertificate() },
     );
+    const caDir = fs.mkdtempSync(path.join(os.tmpdir(), "sbg-emulator-ca-"));
+    const caFile = path.join(caDir, "emulator-ca.pem");
+    fs.writeFileSync(caFile, running.certificate!);
     process.stdout.write(
         [
             `emulator listening on ${running.url} (account from ${args.inventory ?? file})`,
@@ -42,12 +50,15 @@ async function main(): Promise<number> {
             `  pulumi config set alicloud:skipRegionValidation true`,
             `  pulumi config set alicloud:accountType Domestic`,
             `  pulumi config set --path 'alicloud:endpoints[0].vpc' ${running.endpoint}`,
+            `  pulumi config set --path 'alicloud:endpoints[0].ecs' ${running.endpoint}`,
+            `  export SSL_CERT_FILE=${caFile}   # the provider deletes security group rules over HTTPS only`,
             `state: curl ${running.url}_emulator/state   log: curl ${running.url}_emulator/log`,
             "",
         ].join("\n"),
     );
     await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
     await running.close();
+    fs.rmSync(caDir, { recursive: true, force: true });
     return 0;
 }
 

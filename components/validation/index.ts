@@ -9,6 +9,7 @@ import { checkConnectivity } from "./connectivity";
 import { checkDemand } from "./demand";
 import { checkEips, spareEipWarnings } from "./eips";
 import { GatewayValidationError } from "./error";
+import { checkIngress } from "./ingress";
 import { checkMaxParallelWrites, checkNamePrefix, checkNatGateway, checkSite, checkVpcCidr } from "./gateway";
 import { checkEconomics, checkPlanBilling, checkPlanExtras, checkPlanRange, resolvePlan, sizePlan } from "./plan";
 import { checkQuotas, resolveQuotas } from "./quotas";
@@ -16,7 +17,15 @@ import { checkRuleConflicts, checkRules, resolveRules, ruleWarnings } from "./ru
 import type { Problem, ResolvedGateway } from "./types";
 
 export { GatewayValidationError } from "./error";
-export type { BandwidthEconomics, Problem, ResolvedBandwidthPlan, ResolvedEip, ResolvedGateway, ResolvedRule } from "./types";
+export type {
+    BandwidthEconomics,
+    Problem,
+    ResolvedBandwidthPlan,
+    ResolvedEip,
+    ResolvedGateway,
+    ResolvedIngress,
+    ResolvedRule,
+} from "./types";
 
 /** Validates and resolves the arguments. Never throws; returns problems and, when there are none, the resolved gateway. */
 export function validateGatewayArgs(
@@ -39,6 +48,7 @@ export function validateGatewayArgs(
     checkRuleConflicts(problems, parsedRules);
     const quotas = resolveQuotas(problems, a);
     checkQuotas(problems, warnings, a, quotas, nat, eips);
+    const ingress = checkIngress(problems, warnings, a, parsedRules, quotas);
     const p = a.bandwidthPlan;
     const billing = checkPlanBilling(problems, p, site);
     const headroom = checkPlanExtras(problems, p);
@@ -51,7 +61,7 @@ export function validateGatewayArgs(
     const maxParallelWrites = checkMaxParallelWrites(problems, a);
     // Warnings the plan report also shows.
     spareEipWarnings(warnings, eips);
-    ruleWarnings(warnings, parsedRules);
+    ruleWarnings(warnings, parsedRules, new Set(ingress.keys()));
     if (problems.length > 0) {
         return { problems, warnings };
     }
@@ -63,7 +73,7 @@ export function validateGatewayArgs(
         tags: { ...(a.tags ?? {}) },
         nat,
         eips,
-        rules: resolveRules(a, parsedRules),
+        rules: resolveRules(a, parsedRules, ingress),
         plan: resolvePlan(p, size, billing),
         economics,
         quotas,

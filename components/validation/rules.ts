@@ -4,7 +4,7 @@ import { ADMIN_PORTS, DnatProtocol, DNAT_PROTOCOLS } from "../limits";
 import { formatPort, parsePort, portCount, PortSpec, portsOverlap } from "../ports";
 import type { ForwardRuleSpec, SharedBandwidthGatewayArgs } from "../types";
 import { checkKey, checkName, checkPorts, oneOf, show } from "./common";
-import type { Cidr, ParsedRule, Problem, ResolvedRule } from "./types";
+import type { Cidr, ParsedRule, Problem, ResolvedIngress, ResolvedRule } from "./types";
 
 /** Checks every rule on its own; returns the parsed ones (only those whose fields are all valid). */
 export function checkRules(problems: Problem[], a: SharedBandwidthGatewayArgs, cidr: Cidr | undefined): ParsedRule[] {
@@ -149,10 +149,12 @@ function checkRulePair(problems: Problem[], x: ParsedRule, y: ParsedRule): void 
     }
 }
 
-/** Whole-IP exposure and admin ports in public ranges. */
-export function ruleWarnings(warnings: Problem[], rules: ParsedRule[]): void {
+/** Whole-IP exposure and admin ports in public ranges, for rules whose sources no security group restricts. */
+export function ruleWarnings(warnings: Problem[], rules: ParsedRule[], restricted: ReadonlySet<string> = new Set()): void {
     for (const r of rules) {
-        if (r.protocol === "any") {
+        if (restricted.has(r.key)) {
+            continue; // validation/ingress.ts warns when its sources include the whole Internet
+        } else if (r.protocol === "any") {
             warnings.push({
                 propertyPath: `rules.${r.key}`,
                 reason: `whole-IP mapping exposes every port of ${r.internalIp} to the Internet; restrict it with security group rules`,
@@ -172,7 +174,11 @@ export function ruleWarnings(warnings: Problem[], rules: ParsedRule[]): void {
 }
 
 /** The resolved rules, sorted by key, with defaults applied. Sorts `rules` in place. */
-export function resolveRules(a: SharedBandwidthGatewayArgs, rules: ParsedRule[]): ResolvedRule[] {
+export function resolveRules(
+    a: SharedBandwidthGatewayArgs,
+    rules: ParsedRule[],
+    ingress: ReadonlyMap<string, ResolvedIngress>,
+): ResolvedRule[] {
     return rules
         .sort((x, y) => x.key.localeCompare(y.key))
         .map((r) => {
@@ -194,6 +200,7 @@ export function resolveRules(a: SharedBandwidthGatewayArgs, rules: ParsedRule[])
                     ports: spec.probe?.ports ?? [],
                     enabled: spec.probe?.enabled ?? true,
                 },
+                ...(ingress.has(r.key) ? { ingress: ingress.get(r.key) } : {}),
             };
         });
 }

@@ -23,6 +23,21 @@ export interface ResolvedRule {
     portBreak: boolean;
     application?: string;
     probe: { kind: "tcp" | "http" | "https"; path: string; ports: number[]; enabled: boolean };
+    /** The inbound rules of the target's security group, when `securityGroupId` is set. */
+    ingress?: ResolvedIngress;
+}
+
+/** The ingress of one rule: one cloud rule per source (rules §7). */
+export interface ResolvedIngress {
+    securityGroupId: string;
+    /** `tcp`, `udp`, or `all` for a whole-IP rule. */
+    ipProtocol: "tcp" | "udp" | "all";
+    /** `22/22`, `8000/8010`, or `-1/-1` with `all`. */
+    portRange: string;
+    /** Network CIDRs, in the order given. */
+    allowFrom: string[];
+    /** true when `allowFrom` was left out and took the web-port default. */
+    defaulted: boolean;
 }
 
 /** An EIP after validation. */
@@ -79,7 +94,7 @@ export interface ResolvedGateway {
     rules: ResolvedRule[];
     plan: ResolvedBandwidthPlan;
     economics?: BandwidthEconomics;
-    quotas: { eipsPerNatGateway: number; dnatEntriesPerTable: number; eipsPerBandwidthPlan: number };
+    quotas: { eipsPerNatGateway: number; dnatEntriesPerTable: number; eipsPerBandwidthPlan: number; rulesPerSecurityGroup: number };
     protectEips: boolean;
     maxParallelWrites: number;
     connectivity: {

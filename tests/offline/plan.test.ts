@@ -102,8 +102,20 @@ describe("offline plan", () => {
         expect(prod.warnings.map((w) => w.path)).to.include.members([
             "shared-bandwidth-gateway:eips.ip5",
             "shared-bandwidth-gateway:rules.ip1-all",
-            "shared-bandwidth-gateway:rules.ip4-ssh",
         ]);
+        // SSH comes in only from the office range, through the jump host's security group; the web ports from anywhere.
+        expect(prod.warnings.map((w) => w.path)).to.not.include("shared-bandwidth-gateway:rules.ip4-ssh");
+        expect(prod.endpoints.map((e) => [e.rule, e.securityGroupId, e.allowFrom])).to.deep.equal([
+            ["ip1-all", null, null],
+            ["ip2-all", null, null],
+            ["ip3-http", "sg-uf6prodweb00000000", ["0.0.0.0/0"]],
+            ["ip3-https", "sg-uf6prodweb00000000", ["0.0.0.0/0"]],
+            ["ip4-ssh", "sg-uf6prodjump0000000", ["203.0.113.0/24"]],
+        ]);
+        // The ingress needs nothing the DNAT entries need: it runs in the first wave.
+        const ingress = prod.resources.filter((r) => r.type === "alicloud:ecs/securityGroupRule:SecurityGroupRule").map((r) => r.urn);
+        expect(ingress).to.have.length(3);
+        expect(prod.waves[0]).to.include.members(ingress);
     });
 
     it("addresses come from the documentation ranges", () => {
