@@ -201,7 +201,9 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                     forwardEntryName: r.name,
                     portBreak: r.portBreak || undefined,
                 },
-                // (ExternalIp, ExternalPort, IpProtocol) is unique in a table (rules §1.6): a replacement deletes first.
+                // A change of port, IP or protocol is an in-place ModifyForwardEntry; only a new DNAT table replaces the
+                // entry (forward_table_id is its one ForceNew argument, resource_alicloud_forward_entry.go v1.285.0). As
+                // (ExternalIp, ExternalPort, IpProtocol) is unique in a table (rules §1.6), that replacement deletes first.
                 { parent: this, dependsOn: [nat, binds.get(r.eip)!, ...(prev ? [entries.get(prev)!] : [])], deleteBeforeReplace: true },
             );
             entries.set(r.key, entry);

@@ -66,32 +66,80 @@ export function applyCreate(model: CloudModel, r: RecordedResource, answer: Mock
     }
 }
 
-/** Applies the deletion of `r` to `model`. Read resources are never deleted; unknown types change nothing. */
-export function applyDelete(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined): void {
+/**
+ * Applies the in-place update of `r` (the inputs in `changes` changed) to `model`: what the provider's Update calls.
+ * Returns advisories. Changes the model does not keep (names, descriptions, tags) change nothing.
+ */
+export function applyUpdate(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined, changes: string[]): string[] {
     if (r.read || !answer) {
-        return;
+        return [];
+    }
+    const i = r.inputs;
+    const s = answer.state;
+    switch (r.type) {
+        case TYPES.forwardEntry:
+            // resource_alicloud_forward_entry.go Update: ModifyForwardEntry with all five tuple fields.
+            if (!changes.some((c) => ["externalIp", "externalPort", "internalIp", "internalPort", "ipProtocol", "portBreak"].includes(c))) {
+                return [];
+            }
+            return model.modifyForwardEntry({
+                id: String(s.forwardEntryId ?? answer.id),
+                tableId: String(i.forwardTableId),
+                externalIp: String(i.externalIp),
+                externalPort: String(i.externalPort),
+                internalIp: String(i.internalIp),
+                internalPort: String(i.internalPort),
+                protocol: String(i.ipProtocol),
+                portBreak: i.portBreak === true,
+            });
+        case TYPES.plan:
+            if (changes.includes("bandwidth")) {
+                model.modifyPlanBandwidth(answer.id, (i.bandwidth as string | number | undefined) ?? "");
+            }
+            if (changes.includes("deletionProtection")) {
+                model.setDeletionProtection(answer.id, i.deletionProtection === true);
+            }
+            return [];
+        case TYPES.natGateway:
+            if (changes.includes("deletionProtection")) {
+                model.setDeletionProtection(answer.id, i.deletionProtection === true);
+            }
+            return [];
+        default:
+            return [];
+    }
+}
+
+/** Applies the deletion of `r` to `model`; returns advisories. Read resources are never deleted; unknown types change nothing. */
+export function applyDelete(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined): string[] {
+    if (r.read || !answer) {
+        return [];
     }
     const i = r.inputs;
     switch (r.type) {
         case TYPES.forwardEntry:
             model.deleteForwardEntry(String(answer.state.forwardEntryId ?? answer.id));
-            return;
+            return [];
         case TYPES.eipAssociation:
             model.unassociateEip(String(i.allocationId), String(i.instanceId));
-            return;
+            return [];
         case TYPES.planAttachment:
             model.removePlanIp(String(i.bandwidthPackageId), String(i.instanceId));
-            return;
+            return [];
         case TYPES.plan:
+            if (i.internetChargeType === "PayBy95") {
+                // resource_alicloud_common_bandwidth_package.go Delete: a PayBy95 plan is only removed from state.
+                return [];
+            }
             model.deleteBandwidthPlan(answer.id);
-            return;
+            return [];
         case TYPES.natGateway:
             model.deleteNatGateway(answer.id);
-            return;
+            return [];
         case TYPES.eip:
             model.releaseEip(answer.id);
-            return;
+            return [];
         default:
-            return;
+            return [];
     }
 }

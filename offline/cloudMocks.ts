@@ -115,9 +115,10 @@ export class CloudMocks implements Mocks {
         throw new Error(`the offline cloud model does not implement the function ${args.token}`);
     }
 
-    private create(args: MockResourceArgs): MockedResource {
+    /** A new resource's answer; `seed` (default: the name) decides its ids and address, so a replacement gets new ones. */
+    protected create(args: MockResourceArgs, seed = args.name): MockedResource {
         const inputs = args.inputs as Record<string, unknown>;
-        const token = (prefix: string) => `${prefix}-${stableToken(`${args.type}::${args.name}`, 17)}`;
+        const token = (prefix: string) => `${prefix}-${stableToken(`${args.type}::${seed}`, 17)}`;
         switch (args.type) {
             case TYPES.natGateway: {
                 const id = token("ngw");
@@ -126,7 +127,7 @@ export class CloudMocks implements Mocks {
             }
             case TYPES.eip: {
                 const id = token("eip");
-                return { id, state: { ...inputs, ipAddress: this.addresses.addressFor(args.name), status: "Available" } };
+                return { id, state: { ...inputs, ipAddress: this.addresses.addressFor(seed), status: "Available" } };
             }
             case TYPES.plan:
                 return { id: token("cbwp"), state: { ...inputs, status: "Available" } };
@@ -141,7 +142,7 @@ export class CloudMocks implements Mocks {
             case TYPES.randomString: {
                 const length = typeof inputs.length === "number" ? inputs.length : 8;
                 const alphabet = `abcdefghijklmnopqrstuvwxyz${inputs.upper === false ? "" : "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}${inputs.numeric === false ? "" : "0123456789"}`;
-                return { id: args.name, state: { ...inputs, result: stableToken(args.name, length, alphabet) } };
+                return { id: args.name, state: { ...inputs, result: stableToken(seed, length, alphabet) } };
             }
             default:
                 // Unknown types (e.g. dynamic resources): no rules, inputs echoed as state.

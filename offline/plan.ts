@@ -10,8 +10,13 @@ import { readStackGateway, StackConfigError } from "../program/stackConfig";
 import { AddressPool, CloudMocks } from "./cloudMocks";
 import { checkGraph, GraphFinding } from "./graphCheck";
 import { Inventory, readInventoryFile, synthesiseInventory } from "../cloud/inventory";
+import type { Operation } from "./diff";
+import { PriorStateMocks } from "./priorMocks";
+import { PriorState, readPriorState } from "./priorState";
+import { protectionFindings } from "./protection";
 import { RecordedResource, runProgram } from "./recorder";
 import { readProjectName, readStackConfig } from "./stackFile";
+import { replayUpdate, UpdateStep } from "./update";
 
 /** Version of the JSON document; bumped on incompatible changes. */
 export const PLAN_SCHEMA_VERSION = 1;
@@ -31,8 +36,16 @@ export interface PlanResource {
     type: string;
     name: string;
     parent: string | null;
-    /** `create`: the stack creates it; `read`: an existing resource adopted by id (never created or deleted). */
-    operation: "create" | "read";
+    /**
+     * `create`: the stack creates it; `read`: an existing resource adopted by id (never created or deleted). Against a
+     * deployed state (`--state`) also `same`, `update` (see `changes`), `replace` (see `deleteBeforeReplace`) and
+     * `delete` (deployed, no longer in the program).
+     */
+    operation: Operation;
+    /** `update` and `replace`: the inputs that change. */
+    changes?: string[];
+    /** `replace`: the old resource is deleted before the new one is created (else after every other step). */
+    deleteBeforeReplace?: boolean;
     /** The id the offline model gave it (or the adopted id). */
     id: string | null;
     dependsOn: string[];
@@ -91,6 +104,10 @@ export interface PlanDocument {
     bandwidth: PlanBandwidth;
     warnings: PlanFinding[];
     errors: PlanFinding[];
+    /** With `--state`: what the plan was compared with. */
+    state?: { source: PriorState["source"]; file: string | null };
+    /** With `--state`: the update's steps in the order the engine runs them (deletes last, in reverse dependency order). */
+    steps?: UpdateStep[];
 }
 
 /** Input the plan cannot start from (missing or unreadable stack or inventory file). */
@@ -110,6 +127,10 @@ export interface PlanOptions {
     configFile?: string;
     /** Account inventory file (YAML or JSON). */
     inventoryFile?: string;
+    /** What is deployed now: a `pulumi stack export` document or a previous `--json` plan document. */
+    stateFile?: string;
+    /** A parsed deployed state (tests); takes precedence over `stateFile`. */
+    state?: PriorState;
     /** An inventory object (tests); takes precedence over `inventoryFile`. */
     inventory?: Inventory;
     /** The program to run instead of `<projectDir>/index.ts` (tests). */
@@ -190,9 +211,25 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
             throw new PlanInputError((e as Error).message);
         }
     }
-    const taken = inventory ? inventory.eips.map((e) => e.ipAddress) : [];
+    let prior: PriorState | undefined = opts.state;
+    if (!prior && opts.stateFile) {
+        try {
+            prior = readPriorState(opts.stateFile);
+        } catch (e) {
+            throw new PlanInputError((e as Error).message);
+        }
+    }
+    const deployedStack = prior?.resources.map((r) => /^urn:pulumi:([^:]+)::/.exec(r.urn)?.[1]).find((x) => x !== undefined);
+    if (deployedStack !== undefined && deployedStack !== stack) {
+        throw new PlanInputError(
+            `the state file holds stack "${deployedStack}" but the plan is for stack "${stack}": plan the same stack (--stack ${deployedStack})`,
+        );
+    }
+    const taken = [...(inventory ? inventory.eips.map((e) => e.ipAddress) : []), ...deployedAddresses(prior)];
     const pool = new AddressPool(taken);
-    const mocks = new CloudMocks(() => inventory ?? synthesiseEmpty(), pool);
+    const mocks = prior
+        ? new PriorStateMocks(() => inventory ?? synthesiseEmpty(), pool, prior)
+        : new CloudMocks(() => inventory ?? synthesiseEmpty(), pool);
     const doc: PlanDocument = {
         schemaVersion: PLAN_SCHEMA_VERSION,
         project,
@@ -247,7 +284,14 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     console.log = (...a: unknown[]) => (/^(info|debug): \[runtime\]/.test(String(a[0])) ? undefined : consoleLog(...a));
     try {
         // runProgram drains the runtime's RPC queue itself, so a later run in this process starts clean.
-        run = await runProgram(program, { project, stack, config, mocks, serialiseDynamicProviders: false });
+        run = await runProgram(program, {
+            project,
+            stack,
+            config,
+            mocks,
+            serialiseDynamicProviders: false,
+            onRegister: mocks instanceof PriorStateMocks ? mocks.onRegister : undefined,
+        });
     } catch (e) {
         if (e instanceof StackConfigError) {
             doc.errors = e.problems.map((p) => ({ path: p.propertyPath, message: p.reason }));
@@ -318,8 +362,103 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         ...check.warnings.map(finding),
     ];
     doc.errors = check.errors.map(finding);
+    if (mocks instanceof PriorStateMocks) {
+        const update = planUpdate(doc, run.resources, mocks, inventory, (name) => configPathOf(name, componentName, project));
+        doc.state = { source: mocks.prior.source, file: opts.stateFile ? relativeTo(dir, path.resolve(opts.stateFile)) : null };
+        doc.warnings.push(...update.warnings);
+        doc.errors.push(...update.errors);
+    }
     doc.valid = doc.errors.length === 0;
     return doc;
+}
+
+/** Addresses of deployed EIPs: the mocks never hand them to a new EIP. */
+function deployedAddresses(prior: PriorState | undefined): string[] {
+    if (!prior) {
+        return [];
+    }
+    const fromOutputs = prior.resources.map((r) => r.outputs.ipAddress).filter((a): a is string => typeof a === "string");
+    return [...prior.addresses.values(), ...fromOutputs];
+}
+
+/**
+ * The plan against what is deployed: each resource's operation and changes, the removed resources as `delete` rows,
+ * the update's steps, and what the update replay and the protection check find (paths are config keys).
+ */
+function planUpdate(
+    doc: PlanDocument,
+    resources: RecordedResource[],
+    mocks: PriorStateMocks,
+    inventory: Inventory,
+    pathOf: (name: string) => string,
+): { errors: PlanFinding[]; warnings: PlanFinding[] } {
+    const decision = (r: RecordedResource) => mocks.decisions.get(`${r.type}::${r.name}`);
+    for (const row of doc.resources) {
+        const d = mocks.decisions.get(`${row.type}::${row.name}`);
+        const claimed = row.operation === "create" && !row.id ? mocks.priorOf(row.type, row.name) : undefined;
+        if (d) {
+            row.operation = d.operation;
+            if (d.operation !== "same") {
+                row.changes = d.changes;
+            }
+            if (d.operation === "replace") {
+                row.deleteBeforeReplace = resources.find((r) => r.urn === row.urn)?.deleteBeforeReplace === true;
+            }
+        } else if (claimed) {
+            row.operation = "same"; // a component the state already holds
+        }
+    }
+    const removed = mocks.prior.resources.filter((p) => !mocks.claimed.has(p.urn));
+    for (const p of removed) {
+        doc.resources.push({
+            urn: p.urn,
+            type: p.type,
+            name: p.name,
+            parent: p.parent ?? null,
+            operation: "delete",
+            id: p.id ?? null,
+            dependsOn: p.dependencies,
+            protect: p.protect,
+            inputs: p.inputs,
+        });
+    }
+    const project = doc.project;
+    const keyOf = (name: string) => pathOf(name).replace(`${project}:`, "");
+    const answer = (r: RecordedResource) => mocks.answers.get(`${r.type}::${r.name}`);
+    const priorAnswer = (p: Parameters<PriorStateMocks["answerOf"]>[0]) => mocks.answerOf(p);
+    const replay = replayUpdate({
+        resources,
+        decision,
+        answer,
+        prior: mocks.prior.resources,
+        removed,
+        priorAnswer,
+        inventory,
+        pathOf,
+        project,
+    });
+    doc.steps = replay.steps;
+    const protection = protectionFindings({
+        resources,
+        decision,
+        removed,
+        keyOf,
+        addressOf: (p) => mocks.outputsOf(p).ipAddress as string | undefined,
+    });
+    const nameOf = new Map([
+        ...resources.map((r) => [r.urn, r.name] as const),
+        ...mocks.prior.resources.map((p) => [p.urn, p.name] as const),
+    ]);
+    const toFinding = (f: { resource: string; message: string; code?: string; key?: string }): PlanFinding => ({
+        path: f.key !== undefined ? `${project}:${f.key}` : pathOf(nameOf.get(f.resource) ?? f.resource),
+        message: f.message,
+        ...(f.code ? { code: f.code } : {}),
+        resource: f.resource,
+    });
+    return {
+        errors: [...protection.errors, ...replay.errors].map(toFinding),
+        warnings: [...protection.warnings, ...replay.warnings].map(toFinding),
+    };
 }
 
 function synthesiseEmpty(): Inventory {

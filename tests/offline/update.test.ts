@@ -1,0 +1,139 @@
+/**
+ * The offline plan against what is deployed (`--state`): each stack's own plan is the deployed state, the stack file
+ * is changed, and the plan must show the engine's operation per resource and report, before deploy, what the cloud
+ * or the engine would refuse half-way, naming the config key to change.
+ */
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { main } from "../../offline/cli";
+import { buildPlan, PlanDocument } from "../../offline/plan";
+import { parsePriorState } from "../../offline/priorState";
+
+const ROOT = path.resolve(__dirname, "../..");
+const NS = "shared-bandwidth-gateway:";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- stack config edited freely in tests
+type Config = Record<string, any>;
+
+/** The stack file of `stack` with `change` applied, written as Pulumi.<stack>.yaml in a directory of its own. */
+function changedStack(stack: string, change: (c: Config) => void): string {
+    const doc = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Config };
+    change(doc.config);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-update-"));
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    fs.writeFileSync(file, stringify(doc));
+    return file;
+}
+
+const ops = (doc: PlanDocument) => Object.fromEntries(doc.resources.map((r) => [r.name, r.operation]));
+const row = (doc: PlanDocument, name: string) => doc.resources.find((r) => r.name === name)!;
+
+describe("offline plan against a deployed state (--state)", () => {
+    const deployed: Record<string, PlanDocument> = {};
+    before(async () => {
+        deployed.dev = await buildPlan({ projectDir: ROOT, stack: "dev" });
+        deployed.prod = await buildPlan({ projectDir: ROOT, stack: "prod" });
+    });
+    const against = (stack: string, change: (c: Config) => void) =>
+        buildPlan({ projectDir: ROOT, configFile: changedStack(stack, change), state: parsePriorState(deployed[stack], "deployed.json") });
+
+    it("an unchanged stack: every resource same, valid", async () => {
+        const doc = await against("dev", () => undefined);
+        expect(doc.valid).to.equal(true);
+        expect(new Set(Object.values(ops(doc)))).to.deep.equal(new Set(["same"]));
+        expect(doc.steps!.filter((s) => s.operation !== "same")).to.deep.equal([]);
+    });
+
+    it("a rule's port changed: the entry is updated in place (ModifyForwardEntry), not replaced", async () => {
+        const doc = await against("dev", (c) => (c[`${NS}rules`]["app1-http"].externalPort = 8080));
+        expect(doc.valid).to.equal(true);
+        expect(row(doc, "gateway-dnat-app1-http")).to.include({ operation: "update" });
+        expect(row(doc, "gateway-dnat-app1-http").changes).to.deep.equal(["externalPort"]);
+        expect(ops(doc)["gateway-eip-app1"]).to.equal("same");
+    });
+
+    it("a rule moved to a new key with the same public tuple: refused naming the new key, with the previousKeys hint", async () => {
+        const doc = await against("dev", (c) => {
+            const rules = c[`${NS}rules`];
+            rules["app1-web"] = rules["app1-http"];
+            delete rules["app1-http"];
+        });
+        expect(ops(doc)).to.include({ "gateway-dnat-app1-web": "create", "gateway-dnat-app1-http": "delete" });
+        expect(doc.errors.map((e) => [e.path, e.code])).to.deep.equal([[`${NS}rules.app1-web`, "OperationUnsupported.ForwardEntry"]]);
+        expect(doc.errors[0].message)
+            .to.contain("the engine creates rules.app1-web before it deletes rules.app1-http")
+            .and.contain('add previousKeys: ["app1-http"] to rules.app1-web');
+        // Deletes run last, after the refused create.
+        const last = doc.steps![doc.steps!.length - 1];
+        expect([last.operation, last.urn.endsWith("::gateway-dnat-app1-http")]).to.deep.equal(["delete", true]);
+    });
+
+    it("ports swapped between two rules: the first in-place update collides with the second rule, both named", async () => {
+        const doc = await against("prod", (c) => {
+            const rules = c[`${NS}rules`];
+            rules["ip3-http"].externalPort = 443;
+            rules["ip3-https"].externalPort = 80;
+        });
+        expect(ops(doc)).to.include({ "gateway-dnat-ip3-http": "update", "gateway-dnat-ip3-https": "update" });
+        expect(doc.errors.map((e) => [e.path, e.code])).to.deep.equal([[`${NS}rules.ip3-http`, "OperationUnsupported.ForwardEntry"]]);
+        expect(doc.errors[0].message)
+            .to.contain("the cloud refuses its update")
+            .and.contain("rules.ip3-https still holds it until its own update")
+            .and.contain("move rules.ip3-http to a free port in one deploy");
+    });
+
+    it("bandwidthPlan.isp changed: the plan and every created EIP are replaced; the EIPs are protected, so an error per EIP names bandwidthPlan.isp", async () => {
+        const doc = await against("dev", (c) => (c[`${NS}bandwidthPlan`].isp = "BGP_PRO"));
+        expect(ops(doc)).to.include({ "gateway-plan": "replace", "gateway-eip-app1": "replace", "gateway-eip-app2": "replace" });
+        expect(row(doc, "gateway-eip-app1").changes).to.deep.equal(["isp"]);
+        const protectedErrors = doc.errors.filter((e) => e.message.includes("which is protected"));
+        expect(protectedErrors.map((e) => e.path)).to.deep.equal([`${NS}bandwidthPlan.isp`, `${NS}bandwidthPlan.isp`]);
+        expect(protectedErrors[0].message).to.match(
+            /^changing bandwidthPlan\.isp replaces EIP eips\.app1 \(\S+\) \(isp: ForceNew in resource_alicloud_eip_address\.go\)/,
+        );
+    });
+
+    it("the plan's charge type changed: the plan is replaced (ForceNew), its attachments delete-first, the EIPs kept", async () => {
+        const doc = await against("dev", (c) => (c[`${NS}bandwidthPlan`].internetChargeType = "PayByDominantTraffic"));
+        expect(ops(doc)).to.include({ "gateway-plan": "replace", "gateway-join-app1": "replace", "gateway-eip-app1": "same" });
+        expect(row(doc, "gateway-plan").changes).to.deep.equal(["internetChargeType"]);
+        expect(row(doc, "gateway-join-app1").deleteBeforeReplace).to.equal(true);
+        expect(doc.steps!.find((s) => s.operation === "delete-replaced")?.urn).to.match(/::gateway-plan$/);
+    });
+
+    it("the summary line counts the operations; --json has operation per resource, changes per updated one, and the steps", async () => {
+        const changed = changedStack("dev", (c) => (c[`${NS}rules`]["app2-http"].internalPort = 8081));
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-state-"));
+        const stateFile = path.join(dir, "deployed.json");
+        fs.writeFileSync(stateFile, JSON.stringify(deployed.dev));
+        let out = "";
+        const io = { stdout: (t: string) => (out += t), stderr: () => undefined, cwd: ROOT };
+        expect(await main(["--config", changed, "--state", stateFile], io)).to.equal(0);
+        expect(out).to.contain("Summary: 14 resources (13 same, 1 update)");
+        expect(out).to.contain("Update steps, in the order the engine runs them").and.contain("1. update gateway-dnat-app2-http");
+        out = "";
+        expect(await main(["--config", changed, "--state", stateFile, "--json"], io)).to.equal(0);
+        const doc = JSON.parse(out) as PlanDocument;
+        expect(doc.state).to.deep.equal({ source: "plan", file: stateFile });
+        expect(row(doc, "gateway-dnat-app2-http")).to.deep.include({ operation: "update", changes: ["internalPort"] });
+        // The check probes public endpoints only: a private port change leaves it as it is.
+        expect(row(doc, "gateway-connectivity").operation).to.equal("same");
+    });
+
+    it("refuses a state of another stack, naming both", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-state-"));
+        const stateFile = path.join(dir, "prod.json");
+        fs.writeFileSync(stateFile, JSON.stringify(deployed.prod));
+        let err = "";
+        const code = await main(["--stack", "dev", "--state", stateFile], {
+            stdout: () => undefined,
+            stderr: (t) => (err += t),
+            cwd: ROOT,
+        });
+        expect(code).to.equal(1);
+        expect(err).to.contain('the state file holds stack "prod" but the plan is for stack "dev"');
+    });
+});
