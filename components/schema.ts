@@ -33,6 +33,7 @@ const eip = z.strictObject({
     description: z.string().optional(),
     internetChargeType: z.string().optional(),
     paymentType: z.string().optional(),
+    previousKeys: z.array(z.string()).optional(),
 });
 
 const probe = z.strictObject({
@@ -52,6 +53,7 @@ const rule = z.strictObject({
     portBreak: z.boolean().optional(),
     application: z.string().optional(),
     probe: probe.optional(),
+    previousKeys: z.array(z.string()).optional(),
 });
 
 const bandwidthPlan = z.strictObject({

@@ -128,6 +128,7 @@ describe("package schema (pulumi package add)", function () {
             portBreak: "boolean?",
             application: "string?",
             probe: "ref:RuleProbeSpec?",
+            previousKeys: "array<string>?",
         });
         expect(summary(t("EipSpec").properties, t("EipSpec").required)).to.deep.equal({
             mode: "ref:ResourceMode?",
@@ -136,6 +137,7 @@ describe("package schema (pulumi package add)", function () {
             description: "string?",
             internetChargeType: "string?",
             paymentType: "string?",
+            previousKeys: "array<string>?",
         });
         expect(t("NatGatewaySpec").properties.mode.$ref).to.equal(`#/types/${PREFIX}ResourceMode`);
         expect(typeOf(t("NatGatewaySpec").properties.vswitchId)).to.equal("input:string");

@@ -12,6 +12,7 @@ import { GatewayValidationError } from "./error";
 import { checkMaxParallelWrites, checkNamePrefix, checkNatGateway, checkSite, checkVpcCidr } from "./gateway";
 import { checkEconomics, checkPlanBilling, checkPlanExtras, checkPlanRange, resolvePlan, sizePlan } from "./plan";
 import { checkQuotas, resolveQuotas } from "./quotas";
+import { checkRenames } from "./renames";
 import { checkRuleConflicts, checkRules, resolveRules, ruleWarnings } from "./rules";
 import type { Problem, ResolvedGateway } from "./types";
 
@@ -37,6 +38,7 @@ export function validateGatewayArgs(
     const eips = checkEips(problems, a, site);
     const parsedRules = checkRules(problems, a, cidr);
     checkRuleConflicts(problems, parsedRules);
+    const renames = checkRenames(problems, a);
     const quotas = resolveQuotas(problems, a);
     checkQuotas(problems, warnings, a, quotas, nat, eips);
     const p = a.bandwidthPlan;
@@ -68,6 +70,7 @@ export function validateGatewayArgs(
         economics,
         quotas,
         protectEips: a.protectEips ?? true,
+        renames,
         maxParallelWrites,
         connectivity,
         warnings,

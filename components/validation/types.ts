@@ -5,6 +5,7 @@ import type { BandwidthFigures } from "../bandwidth";
 import type { AccountSite, DnatProtocol, EipBindMode, EipChargeType, Isp, PlanChargeType } from "../limits";
 import type { PortSpec } from "../ports";
 import type { Problem } from "../schema";
+import type { Renames } from "./renames";
 
 export type { Problem } from "../schema";
 
@@ -78,6 +79,8 @@ export interface ResolvedGateway {
     economics?: BandwidthEconomics;
     quotas: { eipsPerNatGateway: number; dnatEntriesPerTable: number; eipsPerBandwidthPlan: number };
     protectEips: boolean;
+    /** Previous keys by current key (`previousKeys`), for the aliases of renamed EIPs and rules. */
+    renames: Renames;
     maxParallelWrites: number;
     connectivity: {
         mode: "off" | "report" | "enforce";

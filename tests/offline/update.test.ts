@@ -71,6 +71,37 @@ describe("offline plan against a deployed state (--state)", () => {
         expect([last.operation, last.urn.endsWith("::gateway-dnat-app1-http")]).to.deep.equal(["delete", true]);
     });
 
+    it("a rule and its EIP renamed with previousKeys: nothing created or deleted, only cosmetic names updated in place", async () => {
+        const doc = await against("dev", (c) => {
+            const rules = c[`${NS}rules`];
+            const eips = c[`${NS}eips`];
+            rules["app1-web"] = { ...rules["app1-http"], eip: "web1", previousKeys: ["app1-http"] };
+            delete rules["app1-http"];
+            eips.web1 = { previousKeys: ["app1"] };
+            delete eips.app1;
+        });
+        expect(doc.errors).to.deep.equal([]);
+        const counts = new Set(Object.values(ops(doc)));
+        expect(counts.has("create") || counts.has("delete") || counts.has("replace")).to.equal(false);
+        expect(row(doc, "gateway-eip-web1")).to.deep.include({ operation: "update", changes: ["addressName"] });
+        expect(row(doc, "gateway-dnat-app1-web")).to.deep.include({ operation: "update", changes: ["forwardEntryName"] });
+        expect(ops(doc)).to.include({ "gateway-join-web1": "same", "gateway-bind-web1": "same" });
+    });
+
+    it("an EIP renamed without previousKeys: the protected EIP's delete is an error with the previousKeys hint", async () => {
+        const doc = await against("dev", (c) => {
+            const eips = c[`${NS}eips`];
+            eips.web1 = {};
+            delete eips.app1;
+            c[`${NS}rules`]["app1-http"].eip = "web1";
+        });
+        expect(ops(doc)).to.include({ "gateway-eip-web1": "create", "gateway-eip-app1": "delete" });
+        const err = doc.errors.find((e) => e.path === `${NS}eips.app1`);
+        expect(err?.message)
+            .to.match(/^removing eips\.app1 deletes EIP eips\.app1 \(\S+\), which is protected/)
+            .and.contain('If eips.web1 is eips.app1 renamed, add previousKeys: ["app1"] to it');
+    });
+
     it("ports swapped between two rules: the first in-place update collides with the second rule, both named", async () => {
         const doc = await against("prod", (c) => {
             const rules = c[`${NS}rules`];
