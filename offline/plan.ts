@@ -13,7 +13,7 @@ import { Inventory, readInventoryFile, synthesiseInventory } from "../cloud/inve
 import type { Operation } from "./diff";
 import { PriorStateMocks } from "./priorMocks";
 import { PriorState, readPriorState } from "./priorState";
-import { protectionFindings } from "./protection";
+import { destroyWarnings, protectionFindings } from "./protection";
 import { RecordedResource, runProgram } from "./recorder";
 import { readProjectName, readStackConfig } from "./stackFile";
 import { replayUpdate, UpdateStep } from "./update";
@@ -362,6 +362,16 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         ...check.warnings.map(finding),
     ];
     doc.errors = check.errors.map(finding);
+    if (!(mocks instanceof PriorStateMocks)) {
+        const keyOf = (name: string) => configPathOf(name, componentName, project).replace(`${project}:`, "");
+        doc.warnings.push(
+            ...destroyWarnings(run.resources, keyOf).map((f) => ({
+                path: `${project}:${f.key}`,
+                message: f.message,
+                resource: f.resource,
+            })),
+        );
+    }
     if (mocks instanceof PriorStateMocks) {
         const update = planUpdate(doc, run.resources, mocks, inventory, (name) => configPathOf(name, componentName, project));
         doc.state = { source: mocks.prior.source, file: opts.stateFile ? relativeTo(dir, path.resolve(opts.stateFile)) : null };

@@ -120,6 +120,20 @@ function removals(input: ProtectionInput, errors: KeyedFinding[], warnings: Keye
     }
 }
 
+/** A fresh plan: destroying a PayBy95 plan leaves it in the account (the provider only forgets it). */
+export function destroyWarnings(resources: RecordedResource[], keyOf: (name: string) => string): KeyedFinding[] {
+    return resources
+        .filter((r) => r.type === TYPES.plan && !r.read && r.inputs.internetChargeType === "PayBy95")
+        .map((r) => ({
+            resource: r.urn,
+            key: `${keyOf(r.name)}.internetChargeType`,
+            message:
+                "a PayBy95 bandwidth plan is never deleted by the provider: `pulumi destroy` (or replacing the plan) only removes it from the " +
+                "state (resource_alicloud_common_bandwidth_package.go Delete), and it stays in the account, billed, until you delete it there",
+            related: [],
+        }));
+}
+
 export function protectionFindings(input: ProtectionInput): { errors: KeyedFinding[]; warnings: KeyedFinding[] } {
     const errors: KeyedFinding[] = [];
     const warnings: KeyedFinding[] = [];

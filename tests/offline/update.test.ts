@@ -135,6 +135,32 @@ describe("offline plan against a deployed state (--state)", () => {
         expect(doc.steps!.find((s) => s.operation === "delete-replaced")?.urn).to.match(/::gateway-plan$/);
     });
 
+    it("a PayBy95 plan replaced: a warning names the key, as the provider only forgets the old plan (it stays, billed)", async () => {
+        const payBy95 = (c: Config) => Object.assign(c[`${NS}bandwidthPlan`], { internetChargeType: "PayBy95", ratio: 20 });
+        const deployedPlan = await buildPlan({ projectDir: ROOT, configFile: changedStack("dev", payBy95) });
+        expect(deployedPlan.warnings.map((w) => w.path)).to.include(`${NS}bandwidthPlan.internetChargeType`);
+        const doc = await buildPlan({
+            projectDir: ROOT,
+            configFile: changedStack("dev", () => undefined),
+            state: parsePriorState(deployedPlan, "deployed.json"),
+        });
+        expect(row(doc, "gateway-plan")).to.deep.include({ operation: "replace", changes: ["internetChargeType", "ratio"] });
+        const w = doc.warnings.find((x) => x.message.includes("PayBy95"));
+        expect(w?.path).to.equal(`${NS}bandwidthPlan.internetChargeType`);
+        expect(w?.message).to.contain("replaces the PayBy95 bandwidth plan cbwp-").and.contain("stays in the account");
+    });
+
+    it("an unprotected EIP replaced: not an error, but a warning that its address is released for good", async () => {
+        const doc = await against("dev", (c) => {
+            c[`${NS}bandwidthPlan`].isp = "BGP_PRO";
+            c[`${NS}protectEips`] = false;
+        });
+        expect(doc.errors.filter((e) => e.message.includes("protected"))).to.deep.equal([]);
+        const released = doc.warnings.filter((w) => w.message.includes("released for good"));
+        expect(released.map((w) => w.path)).to.deep.equal([`${NS}bandwidthPlan.isp`, `${NS}bandwidthPlan.isp`]);
+        expect(released[0].message).to.match(/^changing bandwidthPlan\.isp replaces EIP eips\.app1 \(\d+\.\d+\.\d+\.\d+\)/);
+    });
+
     it("the summary line counts the operations; --json has operation per resource, changes per updated one, and the steps", async () => {
         const changed = changedStack("dev", (c) => (c[`${NS}rules`]["app2-http"].internalPort = 8081));
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-state-"));
