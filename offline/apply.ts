@@ -45,8 +45,7 @@ export function applyCreate(model: CloudModel, r: RecordedResource, answer: Mock
             });
             return [];
         case TYPES.planAttachment:
-            model.addPlanIp(r.urn, String(i.bandwidthPackageId), String(i.instanceId), str(i.ipType));
-            return [];
+            return model.addPlanIp(r.urn, String(i.bandwidthPackageId), String(i.instanceId), str(i.ipType));
         case TYPES.eipAssociation:
             model.associateEip(r.urn, String(i.allocationId), String(i.instanceId), str(i.instanceType));
             return [];
@@ -124,8 +123,7 @@ export function applyDelete(model: CloudModel, r: RecordedResource, answer: Mock
             model.unassociateEip(String(i.allocationId), String(i.instanceId));
             return [];
         case TYPES.planAttachment:
-            model.removePlanIp(String(i.bandwidthPackageId), String(i.instanceId));
-            return [];
+            return model.removePlanIp(String(i.bandwidthPackageId), String(i.instanceId));
         case TYPES.plan:
             if (i.internetChargeType === "PayBy95") {
                 // resource_alicloud_common_bandwidth_package.go Delete: a PayBy95 plan is only removed from state.
