@@ -34,6 +34,7 @@ const eip = z.strictObject({
     internetChargeType: z.string().optional(),
     paymentType: z.string().optional(),
     previousKeys: z.array(z.string()).optional(),
+    bound: z.boolean().optional(),
 });
 
 const probe = z.strictObject({

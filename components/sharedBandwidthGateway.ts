@@ -190,6 +190,11 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                     dependsOn: [nat, join, ...(prev ? [binds.get(prev)!] : [])],
                     deleteBeforeReplace: true,
                     aliases: aliases("bind", previous),
+                    // An adopted EIP already bound to the adopted gateway: adopt the binding (the provider's id is
+                    // `<allocationId>:<instanceId>`, resource_alicloud_eip_association.go) instead of binding it again.
+                    // The binding existed before the stack, so it outlives it: destroy leaves it as it was.
+                    import: gw.boundEips.includes(e.key) && gw.nat.mode === "adopt" ? `${e.allocationId}:${gw.nat.id}` : undefined,
+                    retainOnDelete: gw.boundEips.includes(e.key) || undefined,
                 },
             );
             binds.set(e.key, bind);

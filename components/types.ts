@@ -53,6 +53,8 @@ export interface EipSpec {
     paymentType?: string;
     /** Keys this EIP had before: a rename keeps the EIP, its address, binding and plan membership (Pulumi aliases). */
     previousKeys?: string[];
+    /** adopt only, with an adopted gateway: the EIP is already bound to it, so the binding is adopted (imported), not created. Default false. */
+    bound?: boolean;
 }
 
 /** How the connectivity check probes a rule's endpoint. */

@@ -1,13 +1,53 @@
 /**
  * The cloud-model operation each recorded resource stands for: its creation and its deletion.
  */
-import { CloudModel } from "../cloud/model";
+import { CloudError, CloudModel } from "../cloud/model";
 import { MockedResource, TYPES } from "./cloudMocks";
 import type { RecordedResource } from "./recorder";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
-/** Applies the creation of `r` to `model`. Read resources and unknown types change nothing. */
+/** The code of a refusal by the Pulumi engine rather than the cloud API. */
+export const ENGINE_CODE = "(engine)";
+/** The code of a refusal by the provider's own input validation, before any API call. */
+export const PROVIDER_CODE = "(provider)";
+
+/**
+ * The provider validates ip_protocol with StringInSlice(["any", "tcp", "udp"], false), case-sensitive
+ * (resource_alicloud_forward_entry.go v1.285.0), although the API takes TCP, UDP and Any (rules §1.6, §5.3).
+ */
+function checkIpProtocol(r: RecordedResource): void {
+    const p = r.inputs.ipProtocol;
+    if (p !== "any" && p !== "tcp" && p !== "udp") {
+        throw new CloudError(
+            PROVIDER_CODE,
+            `ipProtocol ${JSON.stringify(p)} is refused by the provider's validation before any API call: it takes "any", "tcp" or "udp", lowercase only`,
+            "§5.3",
+        );
+    }
+}
+
+/**
+ * An imported binding (the `import` option): the engine reads the existing object, so it must exist; an import of a
+ * missing one fails ("resource ... does not exist", pulumi v3.248.0 pkg/resource/deploy/step.go ImportStep.Apply).
+ */
+function importBinding(model: CloudModel, r: RecordedResource): string[] {
+    const allocationId = String(r.inputs.allocationId);
+    const instanceId = String(r.inputs.instanceId);
+    const eip = model.eips.get(allocationId);
+    if (!eip || eip.boundTo !== instanceId) {
+        const now = !eip ? "is not in the account" : eip.boundTo ? `is bound to ${eip.boundTo}` : "is not bound";
+        throw new CloudError(
+            ENGINE_CODE,
+            `the binding ${r.importId} to adopt does not exist (${allocationId} ${now}), so the engine's import fails ("resource ... does not exist")`,
+            "§1.4",
+        );
+    }
+    eip.boundBy = r.urn;
+    return [];
+}
+
+/** Applies the creation (or import) of `r` to `model`. Read resources and unknown types change nothing. */
 export function applyCreate(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined): string[] {
     if (r.read || !answer) {
         return [];
@@ -47,9 +87,13 @@ export function applyCreate(model: CloudModel, r: RecordedResource, answer: Mock
         case TYPES.planAttachment:
             return model.addPlanIp(r.urn, String(i.bandwidthPackageId), String(i.instanceId), str(i.ipType));
         case TYPES.eipAssociation:
+            if (r.importId) {
+                return importBinding(model, r);
+            }
             model.associateEip(r.urn, String(i.allocationId), String(i.instanceId), str(i.instanceType));
             return [];
         case TYPES.forwardEntry:
+            checkIpProtocol(r);
             return model.createForwardEntry(r.urn, {
                 id: String(s.forwardEntryId ?? answer.id),
                 tableId: String(i.forwardTableId),
@@ -81,6 +125,7 @@ export function applyUpdate(model: CloudModel, r: RecordedResource, answer: Mock
             if (!changes.some((c) => ["externalIp", "externalPort", "internalIp", "internalPort", "ipProtocol", "portBreak"].includes(c))) {
                 return [];
             }
+            checkIpProtocol(r);
             return model.modifyForwardEntry({
                 id: String(s.forwardEntryId ?? answer.id),
                 tableId: String(i.forwardTableId),
@@ -111,7 +156,7 @@ export function applyUpdate(model: CloudModel, r: RecordedResource, answer: Mock
 
 /** Applies the deletion of `r` to `model`; returns advisories. Read resources are never deleted; unknown types change nothing. */
 export function applyDelete(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined): string[] {
-    if (r.read || !answer) {
+    if (r.read || !answer || r.retainOnDelete) {
         return [];
     }
     const i = r.inputs;

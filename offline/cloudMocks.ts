@@ -150,6 +150,30 @@ export class CloudMocks implements Mocks {
         }
     }
 
+    /**
+     * An existing EIP the component cannot take over: one in another bandwidth plan (it joins the stack's plan, and an
+     * EIP belongs to one plan at a time, rules §1.11), or one an SNAT entry uses (the component unbinds it on destroy,
+     * which the API refuses while SNAT uses it, rules §1.5).
+     */
+    private unadoptable(eip: Inventory["eips"][number], inv: Inventory): CloudError | undefined {
+        if (eip.bandwidthPlanId !== undefined) {
+            return new CloudError(
+                "IpInstanceId.AlreadyInBandwidthPackage",
+                `EIP ${eip.allocationId} is already in bandwidth plan ${eip.bandwidthPlanId}; it would join this stack's plan, and an EIP is in one plan at a time: remove it from ${eip.bandwidthPlanId} first`,
+                "§1.11",
+            );
+        }
+        const snat = inv.natGateways.find((n) => n.snatIps.includes(eip.ipAddress));
+        if (snat) {
+            return new CloudError(
+                "InvalidIpStatus.HasBeenUsedBySnatTable",
+                `EIP ${eip.allocationId} (${eip.ipAddress}) is used by an SNAT entry of ${snat.id}; the stack would own its binding and unbind it on destroy, which the API refuses while SNAT uses it: adopt an EIP no SNAT entry uses`,
+                "§1.5",
+            );
+        }
+        return undefined;
+    }
+
     private read(args: MockResourceArgs): MockedResource {
         const id = args.id!;
         const inv = this.inventory();
@@ -187,6 +211,10 @@ export class CloudMocks implements Mocks {
                     );
                     this.refusals.push({ name: args.name, error });
                     return { id, state: { ipAddress: "0.0.0.0" } };
+                }
+                const unusable = this.unadoptable(eip, inv);
+                if (unusable) {
+                    this.refusals.push({ name: args.name, error: unusable });
                 }
                 return {
                     id,

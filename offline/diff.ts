@@ -54,7 +54,7 @@ export const FORCE_NEW: Record<string, readonly string[]> = {
     ],
 };
 
-export type Operation = "create" | "update" | "replace" | "delete" | "same" | "read";
+export type Operation = "create" | "import" | "update" | "replace" | "delete" | "same" | "read";
 
 /** The diff of one resource against its deployed state. */
 export interface ResourceDiff {

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { validateGatewayArgs } from "../components";
 import { readStackGateway, StackConfigError } from "../program/stackConfig";
-import { AddressPool, CloudMocks } from "./cloudMocks";
+import { AddressPool, CloudMocks, TYPES } from "./cloudMocks";
 import { checkGraph, GraphFinding } from "./graphCheck";
 import { Inventory, readInventoryFile, synthesiseInventory } from "../cloud/inventory";
 import type { Operation } from "./diff";
@@ -310,7 +310,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     };
     doc.resources = run.resources.map((r) => toPlanResource(r, mocks));
     if (mocks.refusals.length > 0) {
-        // Adopted resources that do not exist: everything built on them would fail too, so report only these.
+        // Adopted resources that do not exist or cannot be taken over: what is built on them would fail too, so only these.
         doc.errors = mocks.refusals.map((x) => ({
             path: configPathOf(x.name, componentName, project),
             code: x.error.code,
@@ -350,9 +350,14 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
     const finding = (f: GraphFinding): PlanFinding => {
         const r = byUrn.get(f.resource);
+        const path = r ? configPathOf(r.name, componentName, project) : f.resource;
+        const key = path.replace(`${project}:`, "");
         return {
-            path: r ? configPathOf(r.name, componentName, project) : f.resource,
-            message: f.message,
+            path,
+            message:
+                f.code === "InvalidAssociation.Duplicated" && r?.type === TYPES.eipAssociation
+                    ? `${f.message}; ${key} is already bound to the gateway: set ${key}.bound: true to adopt the binding instead of binding it again`
+                    : f.message,
             ...(f.code ? { code: f.code } : {}),
             resource: f.resource,
         };
@@ -490,7 +495,7 @@ function toPlanResource(r: RecordedResource, mocks: CloudMocks): PlanResource {
         type: r.type,
         name: r.name,
         parent: r.parent ?? null,
-        operation: r.read ? "read" : "create",
+        operation: r.read ? "read" : r.importId ? "import" : "create",
         id: r.custom ? (r.id ?? answer?.id ?? null) : null,
         dependsOn: r.dependsOn,
         protect: r.protect,

@@ -28,6 +28,10 @@ export interface RecordedResource {
     deleteBeforeReplace: boolean;
     /** URNs the resource was known by before (Pulumi `aliases`), as the engine resolves them. */
     aliases: string[];
+    /** The `import` option: an existing object adopted under this id instead of created. */
+    importId?: string;
+    /** The `retainOnDelete` option: deleting the resource only drops it from the state. */
+    retainOnDelete?: boolean;
 }
 
 /** `urn:pulumi:<stack>::<project>::<parent type chain>$<type>::<name>`, the root stack left out of the chain. */
@@ -78,6 +82,8 @@ class RecordingMonitor extends MockMonitor {
             protect: req.getProtect() === true,
             deleteBeforeReplace: req.getDeletebeforereplace() === true,
             aliases: aliasUrns(req),
+            importId: req.getImportid() || undefined,
+            retainOnDelete: req.getRetainondelete() === true || undefined,
         };
         this.onRegister?.(entry.type, entry.name, [engineUrn(req.getParent(), entry.type, entry.name), ...entry.aliases]);
         await super.registerResource(req, (err: any, resp: any) => {

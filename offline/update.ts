@@ -166,7 +166,7 @@ class Replay {
     run(r: RecordedResource, op: Operation, d: PriorDecision | undefined): boolean {
         const answer = this.input.answer(r);
         try {
-            if (op === "create") {
+            if (op === "create" || op === "import") {
                 this.advise(r.urn, applyCreate(this.model, r, answer));
             } else if (op === "update") {
                 this.advise(r.urn, applyUpdate(this.model, r, answer, d!.changes));
@@ -194,7 +194,7 @@ class Replay {
         const failed = new Set<string>();
         for (const r of graph.order) {
             const d = this.input.decision(r);
-            const op: Operation = r.read ? "read" : (d?.operation ?? "create");
+            const op: Operation = r.read ? "read" : (d?.operation ?? (r.importId ? "import" : "create"));
             this.steps.push({ urn: r.urn, operation: op, ...(op === "replace" ? { deleteBeforeReplace: r.deleteBeforeReplace } : {}) });
             if ([...graph.ancestors.get(r.urn)!].some((a) => failed.has(a))) {
                 failed.add(r.urn); // a dependency was refused; that refusal is reported

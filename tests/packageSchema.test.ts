@@ -138,6 +138,7 @@ describe("package schema (pulumi package add)", function () {
             internetChargeType: "string?",
             paymentType: "string?",
             previousKeys: "array<string>?",
+            bound: "boolean?",
         });
         expect(t("NatGatewaySpec").properties.mode.$ref).to.equal(`#/types/${PREFIX}ResourceMode`);
         expect(typeOf(t("NatGatewaySpec").properties.vswitchId)).to.equal("input:string");

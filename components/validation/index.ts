@@ -12,6 +12,7 @@ import { GatewayValidationError } from "./error";
 import { checkMaxParallelWrites, checkNamePrefix, checkNatGateway, checkSite, checkVpcCidr } from "./gateway";
 import { checkEconomics, checkPlanBilling, checkPlanExtras, checkPlanRange, resolvePlan, sizePlan } from "./plan";
 import { checkQuotas, resolveQuotas } from "./quotas";
+import { checkBoundEips } from "./adoption";
 import { checkRenames } from "./renames";
 import { checkRuleConflicts, checkRules, resolveRules, ruleWarnings } from "./rules";
 import type { Problem, ResolvedGateway } from "./types";
@@ -39,6 +40,7 @@ export function validateGatewayArgs(
     const parsedRules = checkRules(problems, a, cidr);
     checkRuleConflicts(problems, parsedRules);
     const renames = checkRenames(problems, a);
+    const boundEips = checkBoundEips(problems, a);
     const quotas = resolveQuotas(problems, a);
     checkQuotas(problems, warnings, a, quotas, nat, eips);
     const p = a.bandwidthPlan;
@@ -71,6 +73,7 @@ export function validateGatewayArgs(
         quotas,
         protectEips: a.protectEips ?? true,
         renames,
+        boundEips,
         maxParallelWrites,
         connectivity,
         warnings,

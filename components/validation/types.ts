@@ -81,6 +81,8 @@ export interface ResolvedGateway {
     protectEips: boolean;
     /** Previous keys by current key (`previousKeys`), for the aliases of renamed EIPs and rules. */
     renames: Renames;
+    /** Adopted EIPs already bound to the adopted gateway (`bound: true`): their binding is imported, not created. */
+    boundEips: string[];
     maxParallelWrites: number;
     connectivity: {
         mode: "off" | "report" | "enforce";
