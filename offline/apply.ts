@@ -1,7 +1,7 @@
 /**
  * The cloud-model operation each recorded resource stands for: its creation and its deletion.
  */
-import { CloudError, CloudModel } from "../cloud/model";
+import { CloudError, CloudModel, ForwardEntryRequest } from "../cloud/model";
 import { MockedResource, TYPES } from "./cloudMocks";
 import type { RecordedResource } from "./recorder";
 
@@ -45,6 +45,22 @@ function importBinding(model: CloudModel, r: RecordedResource): string[] {
     }
     eip.boundBy = r.urn;
     return [];
+}
+
+/** The DNAT entry request a ForwardEntry's inputs make (CreateForwardEntry, or ModifyForwardEntry with all five tuple fields). */
+function entryRequest(r: RecordedResource, answer: MockedResource): ForwardEntryRequest {
+    checkIpProtocol(r);
+    const i = r.inputs;
+    return {
+        id: String(answer.state.forwardEntryId ?? answer.id),
+        tableId: String(i.forwardTableId),
+        externalIp: String(i.externalIp),
+        externalPort: String(i.externalPort),
+        internalIp: String(i.internalIp),
+        internalPort: String(i.internalPort),
+        protocol: String(i.ipProtocol),
+        portBreak: i.portBreak === true,
+    };
 }
 
 /** Applies the creation (or import) of `r` to `model`. Read resources and unknown types change nothing. */
@@ -93,17 +109,7 @@ export function applyCreate(model: CloudModel, r: RecordedResource, answer: Mock
             model.associateEip(r.urn, String(i.allocationId), String(i.instanceId), str(i.instanceType));
             return [];
         case TYPES.forwardEntry:
-            checkIpProtocol(r);
-            return model.createForwardEntry(r.urn, {
-                id: String(s.forwardEntryId ?? answer.id),
-                tableId: String(i.forwardTableId),
-                externalIp: String(i.externalIp),
-                externalPort: String(i.externalPort),
-                internalIp: String(i.internalIp),
-                internalPort: String(i.internalPort),
-                protocol: String(i.ipProtocol),
-                portBreak: i.portBreak === true,
-            });
+            return model.createForwardEntry(r.urn, entryRequest(r, answer));
         default:
             return [];
     }
@@ -118,24 +124,13 @@ export function applyUpdate(model: CloudModel, r: RecordedResource, answer: Mock
         return [];
     }
     const i = r.inputs;
-    const s = answer.state;
     switch (r.type) {
         case TYPES.forwardEntry:
             // resource_alicloud_forward_entry.go Update: ModifyForwardEntry with all five tuple fields.
             if (!changes.some((c) => ["externalIp", "externalPort", "internalIp", "internalPort", "ipProtocol", "portBreak"].includes(c))) {
                 return [];
             }
-            checkIpProtocol(r);
-            return model.modifyForwardEntry({
-                id: String(s.forwardEntryId ?? answer.id),
-                tableId: String(i.forwardTableId),
-                externalIp: String(i.externalIp),
-                externalPort: String(i.externalPort),
-                internalIp: String(i.internalIp),
-                internalPort: String(i.internalPort),
-                protocol: String(i.ipProtocol),
-                portBreak: i.portBreak === true,
-            });
+            return model.modifyForwardEntry(entryRequest(r, answer));
         case TYPES.plan:
             if (changes.includes("bandwidth")) {
                 model.modifyPlanBandwidth(answer.id, (i.bandwidth as string | number | undefined) ?? "");

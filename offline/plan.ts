@@ -139,6 +139,15 @@ export interface PlanOptions {
     componentName?: string;
 }
 
+/** Runs `read`, turning what it throws into a {@link PlanInputError}. */
+function asInputError<T>(read: () => T): T {
+    try {
+        return read();
+    } catch (e) {
+        throw new PlanInputError((e as Error).message);
+    }
+}
+
 function stackNameOf(file: string, fallback: string | undefined): string {
     const m = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(file));
     return m ? m[1] : (fallback ?? path.basename(file).replace(/\.ya?ml$/, ""));
@@ -203,22 +212,11 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     } catch (e) {
         throw new PlanInputError((e as Error).message);
     }
-    let inventory: Inventory | undefined = opts.inventory;
-    if (!inventory && opts.inventoryFile) {
-        try {
-            inventory = readInventoryFile(opts.inventoryFile);
-        } catch (e) {
-            throw new PlanInputError((e as Error).message);
-        }
-    }
-    let prior: PriorState | undefined = opts.state;
-    if (!prior && opts.stateFile) {
-        try {
-            prior = readPriorState(opts.stateFile);
-        } catch (e) {
-            throw new PlanInputError((e as Error).message);
-        }
-    }
+    const inventoryFile = opts.inventoryFile;
+    let inventory: Inventory | undefined =
+        opts.inventory ?? (inventoryFile ? asInputError(() => readInventoryFile(inventoryFile)) : undefined);
+    const stateFile = opts.stateFile;
+    const prior: PriorState | undefined = opts.state ?? (stateFile ? asInputError(() => readPriorState(stateFile)) : undefined);
     const deployedStack = prior?.resources.map((r) => /^urn:pulumi:([^:]+)::/.exec(r.urn)?.[1]).find((x) => x !== undefined);
     if (deployedStack !== undefined && deployedStack !== stack) {
         throw new PlanInputError(
