@@ -180,6 +180,62 @@ describe("offline plan against a deployed state (--state)", () => {
         expect(row(doc, "gateway-connectivity").operation).to.equal("same");
     });
 
+    it("reads `pulumi stack export` output: outputs from the state, providers left out, bridge defaults and secrets not compared", async () => {
+        const d = deployed.dev;
+        const address = new Map(d.eips.map((e) => [e.allocationId, e.ipAddress]));
+        const suffix = String(row(d, "gateway-nat").inputs.natGatewayName).split("-").pop();
+        const outputs = (r: PlanDocument["resources"][number]): Record<string, unknown> => {
+            switch (r.name) {
+                case "gateway-nat":
+                    return { forwardTableIds: `ftb-${r.id!.slice(4)}`, snatTableIds: `stb-${r.id!.slice(4)}` };
+                case "gateway-suffix":
+                    return { result: suffix };
+                default:
+                    return r.name.startsWith("gateway-eip-")
+                        ? { ipAddress: address.get(r.id!) }
+                        : r.name.startsWith("gateway-dnat-")
+                          ? { forwardEntryId: r.id!.split(":")[1] }
+                          : { status: "Available" };
+            }
+        };
+        const exported = {
+            version: 3,
+            deployment: {
+                resources: [
+                    {
+                        urn: "urn:pulumi:dev::shared-bandwidth-gateway::pulumi:providers:alicloud::default_3_108_0",
+                        custom: true,
+                        id: "p",
+                        type: "pulumi:providers:alicloud",
+                    },
+                    ...d.resources.map((r) => ({
+                        urn: r.urn,
+                        custom: r.id !== null,
+                        id: r.id ?? undefined,
+                        type: r.type,
+                        parent: r.parent ?? undefined,
+                        protect: r.protect,
+                        dependencies: r.dependsOn,
+                        // The bridge writes provider defaults into the state's inputs and lists them in __defaults.
+                        inputs: r.name === "gateway-plan" ? { ...r.inputs, zone: "cn-shanghai-b", __defaults: ["zone"] } : r.inputs,
+                        outputs: {
+                            ...outputs(r),
+                            secretThing: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "x" },
+                        },
+                    })),
+                ],
+            },
+        };
+        const state = parsePriorState(exported, "export.json");
+        expect(state.source).to.equal("stack-export");
+        expect(state.resources.some((r) => r.type.startsWith("pulumi:providers:"))).to.equal(false);
+        expect(state.resources.find((r) => r.name === "gateway-nat")!.outputs.secretThing).to.equal("[secret]");
+        const doc = await buildPlan({ projectDir: ROOT, configFile: changedStack("dev", () => undefined), state });
+        expect(doc.errors).to.deep.equal([]);
+        expect(new Set(Object.values(ops(doc)))).to.deep.equal(new Set(["same"]));
+        expect(doc.state?.source).to.equal("stack-export");
+    });
+
     it("refuses a state of another stack, naming both", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-state-"));
         const stateFile = path.join(dir, "prod.json");
