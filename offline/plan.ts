@@ -46,6 +46,8 @@ export interface PlanResource {
     changes?: string[];
     /** `replace`: the old resource is deleted before the new one is created (else after every other step). */
     deleteBeforeReplace?: boolean;
+    /** Set when deleting the resource only drops it from the state (`retainOnDelete`), such as an adopted binding. */
+    retainOnDelete?: true;
     /** The id the offline model gave it (or the adopted id). */
     id: string | null;
     dependsOn: string[];
@@ -497,6 +499,7 @@ function toPlanResource(r: RecordedResource, mocks: CloudMocks): PlanResource {
         id: r.custom ? (r.id ?? answer?.id ?? null) : null,
         dependsOn: r.dependsOn,
         protect: r.protect,
+        ...(r.retainOnDelete ? { retainOnDelete: true as const } : {}),
         inputs: summariseInputs(r.inputs),
     };
 }

@@ -23,6 +23,8 @@ export class PriorStateMocks extends CloudMocks {
     private readonly byUrn: Map<string, PriorResource>;
     private readonly matched = new Map<string, PriorResource>();
     private readonly rebuilt = new Map<string, Record<string, unknown>>();
+    /** Resources read by id (`Resource.get`): never diffed. */
+    private readonly reads = new Set<string>();
 
     constructor(
         inventory: () => Inventory,
@@ -34,11 +36,14 @@ export class PriorStateMocks extends CloudMocks {
     }
 
     /** For the recorder: a registration's URN and aliases, before it reaches {@link newResource}. */
-    readonly onRegister = (type: string, name: string, urns: string[]): void => {
+    readonly onRegister = (type: string, name: string, urns: string[], read = false): void => {
         const found = urns.map((u) => this.byUrn.get(u)).find((p) => p !== undefined && !this.claimed.has(p.urn));
         if (found) {
             this.claimed.add(found.urn);
             this.matched.set(answerKey(type, name), found);
+        }
+        if (read) {
+            this.reads.add(answerKey(type, name));
         }
     };
 
@@ -49,7 +54,8 @@ export class PriorStateMocks extends CloudMocks {
 
     newResource(args: MockResourceArgs): MockedResource {
         const key = answerKey(args.type, args.name);
-        const p = args.id ? undefined : this.matched.get(key);
+        // An import registration has an id too, but is diffed like any other once it is in the state.
+        const p = this.reads.has(key) ? undefined : this.matched.get(key);
         if (!p || p.type !== args.type || p.id === undefined) {
             return super.newResource(args);
         }

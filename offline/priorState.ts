@@ -19,6 +19,10 @@ export interface PriorResource {
     outputs: Record<string, unknown>;
     protect: boolean;
     dependencies: string[];
+    /** Adopted by the `import` option, under this id. */
+    importId?: string;
+    /** Deleting it only drops it from the state (`retainOnDelete`). */
+    retainOnDelete?: boolean;
 }
 
 export interface PriorState {
@@ -76,6 +80,8 @@ function fromStackExport(resources: unknown[]): PriorResource[] {
             outputs: record(redactSecrets(r.outputs)),
             protect: r.protect === true,
             dependencies: strings(r.dependencies),
+            importId: typeof r.importID === "string" && r.importID !== "" ? r.importID : undefined,
+            retainOnDelete: r.retainOnDelete === true || undefined,
         }));
 }
 
@@ -96,6 +102,8 @@ function fromPlanDocument(resources: unknown[]): PriorResource[] {
             outputs: {},
             protect: r.protect === true,
             dependencies: strings(r.dependsOn),
+            importId: r.operation === "import" && typeof r.id === "string" ? r.id : undefined,
+            retainOnDelete: r.retainOnDelete === true || undefined,
         }));
 }
 

@@ -58,7 +58,7 @@ class RecordingMonitor extends MockMonitor {
 
     constructor(
         mocks: Mocks,
-        private readonly onRegister?: (type: string, name: string, urns: string[]) => void,
+        private readonly onRegister?: (type: string, name: string, urns: string[], read?: boolean) => void,
     ) {
         super(mocks);
         // URNs as the engine makes them. The SDK's mock prefixes a child's type with its parent's even when the parent
@@ -110,6 +110,7 @@ class RecordingMonitor extends MockMonitor {
             deleteBeforeReplace: false,
             aliases: [],
         };
+        this.onRegister?.(entry.type, entry.name, [engineUrn(req.getParent(), entry.type, entry.name)], true);
         await super.readResource(req, (err: any, resp: any) => {
             if (!err && resp) {
                 this.recorded.push({ urn: resp.getUrn(), ...entry });
@@ -139,8 +140,8 @@ export interface RunOptions {
      * them a placeholder instead, for callers that never read that code (it is the costliest part of a small run).
      */
     serialiseDynamicProviders?: boolean;
-    /** Called before each registration reaches the mocks, with the URN it will get and its aliases' URNs. */
-    onRegister?: (type: string, name: string, urns: string[]) => void;
+    /** Called before each registration (or read) reaches the mocks, with the URN it will get and its aliases' URNs. */
+    onRegister?: (type: string, name: string, urns: string[], read?: boolean) => void;
 }
 
 /**

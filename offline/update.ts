@@ -63,6 +63,8 @@ export function asRecorded(p: PriorResource): RecordedResource {
         protect: p.protect,
         deleteBeforeReplace: false,
         aliases: [],
+        importId: p.importId,
+        retainOnDelete: p.retainOnDelete,
     };
 }
 

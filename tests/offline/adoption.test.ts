@@ -12,6 +12,7 @@ import * as path from "path";
 import { validateGatewayArgs } from "../../components";
 import { parseInventory } from "../../cloud/inventory";
 import { buildPlan } from "../../offline/plan";
+import { parsePriorState } from "../../offline/priorState";
 import { baseArgs } from "../support/run";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -57,6 +58,22 @@ describe("offline plan: adopting existing EIPs and bindings", () => {
         expect([bind.operation, bind.id]).to.deep.equal(["import", "eip-existing1:ngw-existing1"]);
         // The binding existed before the stack: destroy leaves it (retainOnDelete), so only the [L] warning remains.
         expect(doc.warnings.map((w) => w.message).filter((m) => m.includes("InvalidIpStatus"))).to.deep.equal([]);
+    });
+
+    it("planned against its own plan: the imported binding is then same, the adopted gateway and EIP read, nothing deleted", async () => {
+        const inv = inventory({ boundTo: "ngw-existing1" });
+        const first = await buildPlan({ projectDir: ROOT, configFile: stack(true), inventory: inv });
+        expect(first.resources.find((r) => r.name === "gateway-bind-web")).to.deep.include({ operation: "import", retainOnDelete: true });
+        const again = await buildPlan({
+            projectDir: ROOT,
+            configFile: stack(true),
+            inventory: inv,
+            state: parsePriorState(first, "first.json"),
+        });
+        expect(again.errors).to.deep.equal([]);
+        const ops = Object.fromEntries(again.resources.map((r) => [r.name, r.operation]));
+        expect(ops).to.include({ "gateway-bind-web": "same", "gateway-nat": "read", "gateway-eip-web": "read" });
+        expect(Object.values(ops)).to.not.include("delete");
     });
 
     it("the same EIP without bound: one error, InvalidAssociation.Duplicated on eips.web, saying to set bound: true", async () => {
