@@ -6,6 +6,7 @@
  */
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import type { Inventory } from "../cloud/inventory";
+import { checkInputs } from "../components/connectivity/provider";
 import { AddressPool, answerKey, CloudMocks, MockedResource, TYPES } from "./cloudMocks";
 import { diffInputs, ResourceDiff } from "./diff";
 import type { PriorResource, PriorState } from "./priorState";
@@ -13,6 +14,14 @@ import type { PriorResource, PriorState } from "./priorState";
 /** What the engine would do with a deployed resource the program still declares. */
 export interface PriorDecision extends ResourceDiff {
     prior: PriorResource;
+}
+
+/**
+ * Inputs as the provider's Check leaves them, where the state keeps them so: the connectivity check's dynamic
+ * provider sorts endpoints and defaults the trigger (components/connectivity/provider.ts checkInputs).
+ */
+function checked(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    return type === "pulumi-nodejs:dynamic:Resource" && Array.isArray(inputs.endpoints) ? checkInputs(inputs).inputs : inputs;
 }
 
 export class PriorStateMocks extends CloudMocks {
@@ -60,7 +69,7 @@ export class PriorStateMocks extends CloudMocks {
             return super.newResource(args);
         }
         const inputs = args.inputs as Record<string, unknown>;
-        const decision = { ...diffInputs(args.type, p.inputs, inputs), prior: p };
+        const decision = { ...diffInputs(args.type, checked(args.type, p.inputs), checked(args.type, inputs)), prior: p };
         this.decisions.set(key, decision);
         const answer =
             decision.operation === "replace"
