@@ -59,8 +59,11 @@ export function createBandwidthPlan(m: CloudModel, actor: string | undefined, re
     return plan;
 }
 
-/** AddCommonBandwidthPackageIp (rules §1.11, §2 "Other state requirements", §4). */
-export function addPlanIp(m: CloudModel, actor: string | undefined, planId: string, allocationId: string, ipType = "EIP"): void {
+/**
+ * AddCommonBandwidthPackageIp (rules §1.11, §2 "Other state requirements", §4). Returns advisories: joining after the
+ * EIP is bound to a NAT gateway is allowed, but may interrupt service (rules §2 create step 4 [L]).
+ */
+export function addPlanIp(m: CloudModel, actor: string | undefined, planId: string, allocationId: string, ipType = "EIP"): string[] {
     if (ipType !== "EIP") {
         throw new CloudError("OperationUnsupported.IpType", `IpType ${JSON.stringify(ipType)} is not supported; only EIP.`, "§1.11");
     }
@@ -107,6 +110,11 @@ export function addPlanIp(m: CloudModel, actor: string | undefined, planId: stri
     }
     eip.planId = planId;
     eip.joinedBy = actor;
+    return eip.boundTo?.startsWith("ngw-")
+        ? [
+              `EIP ${allocationId} joins bandwidth plan ${planId} while bound to ${eip.boundTo}: service may be interrupted while it joins (docs/alicloud-rules.md §2 create step 4 [L])`,
+          ]
+        : [];
 }
 
 /** ModifyCommonBandwidthPackageSpec (rules §1.10): the new bandwidth within the range of the plan's charge type. */
@@ -128,25 +136,25 @@ export function modifyPlanBandwidth(m: CloudModel, id: string, bandwidth: string
     plan.bandwidthMbps = mbps;
 }
 
-/** RemoveCommonBandwidthPackageIp (rules §1.12, §2 delete step 3). */
-export function removePlanIp(m: CloudModel, planId: string, allocationId: string): void {
+/**
+ * RemoveCommonBandwidthPackageIp (rules §1.12, §2 delete step 3). Returns advisories: the API documents
+ * EIP_BIND_NATGATEWAY for an EIP bound to a NAT gateway, but not when it applies [L], so the removal goes ahead with
+ * a warning instead of a refusal.
+ */
+export function removePlanIp(m: CloudModel, planId: string, allocationId: string): string[] {
     const eip = m.eips.get(allocationId);
     if (!eip || eip.planId !== planId) {
-        return; // rules §5.2: OperationUnsupported.IpNotInCbwp counts as success.
+        return []; // rules §5.2: OperationUnsupported.IpNotInCbwp counts as success.
     }
-    if (eip.boundTo?.startsWith("ngw-")) {
-        // rules §1.12, §2 delete step 3 [L]: removal can be refused while the EIP is bound to a NAT gateway.
-        throw new CloudError(
-            "EIP_BIND_NATGATEWAY",
-            `The eip have bind natgateway. (${allocationId} on ${eip.boundTo}; exact conditions undocumented [L])`,
-            "§1.12, §2",
-            undefined,
-            [eip.boundBy],
-        );
-    }
+    const advisories = eip.boundTo?.startsWith("ngw-")
+        ? [
+              `EIP ${allocationId} leaves bandwidth plan ${planId} while bound to ${eip.boundTo}: the API may refuse this with EIP_BIND_NATGATEWAY ("The eip have bind natgateway."; when it does is undocumented, docs/alicloud-rules.md §1.12, §2 delete step 3 [L]); unbind first`,
+          ]
+        : [];
     eip.planId = undefined;
     eip.joinedBy = undefined;
     eip.planCapMbps = undefined; // rules §1.12: the EIP's own bandwidth returns.
+    return advisories;
 }
 
 /** DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4); `force` removes the plan's EIPs first. */

@@ -108,13 +108,18 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
             DUPLICATE_ENTRY_CODE,
             `${req.externalIp} already carries ${sameIp.length} DNAT entr${sameIp.length === 1 ? "y" : "ies"}; an IP-mapping entry needs the EIP to itself; ${DUPLICATE_NOTE}`,
             "§3",
+            undefined,
+            sameIp.map((e) => e.createdBy),
         );
     }
-    if (sameIp.some((e) => e.protocol === "any")) {
+    const whole = sameIp.find((e) => e.protocol === "any");
+    if (whole) {
         throw new CloudError(
             DUPLICATE_ENTRY_CODE,
             `${req.externalIp} is used by an IP-mapping entry, so it cannot carry other DNAT entries; ${DUPLICATE_NOTE}`,
             "§3",
+            undefined,
+            [whole.createdBy],
         );
     }
     if (protocol === "any" && nat.snatIps.includes(req.externalIp)) {
@@ -132,6 +137,8 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
             DUPLICATE_ENTRY_CODE,
             `Duplicated destination ip port is unsupported. (${req.externalIp}:${formatPort(ext.port)}/${protocol} overlaps ${formatPort(clash.externalPort)}/${clash.protocol}; ${DUPLICATE_NOTE})`,
             "§1.6, §3",
+            undefined,
+            [clash.createdBy],
         );
     }
     const target = table.find((e) => e.internalIp === req.internalIp && e.protocol === protocol && portsOverlap(e.internalPort, int.port));
@@ -141,6 +148,8 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
             DUPLICATE_ENTRY_CODE,
             `${req.internalIp}:${formatPort(int.port)}/${protocol} is already the target of another entry (${formatPort(target.internalPort)}); ${DUPLICATE_NOTE}`,
             "§1.6",
+            undefined,
+            [target.createdBy],
         );
     }
     if (table.length >= model.inventory.quotas.dnatEntriesPerTable) {

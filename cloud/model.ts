@@ -142,8 +142,8 @@ export class CloudModel {
         return bandwidthPlan.createBandwidthPlan(this, actor, req);
     }
 
-    /** AddCommonBandwidthPackageIp (rules §1.11, §2 "Other state requirements", §4). */
-    addPlanIp(actor: string | undefined, planId: string, allocationId: string, ipType = "EIP"): void {
+    /** AddCommonBandwidthPackageIp (rules §1.11, §2 "Other state requirements", §4). Returns advisories ([L] rules). */
+    addPlanIp(actor: string | undefined, planId: string, allocationId: string, ipType = "EIP"): string[] {
         return bandwidthPlan.addPlanIp(this, actor, planId, allocationId, ipType);
     }
 
@@ -199,8 +199,8 @@ export class CloudModel {
         return eip.unassociateEip(this, allocationId, instanceId);
     }
 
-    /** RemoveCommonBandwidthPackageIp (rules §1.12, §2 delete step 3). */
-    removePlanIp(planId: string, allocationId: string): void {
+    /** RemoveCommonBandwidthPackageIp (rules §1.12, §2 delete step 3). Returns advisories ([L] rules). */
+    removePlanIp(planId: string, allocationId: string): string[] {
         return bandwidthPlan.removePlanIp(this, planId, allocationId);
     }
 

@@ -21,7 +21,7 @@ export class CloudError extends Error {
         readonly rule: string,
         /** Set when the refusal is a missing precondition another operation would establish. */
         readonly need?: Need,
-        /** Delete refusals: URNs of the resources whose objects block the deletion (undefined entries: pre-existing). */
+        /** URNs of the resources whose objects block the operation: a deletion, or a DNAT entry by a clashing one (undefined entries: pre-existing). */
         readonly blockers: (string | undefined)[] = [],
     ) {
         super(`${code}: ${message} (docs/alicloud-rules.md ${rule})`);

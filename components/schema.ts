@@ -33,6 +33,8 @@ const eip = z.strictObject({
     description: z.string().optional(),
     internetChargeType: z.string().optional(),
     paymentType: z.string().optional(),
+    previousKeys: z.array(z.string()).optional(),
+    bound: z.boolean().optional(),
 });
 
 const probe = z.strictObject({
@@ -54,6 +56,7 @@ const rule = z.strictObject({
     probe: probe.optional(),
     securityGroupId: z.string().optional(),
     allowFrom: z.array(z.string()).optional(),
+    previousKeys: z.array(z.string()).optional(),
 });
 
 const bandwidthPlan = z.strictObject({

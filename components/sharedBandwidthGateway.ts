@@ -136,12 +136,17 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             parent,
         );
 
+        // A renamed key keeps its resources: the old child names become aliases (previousKeys).
+        const aliases = (role: string, previous: string[] | undefined) =>
+            previous && previous.length > 0 ? previous.map((k) => ({ name: `${name}-${role}-${k}` })) : undefined;
+
         const eipKeys = gw.eips.map((e) => e.key);
         const eipLanes = serialLanes(eipKeys, gw.maxParallelWrites);
         const eipResources = new Map<string, ecs.EipAddress>();
         const joins = new Map<string, vpc.CommonBandwithPackageAttachment>();
         const binds = new Map<string, ecs.EipAssociation>();
         for (const e of gw.eips) {
+            const previous = gw.renames.eips[e.key];
             const eip =
                 e.mode === "adopt"
                     ? ecs.EipAddress.get(`${name}-eip-${e.key}`, e.allocationId!, undefined, parent)
@@ -158,7 +163,7 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                               tags,
                           },
                           // Public IPs are precious: a created EIP is protected against release and replacement.
-                          { parent: this, protect: gw.protectEips },
+                          { parent: this, protect: gw.protectEips, aliases: aliases("eip", previous) },
                       );
             eipResources.set(e.key, eip);
             const prev = eipLanes.get(e.key);
@@ -170,7 +175,12 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                 { bandwidthPackageId: plan.id, instanceId: eip.id, ipType: "EIP" },
                 // An EIP belongs to one plan at a time (IpInstanceId.AlreadyInBandwidthPackage), so a replacement must
                 // remove it before adding it again (rules §1.11, §2 "Moving an EIP between CBWPs").
-                { parent: this, dependsOn: [plan, eip, ...(prev ? [joins.get(prev)!] : [])], deleteBeforeReplace: true },
+                {
+                    parent: this,
+                    dependsOn: [plan, eip, ...(prev ? [joins.get(prev)!] : [])],
+                    deleteBeforeReplace: true,
+                    aliases: aliases("join", previous),
+                },
             );
             joins.set(e.key, join);
 
@@ -180,7 +190,17 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                 `${name}-bind-${e.key}`,
                 { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" },
                 // An EIP is bound to one instance at a time, so a replacement (e.g. a new gateway) unbinds first.
-                { parent: this, dependsOn: [nat, join, ...(prev ? [binds.get(prev)!] : [])], deleteBeforeReplace: true },
+                {
+                    parent: this,
+                    dependsOn: [nat, join, ...(prev ? [binds.get(prev)!] : [])],
+                    deleteBeforeReplace: true,
+                    aliases: aliases("bind", previous),
+                    // An adopted EIP already bound to the adopted gateway: adopt the binding (the provider's id is
+                    // `<allocationId>:<instanceId>`, resource_alicloud_eip_association.go) instead of binding it again.
+                    // The binding existed before the stack, so it outlives it: destroy leaves it as it was.
+                    import: gw.boundEips.includes(e.key) && gw.nat.mode === "adopt" ? `${e.allocationId}:${gw.nat.id}` : undefined,
+                    retainOnDelete: gw.boundEips.includes(e.key) || undefined,
+                },
             );
             binds.set(e.key, bind);
         }
@@ -206,8 +226,15 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                     forwardEntryName: r.name,
                     portBreak: r.portBreak || undefined,
                 },
-                // (ExternalIp, ExternalPort, IpProtocol) is unique in a table (rules §1.6): a replacement deletes first.
-                { parent: this, dependsOn: [nat, binds.get(r.eip)!, ...(prev ? [entries.get(prev)!] : [])], deleteBeforeReplace: true },
+                // A change of port, IP or protocol is an in-place ModifyForwardEntry; only a new DNAT table replaces the
+                // entry (forward_table_id is its one ForceNew argument, resource_alicloud_forward_entry.go v1.285.0). As
+                // (ExternalIp, ExternalPort, IpProtocol) is unique in a table (rules §1.6), that replacement deletes first.
+                {
+                    parent: this,
+                    dependsOn: [nat, binds.get(r.eip)!, ...(prev ? [entries.get(prev)!] : [])],
+                    deleteBeforeReplace: true,
+                    aliases: aliases("dnat", gw.renames.rules[r.key]),
+                },
             );
             entries.set(r.key, entry);
         }

@@ -37,7 +37,7 @@ export interface NatGatewaySpec {
     specification?: string;
 }
 
-/** One public IP. Its map key is its identity: renaming the key replaces the EIP's children. */
+/** One public IP. Its map key is its identity: renaming the key replaces the EIP and its children, unless `previousKeys` names the old key. */
 export interface EipSpec {
     /** `create` (default): a new pay-as-you-go EIP, protected against release. `adopt`: an existing EIP by `allocationId`, never released. */
     mode?: ResourceMode;
@@ -51,6 +51,10 @@ export interface EipSpec {
     internetChargeType?: string;
     /** Only `PayAsYouGo`: subscription EIPs cannot join an EIP bandwidth plan (`IpInstanceId.ChargeType.NotSupport`). */
     paymentType?: string;
+    /** Keys this EIP had before: a rename keeps the EIP, its address, binding and plan membership (Pulumi aliases). */
+    previousKeys?: string[];
+    /** adopt only, with an adopted gateway: the EIP is already bound to it, so the binding is adopted (imported), not created. Default false. */
+    bound?: boolean;
 }
 
 /** How the connectivity check probes a rule's endpoint. */
@@ -97,6 +101,8 @@ export interface ForwardRuleSpec {
      * need it explicitly.
      */
     allowFrom?: string[];
+    /** Keys this rule had before: a rename keeps its DNAT entry (Pulumi aliases) instead of re-creating it on the same public port. */
+    previousKeys?: string[];
 }
 
 /** The EIP bandwidth plan (Common Bandwidth Package) that every EIP joins. */

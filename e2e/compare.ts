@@ -4,8 +4,11 @@
  *   resources (URN and type), the same dependency edges, the same protection;
  * - the emulator's request log: a clean deploy draws no refusal at all (a refusal the provider retried means an
  *   ordering the graph check missed), an EIP joins the plan before it is bound, and on destroy leaves the plan only
- *   after it is unbound (rules §2 step 4, delete step 3).
+ *   after it is unbound (rules §2 step 4, delete step 3);
+ * - the offline plan of an update against the deployed state (`--state`) and `pulumi preview` of that update: the same
+ *   operation per resource, and for an update the same changed inputs.
  */
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { execFileSync } from "child_process";
 import * as path from "path";
 import type { LogEntry } from "../emulator/emulator";
@@ -21,11 +24,12 @@ export interface StateResource {
     dependencies?: string[];
 }
 
-/** The offline plan (`tools/plan.ts --json`) of a stack file, run in a process of its own. */
-export function offlinePlan(stackFile: string): PlanDocument {
+/** The offline plan (`tools/plan.ts --json`) of a stack file, against a deployed state when given, in a process of its own. */
+export function offlinePlan(stackFile: string, stateFile?: string): PlanDocument {
+    const state = stateFile !== undefined ? ["--state", stateFile] : [];
     const out = execFileSync(
         process.execPath,
-        ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "plan.ts"), "--config", stackFile, "--json"],
+        ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "plan.ts"), "--config", stackFile, "--json", ...state],
         { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
     );
     return JSON.parse(out) as PlanDocument;
@@ -93,6 +97,57 @@ export function eipOrdering(log: readonly LogEntry[]): string[] {
         const wasBound = index("AssociateEipAddress", "AllocationId", id) >= 0;
         if (wasBound && (unbind < 0 || unbind > ok.indexOf(leave))) {
             problems.push(`${id} left the plan while still bound to the gateway (rules §2 delete step 3)`);
+        }
+    }
+    return problems;
+}
+
+/** What a preview does with one resource: its operation and the inputs that change. */
+export interface PreviewStep {
+    op: string;
+    diffs: string[];
+}
+
+/** The steps of a replacement (create-replacement, replace, delete-replaced): one `replace` per resource. */
+const REPLACE_STEPS = new Set(["replace", "create-replacement", "delete-replaced"]);
+
+/** Each resource's operation in a preview, from the engine's step events (providers left out). */
+export function previewOperations(events: readonly EngineEvent[]): Map<string, PreviewStep> {
+    const out = new Map<string, PreviewStep>();
+    for (const e of events) {
+        const m = e.resourcePreEvent?.metadata;
+        if (!m || m.type.startsWith("pulumi:providers:")) {
+            continue;
+        }
+        const op = REPLACE_STEPS.has(m.op) ? "replace" : m.op;
+        const diffs = [...new Set((m.diffs ?? []).map((d) => d.split(/[.[]/)[0]))].sort();
+        const known = out.get(m.urn);
+        out.set(m.urn, { op: known?.op === "replace" ? "replace" : op, diffs: [...new Set([...(known?.diffs ?? []), ...diffs])].sort() });
+    }
+    return out;
+}
+
+/**
+ * Differences between the offline plan's operations and the preview's, and between the changed inputs of an update
+ * where the preview names them; empty when they agree.
+ */
+export function planVersusPreview(plan: PlanDocument, preview: Map<string, PreviewStep>): string[] {
+    const problems: string[] = [];
+    const planned = new Map(plan.resources.filter((r) => !r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]));
+    for (const [urn, r] of planned) {
+        const p = preview.get(urn);
+        if (!p) {
+            problems.push(`${short(urn)}: the offline plan says ${r.operation}, the preview has no step for it`);
+        } else if (p.op !== r.operation) {
+            problems.push(`${short(urn)}: the offline plan says ${r.operation}, the preview ${p.op}`);
+        } else if (r.operation === "update" && p.diffs.length > 0 && JSON.stringify(r.changes ?? []) !== JSON.stringify(p.diffs)) {
+            // (A provider without a detailed diff, like the connectivity check's dynamic one, names no keys: not compared.)
+            problems.push(`${short(urn)}: the offline plan updates ${(r.changes ?? []).join(", ")}, the preview ${p.diffs.join(", ")}`);
+        }
+    }
+    for (const [urn, p] of preview) {
+        if (!planned.has(urn)) {
+            problems.push(`${short(urn)}: the preview says ${p.op}, the offline plan does not know it`);
         }
     }
     return problems;

@@ -8,14 +8,15 @@
  * stopped backend must fail an up. A per-EIP cap, which the cloud does not offer for a NAT gateway's EIPs, must be
  * refused naming its config key before anything is sent.
  */
-import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
+import type { EngineEvent, OutputMap, Stack } from "@pulumi/pulumi/automation";
+import * as fs from "fs";
 import * as ipaddr from "ipaddr.js";
 import { emulatorAccount } from "../emulator/account";
 import { RunningEmulator, startEmulator } from "../emulator/server";
 import { loopbackCertificate } from "../emulator/tls";
 import { Backends, startBackends } from "./backends";
 import { refusedPerEipCap } from "./badInput";
-import { eipOrdering, offlinePlan, planVersusState, refusals, StateResource } from "./compare";
+import { eipOrdering, offlinePlan, planVersusPreview, planVersusState, previewOperations, refusals, StateResource } from "./compare";
 import { connectivityProblems, freedSpareEips, stoppedBackend, withCheck } from "./connectivity";
 import type { Toolchain } from "./engine";
 import { ingressChurn, ingressProblems, withForeignRules } from "./ingress";
@@ -140,6 +141,25 @@ async function deployAndVerify(
     };
 }
 
+/**
+ * The update's preview, compared with the offline plan of the same stack file against the deployed state
+ * (`npm run plan -- --state`, from `pulumi stack export`): the same operation per resource, the same changed inputs.
+ */
+async function updatePreview(e2e: E2eStack, log: (l: string) => void): Promise<Partial<StepResult>> {
+    const events: EngineEvent[] = [];
+    const p = await e2e.stack.preview({ onOutput: log, color: "never", onEvent: (e) => events.push(e) });
+    const stateFile = `${e2e.workDir}/deployed.json`;
+    fs.writeFileSync(stateFile, JSON.stringify(await e2e.stack.exportStack()));
+    const plan = offlinePlan(e2e.stackFile, stateFile);
+    return {
+        changes: counts(p.changeSummary),
+        problems: [
+            ...plan.errors.map((e) => `the offline plan of the update rejects it: ${e.path}: ${e.message}`),
+            ...planVersusPreview(plan, previewOperations(events)),
+        ],
+    };
+}
+
 async function cleanPreview(stack: Stack, log: (l: string) => void): Promise<Partial<StepResult>> {
     const p = await stack.preview({ onOutput: log, color: "never" });
     const changes = counts(p.changeSummary);
@@ -179,10 +199,10 @@ export async function runLifecycle(tc: Toolchain, name: string, config: StackCon
             ["up with a backend stopped (must fail)", () => stoppedBackend(e2e, backends, deployed, log)],
             ["up with a per-EIP cap (must be refused, nothing sent)", () => refusedPerEipCap(e2e, emu, deployed, log)],
             [
-                "update: preview",
-                async () => {
+                "update: preview, against the offline plan of the update",
+                () => {
                     e2e.writeConfig(updating);
-                    return { changes: counts((await stack.preview({ onOutput: log, color: "never" })).changeSummary) };
+                    return updatePreview(e2e, log);
                 },
             ],
             ["update: up", () => deployAndVerify(e2e, emu, updating, log, freed)],

@@ -1,13 +1,69 @@
 /**
  * The cloud-model operation each recorded resource stands for: its creation and its deletion.
  */
-import { CloudModel } from "../cloud/model";
+import { CloudError, CloudModel, ForwardEntryRequest } from "../cloud/model";
 import { MockedResource, TYPES } from "./cloudMocks";
 import type { RecordedResource } from "./recorder";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
-/** Applies the creation of `r` to `model`. Read resources and unknown types change nothing. */
+/** The code of a refusal by the Pulumi engine rather than the cloud API. */
+export const ENGINE_CODE = "(engine)";
+/** The code of a refusal by the provider's own input validation, before any API call. */
+export const PROVIDER_CODE = "(provider)";
+
+/**
+ * The provider validates ip_protocol with StringInSlice(["any", "tcp", "udp"], false), case-sensitive
+ * (resource_alicloud_forward_entry.go v1.285.0), although the API takes TCP, UDP and Any (rules §1.6, §5.3).
+ */
+function checkIpProtocol(r: RecordedResource): void {
+    const p = r.inputs.ipProtocol;
+    if (p !== "any" && p !== "tcp" && p !== "udp") {
+        throw new CloudError(
+            PROVIDER_CODE,
+            `ipProtocol ${JSON.stringify(p)} is refused by the provider's validation before any API call: it takes "any", "tcp" or "udp", lowercase only`,
+            "§5.3",
+        );
+    }
+}
+
+/**
+ * An imported binding (the `import` option): the engine reads the existing object, so it must exist; an import of a
+ * missing one fails ("resource ... does not exist", pulumi v3.248.0 pkg/resource/deploy/step.go ImportStep.Apply).
+ */
+function importBinding(model: CloudModel, r: RecordedResource): string[] {
+    const allocationId = String(r.inputs.allocationId);
+    const instanceId = String(r.inputs.instanceId);
+    const eip = model.eips.get(allocationId);
+    if (!eip || eip.boundTo !== instanceId) {
+        const now = !eip ? "is not in the account" : eip.boundTo ? `is bound to ${eip.boundTo}` : "is not bound";
+        throw new CloudError(
+            ENGINE_CODE,
+            `the binding ${r.importId} to adopt does not exist (${allocationId} ${now}), so the engine's import fails ("resource ... does not exist")`,
+            "§1.4",
+        );
+    }
+    eip.boundBy = r.urn;
+    return [];
+}
+
+/** The DNAT entry request a ForwardEntry's inputs make (CreateForwardEntry, or ModifyForwardEntry with all five tuple fields). */
+function entryRequest(r: RecordedResource, answer: MockedResource): ForwardEntryRequest {
+    checkIpProtocol(r);
+    const i = r.inputs;
+    return {
+        id: String(answer.state.forwardEntryId ?? answer.id),
+        tableId: String(i.forwardTableId),
+        externalIp: String(i.externalIp),
+        externalPort: String(i.externalPort),
+        internalIp: String(i.internalIp),
+        internalPort: String(i.internalPort),
+        protocol: String(i.ipProtocol),
+        portBreak: i.portBreak === true,
+    };
+}
+
+/** Applies the creation (or import) of `r` to `model`. Read resources and unknown types change nothing. */
 export function applyCreate(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined): string[] {
     if (r.read || !answer) {
         return [];
@@ -45,24 +101,17 @@ export function applyCreate(model: CloudModel, r: RecordedResource, answer: Mock
             });
             return [];
         case TYPES.planAttachment:
-            model.addPlanIp(r.urn, String(i.bandwidthPackageId), String(i.instanceId), str(i.ipType));
-            return [];
+            return model.addPlanIp(r.urn, String(i.bandwidthPackageId), String(i.instanceId), str(i.ipType));
         case TYPES.eipAssociation:
+            if (r.importId) {
+                return importBinding(model, r);
+            }
             model.associateEip(r.urn, String(i.allocationId), String(i.instanceId), str(i.instanceType));
             return [];
         case TYPES.forwardEntry:
-            return model.createForwardEntry(r.urn, {
-                id: String(s.forwardEntryId ?? answer.id),
-                tableId: String(i.forwardTableId),
-                externalIp: String(i.externalIp),
-                externalPort: String(i.externalPort),
-                internalIp: String(i.internalIp),
-                internalPort: String(i.internalPort),
-                protocol: String(i.ipProtocol),
-                portBreak: i.portBreak === true,
-            });
+            return model.createForwardEntry(r.urn, entryRequest(r, answer));
         case TYPES.securityGroupRule:
-            return model.authorizeSecurityGroup(r.urn, { id: String(s.securityGroupRuleId ?? answer.id), ...ingressRequest(i) });
+            return model.authorizeSecurityGroup(r.urn, { id: String(answer.state.securityGroupRuleId ?? answer.id), ...ingressRequest(i) });
         default:
             return [];
     }
@@ -81,35 +130,72 @@ function ingressRequest(i: Record<string, unknown>) {
     };
 }
 
-/** Applies the deletion of `r` to `model`. Read resources are never deleted; unknown types change nothing. */
-export function applyDelete(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined): void {
+/**
+ * Applies the in-place update of `r` (the inputs in `changes` changed) to `model`: what the provider's Update calls.
+ * Returns advisories. Changes the model does not keep (names, descriptions, tags) change nothing.
+ */
+export function applyUpdate(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined, changes: string[]): string[] {
     if (r.read || !answer) {
-        return;
+        return [];
+    }
+    const i = r.inputs;
+    switch (r.type) {
+        case TYPES.forwardEntry:
+            // resource_alicloud_forward_entry.go Update: ModifyForwardEntry with all five tuple fields.
+            if (!changes.some((c) => ["externalIp", "externalPort", "internalIp", "internalPort", "ipProtocol", "portBreak"].includes(c))) {
+                return [];
+            }
+            return model.modifyForwardEntry(entryRequest(r, answer));
+        case TYPES.plan:
+            if (changes.includes("bandwidth")) {
+                model.modifyPlanBandwidth(answer.id, (i.bandwidth as string | number | undefined) ?? "");
+            }
+            if (changes.includes("deletionProtection")) {
+                model.setDeletionProtection(answer.id, i.deletionProtection === true);
+            }
+            return [];
+        case TYPES.natGateway:
+            if (changes.includes("deletionProtection")) {
+                model.setDeletionProtection(answer.id, i.deletionProtection === true);
+            }
+            return [];
+        default:
+            return [];
+    }
+}
+
+/** Applies the deletion of `r` to `model`; returns advisories. Read resources are never deleted; unknown types change nothing. */
+export function applyDelete(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined): string[] {
+    if (r.read || !answer || r.retainOnDelete) {
+        return [];
     }
     const i = r.inputs;
     switch (r.type) {
         case TYPES.forwardEntry:
             model.deleteForwardEntry(String(answer.state.forwardEntryId ?? answer.id));
-            return;
+            return [];
         case TYPES.eipAssociation:
             model.unassociateEip(String(i.allocationId), String(i.instanceId));
-            return;
+            return [];
         case TYPES.planAttachment:
-            model.removePlanIp(String(i.bandwidthPackageId), String(i.instanceId));
-            return;
+            return model.removePlanIp(String(i.bandwidthPackageId), String(i.instanceId));
         case TYPES.plan:
+            if (i.internetChargeType === "PayBy95") {
+                // resource_alicloud_common_bandwidth_package.go Delete: a PayBy95 plan is only removed from state.
+                return [];
+            }
             model.deleteBandwidthPlan(answer.id);
-            return;
+            return [];
         case TYPES.natGateway:
             model.deleteNatGateway(answer.id);
-            return;
+            return [];
         case TYPES.eip:
             model.releaseEip(answer.id);
-            return;
+            return [];
         case TYPES.securityGroupRule:
             model.revokeSecurityGroup(ingressRequest(i));
-            return;
+            return [];
         default:
-            return;
+            return [];
     }
 }

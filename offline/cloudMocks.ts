@@ -116,9 +116,10 @@ export class CloudMocks implements Mocks {
         throw new Error(`the offline cloud model does not implement the function ${args.token}`);
     }
 
-    private create(args: MockResourceArgs): MockedResource {
+    /** A new resource's answer; `seed` (default: the name) decides its ids and address, so a replacement gets new ones. */
+    protected create(args: MockResourceArgs, seed = args.name): MockedResource {
         const inputs = args.inputs as Record<string, unknown>;
-        const token = (prefix: string) => `${prefix}-${stableToken(`${args.type}::${args.name}`, 17)}`;
+        const token = (prefix: string) => `${prefix}-${stableToken(`${args.type}::${seed}`, 17)}`;
         switch (args.type) {
             case TYPES.natGateway: {
                 const id = token("ngw");
@@ -127,7 +128,7 @@ export class CloudMocks implements Mocks {
             }
             case TYPES.eip: {
                 const id = token("eip");
-                return { id, state: { ...inputs, ipAddress: this.addresses.addressFor(args.name), status: "Available" } };
+                return { id, state: { ...inputs, ipAddress: this.addresses.addressFor(seed), status: "Available" } };
             }
             case TYPES.plan:
                 return { id: token("cbwp"), state: { ...inputs, status: "Available" } };
@@ -148,12 +149,36 @@ export class CloudMocks implements Mocks {
             case TYPES.randomString: {
                 const length = typeof inputs.length === "number" ? inputs.length : 8;
                 const alphabet = `abcdefghijklmnopqrstuvwxyz${inputs.upper === false ? "" : "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}${inputs.numeric === false ? "" : "0123456789"}`;
-                return { id: args.name, state: { ...inputs, result: stableToken(args.name, length, alphabet) } };
+                return { id: args.name, state: { ...inputs, result: stableToken(seed, length, alphabet) } };
             }
             default:
                 // Unknown types (e.g. dynamic resources): no rules, inputs echoed as state.
                 return { id: `${args.name}-id`, state: { ...inputs } };
         }
+    }
+
+    /**
+     * An existing EIP the component cannot take over: one in another bandwidth plan (it joins the stack's plan, and an
+     * EIP belongs to one plan at a time, rules §1.11), or one an SNAT entry uses (the component unbinds it on destroy,
+     * which the API refuses while SNAT uses it, rules §1.5).
+     */
+    private unadoptable(eip: Inventory["eips"][number], inv: Inventory): CloudError | undefined {
+        if (eip.bandwidthPlanId !== undefined) {
+            return new CloudError(
+                "IpInstanceId.AlreadyInBandwidthPackage",
+                `EIP ${eip.allocationId} is already in bandwidth plan ${eip.bandwidthPlanId}; it would join this stack's plan, and an EIP is in one plan at a time: remove it from ${eip.bandwidthPlanId} first`,
+                "§1.11",
+            );
+        }
+        const snat = inv.natGateways.find((n) => n.snatIps.includes(eip.ipAddress));
+        if (snat) {
+            return new CloudError(
+                "InvalidIpStatus.HasBeenUsedBySnatTable",
+                `EIP ${eip.allocationId} (${eip.ipAddress}) is used by an SNAT entry of ${snat.id}; the stack would own its binding and unbind it on destroy, which the API refuses while SNAT uses it: adopt an EIP no SNAT entry uses`,
+                "§1.5",
+            );
+        }
+        return undefined;
     }
 
     private read(args: MockResourceArgs): MockedResource {
@@ -193,6 +218,10 @@ export class CloudMocks implements Mocks {
                     );
                     this.refusals.push({ name: args.name, error });
                     return { id, state: { ipAddress: "0.0.0.0" } };
+                }
+                const unusable = this.unadoptable(eip, inv);
+                if (unusable) {
+                    this.refusals.push({ name: args.name, error: unusable });
                 }
                 return {
                     id,

@@ -222,7 +222,7 @@ function keepReadState(states: DependencyStates, urn: string): void {
     }
 }
 
-/** 2c. The project's preferred order (rules §2 create step 4 [L]): an EIP joins its plan before it is bound. */
+/** 2c. The project's preferred order (rules §2 create step 4 [L], so a warning): an EIP joins its plan before it is bound. */
 function joinBeforeBind(check: Check): void {
     for (const r of check.graph.order) {
         if (r.type !== TYPES.eipAssociation || r.read || check.failed.has(r.urn)) {
@@ -230,12 +230,12 @@ function joinBeforeBind(check: Check): void {
         }
         const eip = check.model.eips.get(String(r.inputs.allocationId));
         if (eip?.joinedBy && !check.graph.ancestors.get(r.urn)!.has(eip.joinedBy)) {
-            check.errors.push({
+            check.warnings.push({
                 resource: r.urn,
                 message:
                     `${shortName(r.urn)} binds EIP ${eip.allocationId} without depending on ${shortName(eip.joinedBy)}, which adds it to the bandwidth plan: ` +
-                    `binding first may interrupt service while the EIP joins (docs/alicloud-rules.md §2 create step 4 [L]), and on destroy the EIP would leave the plan ` +
-                    `while still bound (EIP_BIND_NATGATEWAY, docs/alicloud-rules.md §1.12). Add ${shortName(eip.joinedBy)} to its dependsOn`,
+                    `binding first may interrupt service while the EIP joins (docs/alicloud-rules.md §2 create step 4 [L]), and on destroy the EIP may leave the plan ` +
+                    `while still bound, which the API may refuse (EIP_BIND_NATGATEWAY, docs/alicloud-rules.md §1.12 [L]). Add ${shortName(eip.joinedBy)} to its dependsOn`,
                 related: [eip.joinedBy],
             });
         }
@@ -281,7 +281,9 @@ function destroyCheck(check: Check): string[][] {
 /** The deletion of `r` against `state`: the fully created state minus only the resources that depend on it. */
 function checkDeletion(check: Check, r: RecordedResource, state: CloudModel): GraphFinding | undefined {
     try {
-        applyDelete(state, r, check.answer(r));
+        for (const advice of applyDelete(state, r, check.answer(r))) {
+            check.warnings.push({ resource: r.urn, message: `${shortName(r.urn)} on destroy: ${advice}`, related: [] });
+        }
         return undefined;
     } catch (e) {
         if (!(e instanceof CloudError)) {

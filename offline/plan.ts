@@ -7,11 +7,17 @@ import * as fs from "fs";
 import * as path from "path";
 import { AllocationPeriod, BandwidthEconomics, validateGatewayArgs } from "../components";
 import { readStackGateway, StackConfigError } from "../program/stackConfig";
-import { AddressPool, CloudMocks } from "./cloudMocks";
+import { AddressPool, CloudMocks, TYPES } from "./cloudMocks";
 import { checkGraph, GraphFinding } from "./graphCheck";
 import { Inventory, readInventoryFile, synthesiseInventory } from "../cloud/inventory";
+import type { Operation } from "./diff";
+import { PriorStateMocks } from "./priorMocks";
+import { PriorState, readPriorState } from "./priorState";
+import { destroyWarnings } from "./protection";
 import { RecordedResource, runProgram } from "./recorder";
 import { readProjectName, readStackConfig } from "./stackFile";
+import { deployedAddresses, planUpdate } from "./planUpdate";
+import type { UpdateStep } from "./update";
 
 /** Version of the JSON document; bumped on incompatible changes. */
 export const PLAN_SCHEMA_VERSION = 1;
@@ -31,8 +37,18 @@ export interface PlanResource {
     type: string;
     name: string;
     parent: string | null;
-    /** `create`: the stack creates it; `read`: an existing resource adopted by id (never created or deleted). */
-    operation: "create" | "read";
+    /**
+     * `create`: the stack creates it; `read`: an existing resource adopted by id (never created or deleted). Against a
+     * deployed state (`--state`) also `same`, `update` (see `changes`), `replace` (see `deleteBeforeReplace`) and
+     * `delete` (deployed, no longer in the program).
+     */
+    operation: Operation;
+    /** `update` and `replace`: the inputs that change. */
+    changes?: string[];
+    /** `replace`: the old resource is deleted before the new one is created (else after every other step). */
+    deleteBeforeReplace?: boolean;
+    /** Set when deleting the resource only drops it from the state (`retainOnDelete`), such as an adopted binding. */
+    retainOnDelete?: true;
     /** The id the offline model gave it (or the adopted id). */
     id: string | null;
     dependsOn: string[];
@@ -97,6 +113,10 @@ export interface PlanDocument {
     bandwidth: PlanBandwidth;
     warnings: PlanFinding[];
     errors: PlanFinding[];
+    /** With `--state`: what the plan was compared with. */
+    state?: { source: PriorState["source"]; file: string | null };
+    /** With `--state`: the update's steps in the order the engine runs them (deletes last, in reverse dependency order). */
+    steps?: UpdateStep[];
 }
 
 /** Input the plan cannot start from (missing or unreadable stack or inventory file). */
@@ -116,12 +136,25 @@ export interface PlanOptions {
     configFile?: string;
     /** Account inventory file (YAML or JSON). */
     inventoryFile?: string;
+    /** What is deployed now: a `pulumi stack export` document or a previous `--json` plan document. */
+    stateFile?: string;
+    /** A parsed deployed state (tests); takes precedence over `stateFile`. */
+    state?: PriorState;
     /** An inventory object (tests); takes precedence over `inventoryFile`. */
     inventory?: Inventory;
     /** The program to run instead of `<projectDir>/index.ts` (tests). */
     program?: () => unknown;
     /** Name of the gateway component in the program (default `gateway`); maps child resources to config paths. */
     componentName?: string;
+}
+
+/** Runs `read`, turning what it throws into a {@link PlanInputError}. */
+function asInputError<T>(read: () => T): T {
+    try {
+        return read();
+    } catch (e) {
+        throw new PlanInputError((e as Error).message);
+    }
 }
 
 function stackNameOf(file: string, fallback: string | undefined): string {
@@ -192,17 +225,22 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     } catch (e) {
         throw new PlanInputError((e as Error).message);
     }
-    let inventory: Inventory | undefined = opts.inventory;
-    if (!inventory && opts.inventoryFile) {
-        try {
-            inventory = readInventoryFile(opts.inventoryFile);
-        } catch (e) {
-            throw new PlanInputError((e as Error).message);
-        }
+    const inventoryFile = opts.inventoryFile;
+    let inventory: Inventory | undefined =
+        opts.inventory ?? (inventoryFile ? asInputError(() => readInventoryFile(inventoryFile)) : undefined);
+    const stateFile = opts.stateFile;
+    const prior: PriorState | undefined = opts.state ?? (stateFile ? asInputError(() => readPriorState(stateFile)) : undefined);
+    const deployedStack = prior?.resources.map((r) => /^urn:pulumi:([^:]+)::/.exec(r.urn)?.[1]).find((x) => x !== undefined);
+    if (deployedStack !== undefined && deployedStack !== stack) {
+        throw new PlanInputError(
+            `the state file holds stack "${deployedStack}" but the plan is for stack "${stack}": plan the same stack (--stack ${deployedStack})`,
+        );
     }
-    const taken = inventory ? inventory.eips.map((e) => e.ipAddress) : [];
+    const taken = [...(inventory ? inventory.eips.map((e) => e.ipAddress) : []), ...deployedAddresses(prior)];
     const pool = new AddressPool(taken);
-    const mocks = new CloudMocks(() => inventory ?? synthesiseEmpty(), pool);
+    const mocks = prior
+        ? new PriorStateMocks(() => inventory ?? synthesiseEmpty(), pool, prior)
+        : new CloudMocks(() => inventory ?? synthesiseEmpty(), pool);
     const doc: PlanDocument = {
         schemaVersion: PLAN_SCHEMA_VERSION,
         project,
@@ -258,7 +296,14 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     console.log = (...a: unknown[]) => (/^(info|debug): \[runtime\]/.test(String(a[0])) ? undefined : consoleLog(...a));
     try {
         // runProgram drains the runtime's RPC queue itself, so a later run in this process starts clean.
-        run = await runProgram(program, { project, stack, config, mocks, serialiseDynamicProviders: false });
+        run = await runProgram(program, {
+            project,
+            stack,
+            config,
+            mocks,
+            serialiseDynamicProviders: false,
+            onRegister: mocks instanceof PriorStateMocks ? mocks.onRegister : undefined,
+        });
     } catch (e) {
         if (e instanceof StackConfigError) {
             doc.errors = e.problems.map((p) => ({ path: p.propertyPath, message: p.reason }));
@@ -277,7 +322,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     };
     doc.resources = run.resources.map((r) => toPlanResource(r, mocks));
     if (mocks.refusals.length > 0) {
-        // Adopted resources that do not exist: everything built on them would fail too, so report only these.
+        // Adopted resources that do not exist or cannot be taken over: what is built on them would fail too, so only these.
         doc.errors = mocks.refusals.map((x) => ({
             path: configPathOf(x.name, componentName, project),
             code: x.error.code,
@@ -329,9 +374,14 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
     const finding = (f: GraphFinding): PlanFinding => {
         const r = byUrn.get(f.resource);
+        const path = r ? configPathOf(r.name, componentName, project) : f.resource;
+        const key = path.replace(`${project}:`, "");
         return {
-            path: r ? configPathOf(r.name, componentName, project) : f.resource,
-            message: f.message,
+            path,
+            message:
+                f.code === "InvalidAssociation.Duplicated" && r?.type === TYPES.eipAssociation
+                    ? `${f.message}; ${key} is already bound to the gateway: set ${key}.bound: true to adopt the binding instead of binding it again`
+                    : f.message,
             ...(f.code ? { code: f.code } : {}),
             resource: f.resource,
         };
@@ -341,6 +391,22 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         ...check.warnings.map(finding),
     ];
     doc.errors = check.errors.map(finding);
+    if (!(mocks instanceof PriorStateMocks)) {
+        const keyOf = (name: string) => configPathOf(name, componentName, project).replace(`${project}:`, "");
+        doc.warnings.push(
+            ...destroyWarnings(run.resources, keyOf).map((f) => ({
+                path: `${project}:${f.key}`,
+                message: f.message,
+                resource: f.resource,
+            })),
+        );
+    }
+    if (mocks instanceof PriorStateMocks) {
+        const update = planUpdate(doc, run.resources, mocks, inventory, (name) => configPathOf(name, componentName, project));
+        doc.state = { source: mocks.prior.source, file: opts.stateFile ? relativeTo(dir, path.resolve(opts.stateFile)) : null };
+        doc.warnings.push(...update.warnings);
+        doc.errors.push(...update.errors);
+    }
     doc.valid = doc.errors.length === 0;
     return doc;
 }
@@ -364,10 +430,11 @@ function toPlanResource(r: RecordedResource, mocks: CloudMocks): PlanResource {
         type: r.type,
         name: r.name,
         parent: r.parent ?? null,
-        operation: r.read ? "read" : "create",
+        operation: r.read ? "read" : r.importId ? "import" : "create",
         id: r.custom ? (r.id ?? answer?.id ?? null) : null,
         dependsOn: r.dependsOn,
         protect: r.protect,
+        ...(r.retainOnDelete ? { retainOnDelete: true as const } : {}),
         inputs: summariseInputs(r.inputs),
     };
 }

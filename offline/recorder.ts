@@ -26,6 +26,12 @@ export interface RecordedResource {
     protect: boolean;
     /** Replacement deletes the old resource before creating the new one. */
     deleteBeforeReplace: boolean;
+    /** URNs the resource was known by before (Pulumi `aliases`), as the engine resolves them. */
+    aliases: string[];
+    /** The `import` option: an existing object adopted under this id instead of created. */
+    importId?: string;
+    /** The `retainOnDelete` option: deleting the resource only drops it from the state. */
+    retainOnDelete?: boolean;
 }
 
 /** `urn:pulumi:<stack>::<project>::<parent type chain>$<type>::<name>`, the root stack left out of the chain. */
@@ -35,10 +41,25 @@ function engineUrn(parent: string, type: string, name: string): string {
     return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${chain}::${name}`;
 }
 
+/** The URNs of a registration's aliases: an alias spec inherits the resource's type, name and parent. */
+function aliasUrns(req: any): string[] {
+    return (req.getAliasesList() as any[]).map((a) => {
+        if (a.getUrn()) {
+            return a.getUrn() as string;
+        }
+        const spec = a.getSpec();
+        const parent = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
+        return engineUrn(parent, spec.getType() || req.getType(), spec.getName() || req.getName());
+    });
+}
+
 class RecordingMonitor extends MockMonitor {
     readonly recorded: RecordedResource[] = [];
 
-    constructor(mocks: Mocks) {
+    constructor(
+        mocks: Mocks,
+        private readonly onRegister?: (type: string, name: string, urns: string[], read?: boolean) => void,
+    ) {
         super(mocks);
         // URNs as the engine makes them. The SDK's mock prefixes a child's type with its parent's even when the parent
         // is the root stack; the engine leaves the stack out (`...::shared-bandwidth-gateway:index:SharedBandwidthGateway
@@ -60,7 +81,11 @@ class RecordingMonitor extends MockMonitor {
             dependsOn: [...deps].filter((d) => d !== "").sort(),
             protect: req.getProtect() === true,
             deleteBeforeReplace: req.getDeletebeforereplace() === true,
+            aliases: aliasUrns(req),
+            importId: req.getImportid() || undefined,
+            retainOnDelete: req.getRetainondelete() === true || undefined,
         };
+        this.onRegister?.(entry.type, entry.name, [engineUrn(req.getParent(), entry.type, entry.name), ...entry.aliases]);
         await super.registerResource(req, (err: any, resp: any) => {
             if (!err && resp) {
                 const urn: string = resp.getUrn();
@@ -83,7 +108,9 @@ class RecordingMonitor extends MockMonitor {
             dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
             protect: false,
             deleteBeforeReplace: false,
+            aliases: [],
         };
+        this.onRegister?.(entry.type, entry.name, [engineUrn(req.getParent(), entry.type, entry.name)], true);
         await super.readResource(req, (err: any, resp: any) => {
             if (!err && resp) {
                 this.recorded.push({ urn: resp.getUrn(), ...entry });
@@ -113,6 +140,8 @@ export interface RunOptions {
      * them a placeholder instead, for callers that never read that code (it is the costliest part of a small run).
      */
     serialiseDynamicProviders?: boolean;
+    /** Called before each registration (or read) reaches the mocks, with the URN it will get and its aliases' URNs. */
+    onRegister?: (type: string, name: string, urns: string[], read?: boolean) => void;
 }
 
 /**
@@ -120,7 +149,7 @@ export interface RunOptions {
  * Resolves when every registration has completed; rejects with the program's own error.
  */
 export async function runProgram(program: () => unknown, opts: RunOptions): Promise<ProgramRun> {
-    const monitor = new RecordingMonitor(opts.mocks);
+    const monitor = new RecordingMonitor(opts.mocks, opts.onRegister);
     pulumi.runtime.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? false);
     // The same feature set `setMocks` enables.
     // getStore is exported by the runtime's state module but missing from its type declarations.

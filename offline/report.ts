@@ -31,20 +31,32 @@ function shortType(type: string): string {
 function resourceTable(doc: PlanDocument, paint: Paint): string {
     const wave = new Map<string, number>();
     doc.waves.forEach((w, i) => w.forEach((u) => wave.set(u, i + 1)));
-    const order = (r: PlanResource) => wave.get(r.urn) ?? (r.operation === "read" ? 0.5 : 0);
+    const order = (r: PlanResource) => wave.get(r.urn) ?? (r.operation === "delete" ? Infinity : r.operation === "read" ? 0.5 : 0);
     const byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
-    const t = table(["Wave", "Resource", "Type", "Operation", "Protected", "Parent"]);
+    const update = doc.state !== undefined;
+    const t = table(["Wave", "Resource", "Type", "Operation", "Protected", "Parent", ...(update ? ["Changes"] : [])]);
     for (const r of [...doc.resources].sort((a, b) => order(a) - order(b))) {
         t.push([
             wave.get(r.urn) ?? "",
             r.name,
             shortType(r.type),
-            r.operation,
+            r.operation === "replace" && r.deleteBeforeReplace ? "replace (delete first)" : r.operation,
             r.protect ? paint("cyan", "yes") : "",
             r.parent ? (byUrn.get(r.parent)?.name ?? "") : "",
+            ...(update ? [(r.changes ?? []).join(", ")] : []),
         ]);
     }
     return t.toString();
+}
+
+/** The update's steps that change something, in the order the engine runs them. */
+function stepList(doc: PlanDocument): string | undefined {
+    const steps = (doc.steps ?? []).filter((s) => s.operation !== "same" && s.operation !== "read");
+    if (steps.length === 0) {
+        return undefined;
+    }
+    const name = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+    return steps.map((s, i) => `  ${i + 1}. ${s.operation}${s.deleteBeforeReplace ? " (delete first)" : ""} ${name(s.urn)}`).join("\n");
 }
 
 /** Who a rule lets in: the sources its ingress allows, or the security group left as it is. */
@@ -159,8 +171,17 @@ export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): strin
         bought.forEach((row) => t.push(row));
         out.push("", title("What will be bought"), t.toString());
     }
+    if (doc.state) {
+        out.push(
+            `Compared with: ${doc.state.file ?? "a deployed state"} (${doc.state.source === "plan" ? "a previous plan" : "pulumi stack export"})`,
+        );
+    }
     if (doc.resources.length > 0) {
         out.push("", title("Resources, in creation order (destroy runs the waves in reverse)"), resourceTable(doc, paint));
+    }
+    const steps = stepList(doc);
+    if (steps) {
+        out.push("", title("Update steps, in the order the engine runs them (deletes last)"), steps);
     }
     if (doc.endpoints.length > 0 || doc.eips.length > 0) {
         out.push("", title("Endpoints"), endpointTable(doc, paint));

@@ -31,9 +31,10 @@ function text(r: PlanResource | undefined, key: string): string | undefined {
     return typeof v === "string" ? v : undefined;
 }
 
-/** Rows of `[what, bought as]` for the gateway, the plan and the EIPs the stack creates (adopted ones are not bought). */
+/** Rows of `[what, bought as]` for the gateway, the plan and the EIPs the stack creates or replaces (adopted ones are not bought). */
 export function purchases(doc: PlanDocument): [string, string][] {
-    const created = (type: string) => doc.resources.filter((r) => r.type === type && r.operation === "create");
+    const created = (type: string) =>
+        doc.resources.filter((r) => r.type === type && (r.operation === "create" || r.operation === "replace"));
     const rows: [string, string][] = [];
     if (doc.resources.length > 0) {
         rows.push(["Region", doc.region ?? "(alicloud:region not set: ALIBABA_CLOUD_REGION or ALICLOUD_REGION decides)"]);

@@ -19,6 +19,25 @@ function urnsByName(rs: RecordedResource[]): Record<string, string> {
     return Object.fromEntries(rs.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => [r.name, r.urn]));
 }
 
+describe("renamed keys (previousKeys)", () => {
+    it("turn into aliases of the EIP, its join and binding, and the rule's entry, under the same parent", async () => {
+        const a = baseArgs();
+        a.eips.a.previousKeys = ["front"];
+        a.rules!.web.previousKeys = ["www"];
+        const run = await runComponent(a);
+        const alias = (name: string) => byName(run.resources, name).aliases.map((u) => u.slice(u.lastIndexOf("::") + 2));
+        expect([alias("gw-eip-a"), alias("gw-join-a"), alias("gw-bind-a"), alias("gw-dnat-web")]).to.deep.equal([
+            ["gw-eip-front"],
+            ["gw-join-front"],
+            ["gw-bind-front"],
+            ["gw-dnat-www"],
+        ]);
+        const eip = byName(run.resources, "gw-eip-a");
+        expect(eip.aliases[0]).to.equal(eip.urn.replace(/::gw-eip-a$/, "::gw-eip-front"));
+        expect(alias("gw-eip-b")).to.deep.equal([]);
+    });
+});
+
 describe("SharedBandwidthGateway component", () => {
     it("registers exactly the expected children for the base arguments", async () => {
         const { resources } = await runComponent(baseArgs());

@@ -130,6 +130,7 @@ describe("package schema (pulumi package add)", function () {
             probe: "ref:RuleProbeSpec?",
             securityGroupId: "string?",
             allowFrom: "array<string>?",
+            previousKeys: "array<string>?",
         });
         expect(summary(t("EipSpec").properties, t("EipSpec").required)).to.deep.equal({
             mode: "ref:ResourceMode?",
@@ -138,6 +139,8 @@ describe("package schema (pulumi package add)", function () {
             description: "string?",
             internetChargeType: "string?",
             paymentType: "string?",
+            previousKeys: "array<string>?",
+            bound: "boolean?",
         });
         expect(t("NatGatewaySpec").properties.mode.$ref).to.equal(`#/types/${PREFIX}ResourceMode`);
         expect(typeOf(t("NatGatewaySpec").properties.vswitchId)).to.equal("input:string");

@@ -174,6 +174,28 @@ describe("validation", () => {
             expectProblem((a) => (a.namePrefix = "9lives"), "namePrefix", '"9lives"'));
     });
 
+    describe("previous keys (renames)", () => {
+        it("resolves previousKeys of EIPs and rules", () => {
+            const a = baseArgs();
+            a.eips.a.previousKeys = ["front"];
+            a.rules!.web.previousKeys = ["www", "http"];
+            expect(resolveGatewayArgs("gw", a).renames).to.deep.equal({ eips: { a: ["front"] }, rules: { web: ["www", "http"] } });
+        });
+        it("rejects a previous key that is still a current key", () =>
+            expectProblem((a) => (a.rules!.web.previousKeys = ["api"]), "rules.web.previousKeys.0", '"api" is a current key of rules'));
+        it("rejects one old key claimed by two EIPs", () =>
+            expectProblem(
+                (a) => {
+                    a.eips.a.previousKeys = ["old"];
+                    a.eips.b.previousKeys = ["old"];
+                },
+                "eips.b.previousKeys.0",
+                '"old" is already a previous key of eips.a',
+            ));
+        it("rejects a previous key that cannot have named a resource", () =>
+            expectProblem((a) => (a.eips.a.previousKeys = ["Old Key"]), "eips.a.previousKeys.0", 'key "Old Key"'));
+    });
+
     describe("NAT gateway", () => {
         it("rejects subscription billing with what to use instead", () =>
             expectProblem(

@@ -13,6 +13,8 @@ import { checkIngress } from "./ingress";
 import { checkMaxParallelWrites, checkNamePrefix, checkNatGateway, checkSite, checkVpcCidr } from "./gateway";
 import { checkEconomics, checkPlanBilling, checkPlanExtras, checkPlanRange, resolvePlan, sizePlan } from "./plan";
 import { checkQuotas, resolveQuotas } from "./quotas";
+import { checkBoundEips } from "./adoption";
+import { checkRenames } from "./renames";
 import { checkRuleConflicts, checkRules, resolveRules, ruleWarnings } from "./rules";
 import type { Problem, ResolvedGateway } from "./types";
 
@@ -46,6 +48,8 @@ export function validateGatewayArgs(
     const eips = checkEips(problems, a, site);
     const parsedRules = checkRules(problems, a, cidr);
     checkRuleConflicts(problems, parsedRules);
+    const renames = checkRenames(problems, a);
+    const boundEips = checkBoundEips(problems, a);
     const quotas = resolveQuotas(problems, a);
     checkQuotas(problems, warnings, a, quotas, nat, eips);
     const ingress = checkIngress(problems, warnings, a, parsedRules, quotas);
@@ -78,6 +82,8 @@ export function validateGatewayArgs(
         economics,
         quotas,
         protectEips: a.protectEips ?? true,
+        renames,
+        boundEips,
         maxParallelWrites,
         connectivity,
         warnings,

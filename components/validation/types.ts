@@ -6,6 +6,7 @@ import type { BandwidthFigures } from "../bandwidth";
 import type { AccountSite, DnatProtocol, EipBindMode, EipChargeType, Isp, PlanChargeType } from "../limits";
 import type { PortSpec } from "../ports";
 import type { Problem } from "../schema";
+import type { Renames } from "./renames";
 
 export type { Problem } from "../schema";
 
@@ -96,6 +97,10 @@ export interface ResolvedGateway {
     economics?: BandwidthEconomics;
     quotas: { eipsPerNatGateway: number; dnatEntriesPerTable: number; eipsPerBandwidthPlan: number; rulesPerSecurityGroup: number };
     protectEips: boolean;
+    /** Previous keys by current key (`previousKeys`), for the aliases of renamed EIPs and rules. */
+    renames: Renames;
+    /** Adopted EIPs already bound to the adopted gateway (`bound: true`): their binding is imported, not created. */
+    boundEips: string[];
     maxParallelWrites: number;
     connectivity: {
         mode: "off" | "report" | "enforce";

@@ -308,8 +308,22 @@ describe("cloud model", () => {
             expect(e.blockers).to.deep.equal(["dnat1"]);
             expect(e.message).to.contain("the provider retries this on unbind for 5 minutes");
         });
-        it("refuses leaving the plan while bound with EIP_BIND_NATGATEWAY", () => {
-            expect(refusal(() => full().removePlanIp("cbwp-p", "eip-e1")).code).to.equal("EIP_BIND_NATGATEWAY");
+        it("lets a bound EIP leave the plan with a warning naming EIP_BIND_NATGATEWAY, a rule the reference marks [L] (§1.12)", () => {
+            const m = full();
+            const advice = m.removePlanIp("cbwp-p", "eip-e1");
+            expect(m.eips.get("eip-e1")!.planId).to.equal(undefined);
+            expect(advice).to.have.length(1);
+            expect(advice[0]).to.contain("EIP_BIND_NATGATEWAY").and.contain("[L]").and.contain("unbind first");
+        });
+        it("lets a bound EIP join the plan with a warning that service may be interrupted, a rule marked [L] (§2 create step 4)", () => {
+            const m = model();
+            m.associateEip("bind1", "eip-e1", NAT, "Nat");
+            const advice = m.addPlanIp("join1", "cbwp-p", "eip-e1");
+            expect(m.eips.get("eip-e1")!.planId).to.equal("cbwp-p");
+            expect(advice).to.deep.equal([
+                `EIP eip-e1 joins bandwidth plan cbwp-p while bound to ${NAT}: service may be interrupted while it joins (docs/alicloud-rules.md §2 create step 4 [L])`,
+            ]);
+            expect(model().addPlanIp("join1", "cbwp-p", "eip-e2")).to.deep.equal([]);
         });
         it("refuses deleting a plan with members with OperationFailed.BandwidthPackageNotEmpty", () => {
             expect(refusal(() => full().deleteBandwidthPlan("cbwp-p")).code).to.equal("OperationFailed.BandwidthPackageNotEmpty");

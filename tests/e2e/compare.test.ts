@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as path from "path";
-import { eipOrdering, planVersusState, refusals, StateResource } from "../../e2e/compare";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { eipOrdering, planVersusPreview, planVersusState, previewOperations, refusals, StateResource } from "../../e2e/compare";
 import { e2eConfig, readConfigFile } from "../../e2e/stack";
 import { updatedConfig } from "../../e2e/lifecycle";
 import type { LogEntry } from "../../emulator/emulator";
@@ -19,6 +20,63 @@ let seq = 0;
 function req(action: string, params: Record<string, string>, status = 200, code?: string): LogEntry {
     return { seq: ++seq, at: "", action, params, status, code };
 }
+
+/** A preview's step event for `urn`. */
+const step = (urn: string, op: string, diffs?: string[]) =>
+    ({
+        sequence: 0,
+        timestamp: 0,
+        resourcePreEvent: { metadata: { op, urn, type: urn.split("::")[2].split("$").pop()!, diffs } },
+    }) as unknown as EngineEvent;
+
+describe("e2e comparisons: the offline plan of an update against the preview", () => {
+    const PLAN = URN("alicloud:vpc/commonBandwithPackage:CommonBandwithPackage", "gateway-plan");
+    it("agree on operations and changes; a replacement's three steps are one replace; providers are left out", () => {
+        const events = [
+            step("urn:pulumi:dev::shared-bandwidth-gateway::pulumi:providers:alicloud::default", "same"),
+            step(EIP, "create-replacement", ["isp"]),
+            step(EIP, "replace", ["isp"]),
+            step(PLAN, "update", ["bandwidth", "tags.env"]),
+            step(EIP, "delete-replaced"),
+        ];
+        const p = plan([
+            { urn: EIP, type: "alicloud:ecs/eipAddress:EipAddress", operation: "replace", changes: ["isp"] },
+            {
+                urn: PLAN,
+                type: "alicloud:vpc/commonBandwithPackage:CommonBandwithPackage",
+                operation: "update",
+                changes: ["bandwidth", "tags"],
+            },
+        ]);
+        expect(previewOperations(events).get(EIP)).to.deep.equal({ op: "replace", diffs: ["isp"] });
+        expect(planVersusPreview(p, previewOperations(events))).to.deep.equal([]);
+    });
+    it("name each resource whose operation or changed inputs differ, and resources only one side has", () => {
+        const CHECK = URN("pulumi-nodejs:dynamic:Resource", "gateway-connectivity");
+        // The dynamic provider reports no changed keys (seen in the e2e): only the operation is compared.
+        const events = [
+            step(EIP, "update", ["addressName"]),
+            step(PLAN, "update", ["bandwidth"]),
+            step(JOIN, "create"),
+            step(CHECK, "update", []),
+        ];
+        const p = plan([
+            { urn: EIP, type: "alicloud:ecs/eipAddress:EipAddress", operation: "same" },
+            {
+                urn: PLAN,
+                type: "alicloud:vpc/commonBandwithPackage:CommonBandwithPackage",
+                operation: "update",
+                changes: ["bandwidth", "deletionProtection"],
+            },
+            { urn: CHECK, type: "pulumi-nodejs:dynamic:Resource", operation: "update", changes: ["endpoints"] },
+        ]);
+        expect(planVersusPreview(p, previewOperations(events))).to.deep.equal([
+            "gateway-eip-app1: the offline plan says same, the preview update",
+            "gateway-plan: the offline plan updates bandwidth, deletionProtection, the preview bandwidth",
+            "gateway-join-app1: the preview says create, the offline plan does not know it",
+        ]);
+    });
+});
 
 describe("e2e comparisons: the offline plan against the engine's state", () => {
     it("agree when URNs, types, dependencies and protection match (provider resources are the engine's own)", () => {

@@ -1,0 +1,103 @@
+/**
+ * What the engine does with a resource that is deployed and still in the program: nothing (`same`), an in-place
+ * `update`, or a `replace`, decided as the provider decides it: a change to an argument the provider marks ForceNew
+ * replaces the resource, any other change updates it in place. Pure.
+ */
+import { TYPES } from "./cloudMocks";
+
+/**
+ * ForceNew arguments by Pulumi type, as Pulumi names them. Read from the schemas of terraform-provider-alicloud
+ * v1.285.0 (`alicloud/resource_alicloud_<x>.go`, the `ForceNew: true` fields) and terraform-provider-random
+ * (`internal/provider/resource_string.go`: every argument has a RequiresReplace plan modifier).
+ */
+export const FORCE_NEW: Record<string, readonly string[]> = {
+    // resource_alicloud_nat_gateway.go: vpc_id, payment_type, internet_charge_type, instance_charge_type,
+    // private_link_enabled, access_mode; nat_type and vswitch_id are updated (UpdateNatGatewayNatType).
+    [TYPES.natGateway]: ["vpcId", "paymentType", "internetChargeType", "instanceChargeType", "privateLinkEnabled", "accessMode"],
+    // resource_alicloud_eip_address.go: address_name, description, bandwidth, tags are updated in place.
+    [TYPES.eip]: [
+        "allocationId",
+        "highDefinitionMonitorLogStatus",
+        "internetChargeType",
+        "ipAddress",
+        "isp",
+        "netmode",
+        "paymentType",
+        "publicIpAddressPoolId",
+        "securityProtectionTypes",
+        "zone",
+        "instanceChargeType",
+    ],
+    // resource_alicloud_common_bandwidth_package.go: bandwidth (ModifyCommonBandwidthPackageSpec), name, description,
+    // deletion_protection and tags are updated in place.
+    [TYPES.plan]: ["internetChargeType", "isp", "ratio", "securityProtectionTypes"],
+    // resource_alicloud_common_bandwidth_package_attachment.go
+    [TYPES.planAttachment]: ["bandwidthPackageId", "instanceId"],
+    // resource_alicloud_eip_association.go
+    [TYPES.eipAssociation]: ["allocationId", "instanceId", "instanceType", "privateIpAddress", "vpcId"],
+    // resource_alicloud_forward_entry.go: only forward_table_id; ModifyForwardEntry sends external_ip, external_port,
+    // internal_ip, internal_port and ip_protocol in place (resourceAliCloudNatGatewayForwardEntryUpdate).
+    [TYPES.forwardEntry]: ["forwardTableId"],
+    [TYPES.randomString]: [
+        "length",
+        "special",
+        "upper",
+        "lower",
+        "number",
+        "numeric",
+        "minUpper",
+        "minLower",
+        "minNumeric",
+        "minSpecial",
+        "overrideSpecial",
+        "keepers",
+    ],
+};
+
+export type Operation = "create" | "import" | "update" | "replace" | "delete" | "same" | "read";
+
+/** The diff of one resource against its deployed state. */
+export interface ResourceDiff {
+    operation: "same" | "update" | "replace";
+    /** Inputs whose value changes, sorted. */
+    changes: string[];
+    /** The changed inputs that force the replacement (empty unless `replace`). */
+    replaceKeys: string[];
+}
+
+/** Engine bookkeeping and values that say nothing comparable (a dynamic provider's serialised code). */
+function ignored(key: string): boolean {
+    return key.startsWith("__");
+}
+
+/** JSON with sorted keys, undefined dropped: the comparison the engine's wire format allows. */
+function canonical(v: unknown): string {
+    return JSON.stringify(v, (_k, x: unknown) =>
+        x && typeof x === "object" && !Array.isArray(x)
+            ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+            : x,
+    );
+}
+
+/**
+ * Compares the program's inputs with the deployed ones. An input the program leaves out is unchanged when the
+ * provider filled it in as a default (`__defaults`, written by the bridge) or when it was never set.
+ */
+export function diffInputs(type: string, olds: Record<string, unknown>, news: Record<string, unknown>): ResourceDiff {
+    const defaults = new Set(Array.isArray(olds.__defaults) ? (olds.__defaults as string[]) : []);
+    const keys = new Set([...Object.keys(news), ...Object.keys(olds)].filter((k) => !ignored(k)));
+    const changes: string[] = [];
+    for (const k of keys) {
+        const [o, n] = [olds[k], news[k]];
+        if (n === undefined && (o === undefined || defaults.has(k))) {
+            continue;
+        }
+        if (canonical(o) !== canonical(n)) {
+            changes.push(k);
+        }
+    }
+    changes.sort();
+    const forceNew = FORCE_NEW[type] ?? [];
+    const replaceKeys = changes.filter((k) => forceNew.includes(k));
+    return { operation: replaceKeys.length > 0 ? "replace" : changes.length > 0 ? "update" : "same", changes, replaceKeys };
+}

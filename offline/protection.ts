@@ -1,0 +1,143 @@
+/**
+ * What an update would release for good, found before anything runs (`--state`): a protected resource the update
+ * replaces (the engine refuses the whole update: pulumi v3.248.0 pkg/resource/deploy/step_generator.go, "unable to
+ * replace resource ... as it is currently marked for protection") or deletes (the update fails when it reaches the
+ * delete, after the other steps ran: step.go, DeleteStep.Apply, deleteProtectedError); an unprotected EIP whose
+ * address is released; a PayBy95 plan, which the provider never deletes but only forgets
+ * (terraform-provider-alicloud v1.285.0 resource_alicloud_common_bandwidth_package.go, Delete: "Terraform will remove
+ * this resource from the state file, however resources may remain").
+ */
+import { TYPES } from "./cloudMocks";
+import { FORCE_NEW } from "./diff";
+import type { GraphFinding } from "./graphCheck";
+import type { PriorDecision } from "./priorMocks";
+import type { PriorResource } from "./priorState";
+import type { RecordedResource } from "./recorder";
+
+export interface ProtectionInput {
+    resources: RecordedResource[];
+    decision: (r: RecordedResource) => PriorDecision | undefined;
+    removed: PriorResource[];
+    /** The config key a resource name stands for, without the project (`eips.web`). */
+    keyOf: (name: string) => string;
+    /** The public address of a deployed EIP. */
+    addressOf: (p: PriorResource) => string | undefined;
+}
+
+/** A finding with the config key to change as its path (without the project). */
+export interface KeyedFinding extends GraphFinding {
+    key: string;
+}
+
+/** Provider source files the ForceNew arguments are read from, by type. */
+const SOURCE: Record<string, string> = {
+    [TYPES.eip]: "resource_alicloud_eip_address.go",
+    [TYPES.plan]: "resource_alicloud_common_bandwidth_package.go",
+    [TYPES.natGateway]: "resource_alicloud_nat_gateway.go",
+};
+
+/** Inputs the component feeds from another config key: every created EIP takes the plan's line type (rules §1.11). */
+const FED_BY: Record<string, Record<string, string>> = { [TYPES.eip]: { isp: "bandwidthPlan.isp" } };
+
+function causes(r: RecordedResource, d: PriorDecision, keyOf: (name: string) => string): string[] {
+    return d.replaceKeys.map((k) => FED_BY[r.type]?.[k] ?? `${keyOf(r.name)}.${k}`);
+}
+
+const payBy95 = (p: PriorResource) => p.type === TYPES.plan && p.inputs.internetChargeType === "PayBy95";
+
+function forgottenPlan(p: PriorResource, key: string, why: string): KeyedFinding {
+    return {
+        resource: p.urn,
+        key,
+        message:
+            `${why} the PayBy95 bandwidth plan ${p.id ?? ""}: the provider never deletes a PayBy95 plan, it only removes it from the state ` +
+            `(resource_alicloud_common_bandwidth_package.go Delete), so it stays in the account, and billed, until you delete it there`,
+        related: [],
+    };
+}
+
+/** Replacements: protected ones are errors; released EIP addresses and forgotten PayBy95 plans are warnings. */
+function replacements(input: ProtectionInput, errors: KeyedFinding[], warnings: KeyedFinding[]): void {
+    for (const r of input.resources) {
+        const d = input.decision(r);
+        if (!d || d.operation !== "replace") {
+            continue;
+        }
+        const key = input.keyOf(r.name);
+        const cause = causes(r, d, input.keyOf);
+        const forceNew = SOURCE[r.type] && FORCE_NEW[r.type] ? ` (${d.replaceKeys.join(", ")}: ForceNew in ${SOURCE[r.type]})` : "";
+        const isEip = r.type === TYPES.eip;
+        const what = isEip ? `EIP ${key} (${input.addressOf(d.prior) ?? d.prior.id})` : key;
+        if (r.protect && d.prior.protect) {
+            errors.push({
+                resource: r.urn,
+                key: cause[0],
+                message:
+                    `changing ${cause.join(", ")} replaces ${what}${forceNew}, which is protected, so the engine refuses the whole update before anything runs ` +
+                    `("unable to replace resource ... marked for protection"). ${isEip ? "Public IPs are precious: " : ""}change ${cause.join(", ")} back${isEip ? " to keep the address" : ""}`,
+                related: [],
+            });
+        } else if (isEip) {
+            warnings.push({
+                resource: r.urn,
+                key: cause[0],
+                message: `changing ${cause.join(", ")} replaces ${what}${forceNew}: the address is released for good and a new one allocated (the EIP is not protected)`,
+                related: [],
+            });
+        }
+        if (payBy95(d.prior)) {
+            warnings.push(forgottenPlan(d.prior, cause[0], `changing ${cause.join(", ")} replaces`));
+        }
+    }
+}
+
+/** Removed resources: protected ones are errors (with the rename hint for EIPs); released addresses are warnings. */
+function removals(input: ProtectionInput, errors: KeyedFinding[], warnings: KeyedFinding[]): void {
+    const newEips = input.resources.filter((r) => r.type === TYPES.eip && !r.read && !input.decision(r)).map((r) => input.keyOf(r.name));
+    for (const p of input.removed) {
+        const key = input.keyOf(p.name);
+        const isEip = p.type === TYPES.eip && !p.external;
+        const rename =
+            isEip && newEips.length > 0
+                ? `. If ${newEips.join(" or ")} is ${key} renamed, add previousKeys: ["${key.slice(key.indexOf(".") + 1)}"] to it (an alias: the address stays)`
+                : "";
+        const what = isEip ? `EIP ${key} (${input.addressOf(p) ?? p.id})` : key;
+        if (p.protect) {
+            errors.push({
+                resource: p.urn,
+                key,
+                message:
+                    `removing ${key} deletes ${what}, which is protected: the engine fails the update when it reaches the delete, after the other steps ` +
+                    `have run ("cannot be deleted because it is protected")${rename}`,
+                related: [],
+            });
+        } else if (isEip) {
+            warnings.push({ resource: p.urn, key, message: `removing ${key} releases ${what} for good${rename}`, related: [] });
+        }
+        if (payBy95(p)) {
+            warnings.push(forgottenPlan(p, key, `removing ${key} deletes`));
+        }
+    }
+}
+
+/** A fresh plan: destroying a PayBy95 plan leaves it in the account (the provider only forgets it). */
+export function destroyWarnings(resources: RecordedResource[], keyOf: (name: string) => string): KeyedFinding[] {
+    return resources
+        .filter((r) => r.type === TYPES.plan && !r.read && r.inputs.internetChargeType === "PayBy95")
+        .map((r) => ({
+            resource: r.urn,
+            key: `${keyOf(r.name)}.internetChargeType`,
+            message:
+                "a PayBy95 bandwidth plan is never deleted by the provider: `pulumi destroy` (or replacing the plan) only removes it from the " +
+                "state (resource_alicloud_common_bandwidth_package.go Delete), and it stays in the account, billed, until you delete it there",
+            related: [],
+        }));
+}
+
+export function protectionFindings(input: ProtectionInput): { errors: KeyedFinding[]; warnings: KeyedFinding[] } {
+    const errors: KeyedFinding[] = [];
+    const warnings: KeyedFinding[] = [];
+    replacements(input, errors, warnings);
+    removals(input, errors, warnings);
+    return { errors, warnings };
+}
