@@ -81,6 +81,8 @@ export function readStackGateway(namespace = pulumi.getProject(), componentName 
     if (raw.namePrefix === undefined) {
         raw.namePrefix = `sbg-${pulumi.getStack()}`.replace(/[^A-Za-z0-9.-]/g, "-").replace(/-+$/, "");
     }
+    // Not a config key: the program names the owning stack, so a resource a killed deploy left behind can be found.
+    raw.stackTag = `${namespace}/${pulumi.getStack()}`;
     const args = raw as unknown as SharedBandwidthGatewayArgs;
     if (problems.length === 0) {
         const result = validateGatewayArgs(componentName, args);

@@ -10,12 +10,14 @@ import { checkDemand } from "./demand";
 import { checkEips, spareEipWarnings } from "./eips";
 import { GatewayValidationError } from "./error";
 import { checkMaxParallelWrites, checkNamePrefix, checkNatGateway, checkSite, checkVpcCidr } from "./gateway";
+import { resolveTags } from "./tags";
 import { checkEconomics, checkPlanBilling, checkPlanExtras, checkPlanRange, resolvePlan, sizePlan } from "./plan";
 import { checkQuotas, resolveQuotas } from "./quotas";
 import { checkRuleConflicts, checkRules, resolveRules, ruleWarnings } from "./rules";
 import type { Problem, ResolvedGateway } from "./types";
 
 export { GatewayValidationError } from "./error";
+export { STACK_TAG_KEY } from "./tags";
 export type { BandwidthEconomics, Problem, ResolvedBandwidthPlan, ResolvedEip, ResolvedGateway, ResolvedRule } from "./types";
 
 /** Validates and resolves the arguments. Never throws; returns problems and, when there are none, the resolved gateway. */
@@ -49,6 +51,7 @@ export function validateGatewayArgs(
     const economics = checkEconomics(problems, warnings, p, figures, size.mbps ?? 0, apps);
     const connectivity = checkConnectivity(problems, a);
     const maxParallelWrites = checkMaxParallelWrites(problems, a);
+    const tags = resolveTags(problems, a);
     // Warnings the plan report also shows.
     spareEipWarnings(warnings, eips);
     ruleWarnings(warnings, parsedRules);
@@ -60,7 +63,7 @@ export function validateGatewayArgs(
         namePrefix,
         vpcId: a.vpcId,
         vpcCidr: a.vpcCidr,
-        tags: { ...(a.tags ?? {}) },
+        tags,
         nat,
         eips,
         rules: resolveRules(a, parsedRules),
