@@ -120,17 +120,3 @@ export function findOrphans(state: StackState, account: AccountSnapshot, owner: 
     }
     return out;
 }
-
-/** The `pulumi refresh` arguments that complete the pending creates the orphans are the outcome of. */
-export function importArgs(orphans: Orphan[]): string[] {
-    const pairs = orphans.filter((o) => o.pendingUrn);
-    if (pairs.length === 0) {
-        return [];
-    }
-    return [
-        "refresh",
-        "--yes",
-        "--skip-preview",
-        ...pairs.flatMap((o) => ["--import-pending-creates", o.pendingUrn!, "--import-pending-creates", o.id]),
-    ];
-}

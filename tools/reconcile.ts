@@ -6,10 +6,12 @@
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { AccountAccess, readAccount, rpcCaller, vpcEndpoint } from "../recon/account";
-import { findOrphans, importArgs, Orphan } from "../recon/reconcile";
+import { adoptPendingCreates } from "../recon/adopt";
+import { findOrphans, Orphan } from "../recon/reconcile";
 import { release, releasePlan } from "../recon/release";
 import { parseStackExport } from "../recon/state";
 import { defaultNamePrefix, stackTagOf } from "../program/stackConfig";
@@ -24,24 +26,52 @@ const USAGE = `usage: npm run reconcile -- [--stack NAME | --config FILE] [--sta
       --endpoint URL   the VPC API to read, e.g. the emulator's http://127.0.0.1:PORT
                        (default https://vpc.<region>.aliyuncs.com, with ALIBABA_CLOUD_ACCESS_KEY_ID and
                        ALIBABA_CLOUD_ACCESS_KEY_SECRET from the environment)
-      --import         complete the pending creates the orphans are the outcome of (runs pulumi refresh)
+      --import         record the orphans that are the outcome of pending creates in the state
+                       (pulumi stack export, stack import, refresh --clear-pending-creates)
       --release        release the other orphans: DNAT entries, bindings, plan memberships, gateways, plans
       --release-eips   with --release, release orphaned EIPs too (their public addresses are gone for good)
       --json           print one JSON document
 
 Exit codes: 0 nothing orphaned (or all of it imported or released), 1 orphans remain, 2 usage error.`;
 
-function render(orphans: Orphan[], refresh: string[]): string {
+function render(orphans: Orphan[]): string {
     if (orphans.length === 0) {
         return "no orphans: every resource of the stack in the account is in its state\n";
     }
     const lines = orphans.map(
-        (o) => `  ${o.what}  [${o.matchedBy}${o.pendingUrn ? `; completes the pending create of ${o.pendingUrn}` : ""}]`,
+        (o) => `  ${o.what}  [${o.matchedBy}${o.pendingUrn ? `; the outcome of the pending create of ${o.pendingUrn}` : ""}]`,
     );
-    const fix = refresh.length > 0 ? [`to import: pulumi ${refresh.join(" ")}`, "  (or npm run reconcile -- --import)"] : [];
-    const rest = orphans.filter((o) => !o.pendingUrn);
-    const rel = rest.length > 0 ? ["not claimed by a pending create: release with --release (EIPs need --release-eips too)"] : [];
-    return [`${orphans.length} resource(s) of the stack are not in its state:`, ...lines, ...fix, ...rel, ""].join("\n");
+    const pending = orphans.some((o) => o.pendingUrn)
+        ? ["to put the outcomes of pending creates into the state: npm run reconcile -- --import"]
+        : [];
+    const rest = orphans.some((o) => !o.pendingUrn)
+        ? ["not claimed by a pending create: release with --release (EIPs need --release-eips too)"]
+        : [];
+    return [`${orphans.length} resource(s) of the stack are not in its state:`, ...lines, ...pending, ...rest, ""].join("\n");
+}
+
+/** Runs the CLI for the stack; output goes to stderr. */
+function pulumi(stack: string, args: string[]): string {
+    return execFileSync("pulumi", [...args, "--stack", stack], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+        maxBuffer: 256 * 1024 * 1024,
+    });
+}
+
+/** --import: the orphans that complete pending creates go into the state (stack export, edit, stack import, refresh). */
+function importOrphans(stack: string, exported: unknown, orphans: Orphan[], say: (l: string) => void): string[] {
+    const { doc, adopted } = adoptPendingCreates(exported, orphans);
+    if (adopted.length === 0) {
+        return [];
+    }
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sbg-reconcile-")), "state.json");
+    fs.writeFileSync(file, JSON.stringify(doc));
+    pulumi(stack, ["stack", "import", "--file", file]);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    say(`recorded in the state: ${adopted.join(", ")}`);
+    pulumi(stack, ["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+    return adopted;
 }
 
 async function main(): Promise<number> {
@@ -76,10 +106,9 @@ async function main(): Promise<number> {
         stackTag: stackTagOf(PROJECT, stack),
         namePrefix: String(config[`${PROJECT}:namePrefix`] ?? defaultNamePrefix(stack)),
     };
-    const exported = args.state
-        ? fs.readFileSync(args.state, "utf8")
-        : execFileSync("pulumi", ["stack", "export", "--stack", stack], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-    const state = parseStackExport(JSON.parse(exported));
+    const exported = args.state ? fs.readFileSync(args.state, "utf8") : pulumi(stack, ["stack", "export"]);
+    const doc = JSON.parse(exported) as unknown;
+    const state = parseStackExport(doc);
     const access: AccountAccess = {
         endpoint: args.endpoint ?? vpcEndpoint(region),
         region,
@@ -92,12 +121,15 @@ async function main(): Promise<number> {
     }
     const call = rpcCaller(access);
     const orphans = findOrphans(state, await readAccount(call), owner);
-    const refresh = importArgs(orphans);
     const say = (l: string) => process.stderr.write(`${l}\n`);
     let remaining = orphans;
-    if (args.import && refresh.length > 0) {
-        execFileSync("pulumi", [...refresh, "--stack", stack], { stdio: ["ignore", "inherit", "inherit"] });
-        remaining = remaining.filter((o) => !o.pendingUrn);
+    if (args.import) {
+        if (args.state) {
+            say("--import edits the stack's own state: leave out --state");
+            return 2;
+        }
+        const adopted = importOrphans(stack, doc, orphans, say);
+        remaining = remaining.filter((o) => !o.pendingUrn || !adopted.includes(o.pendingUrn));
     }
     if (args.release) {
         const doomed = releasePlan(remaining, args["release-eips"] === true);
@@ -106,11 +138,9 @@ async function main(): Promise<number> {
         }
     }
     if (args.json) {
-        process.stdout.write(
-            `${JSON.stringify({ stack, orphans, importCommand: refresh.length > 0 ? ["pulumi", ...refresh] : null, remaining: remaining.length }, null, 2)}\n`,
-        );
+        process.stdout.write(`${JSON.stringify({ stack, orphans, remaining: remaining.length }, null, 2)}\n`);
     } else {
-        process.stdout.write(render(orphans, refresh));
+        process.stdout.write(render(orphans));
     }
     return remaining.length === 0 ? 0 : 1;
 }

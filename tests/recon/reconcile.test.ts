@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { parseInventory } from "../../cloud/inventory";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
 import { readAccount, rpcCaller } from "../../recon/account";
-import { findOrphans, importArgs } from "../../recon/reconcile";
+import { adoptPendingCreates } from "../../recon/adopt";
+import { findOrphans } from "../../recon/reconcile";
 import { release, releasePlan } from "../../recon/release";
 import { parseStackExport, TYPES } from "../../recon/state";
 import { call, VPC, VSW } from "../support/emulator";
@@ -70,14 +71,19 @@ describe("reconcile: resources of the stack in the account but not in its state 
             ["join", `${cbwp}:${orphan}`, "stack's EIP", undefined],
             ["bind", `${orphan}:${ngw}`, "stack's EIP", undefined],
         ]);
-        expect(importArgs(orphans)).to.deep.equal([
-            "refresh",
-            "--yes",
-            "--skip-preview",
-            "--import-pending-creates",
-            pendingUrn,
-            "--import-pending-creates",
-            orphan,
+        const exported = {
+            deployment: {
+                resources,
+                pending_operations: [
+                    { type: "creating", resource: { urn: pendingUrn, type: TYPES.eip, inputs: { addressName: "web-ip" } } },
+                ],
+            },
+        };
+        const { doc, adopted } = adoptPendingCreates(exported, orphans);
+        expect(adopted).to.deep.equal([pendingUrn]);
+        expect(doc.deployment.pending_operations).to.deep.equal([]);
+        expect(doc.deployment.resources!.slice(-1)).to.deep.equal([
+            { urn: pendingUrn, type: TYPES.eip, inputs: { addressName: "web-ip" }, id: orphan, outputs: {} },
         ]);
     });
 
@@ -111,7 +117,7 @@ describe("reconcile: resources of the stack in the account but not in its state 
             ["eip", "name"],
             ["entry", "stack's EIP"],
         ]);
-        expect(importArgs(orphans)).to.deep.equal([]);
+        expect(orphans.every((o) => o.pendingUrn === undefined)).to.equal(true);
         const doomed = releasePlan(orphans, false);
         expect(doomed.map((o) => o.role)).to.deep.equal(["entry", "plan"]);
         expect(await release(rpc(), doomed, () => undefined)).to.equal(true);
