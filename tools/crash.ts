@@ -3,12 +3,12 @@
  * `pulumi destroy`, recovered as the README says, and checked: the account holds exactly what the state knows.
  * Exits 0 when nothing leaked and every kill was recovered.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { CrashReport, runCrash } from "../e2e/crash";
-import { ensureToolchain, ROOT } from "../e2e/engine";
+import { ensureToolchain } from "../e2e/engine";
 import { readConfigFile } from "../e2e/stack";
 import { commandArgs } from "./args";
+import { stackTargets } from "./stacks";
 
 const USAGE = `usage: npm run e2e:crash -- [--stack NAME]... [--config FILE]... [--kills N] [--seed S] [--recovery reconcile|refresh] [--json] [--verbose]
 
@@ -20,14 +20,6 @@ const USAGE = `usage: npm run e2e:crash -- [--stack NAME]... [--config FILE]... 
       --recovery R     reconcile (default: the README's procedure) or refresh (pulumi refresh --clear-pending-creates alone)
       --json           print one JSON document
   -v, --verbose        stream the engine's output`;
-
-function shippedStacks(): string[] {
-    return fs
-        .readdirSync(ROOT)
-        .map((f) => /^Pulumi\.([^.]+)\.yaml$/.exec(f)?.[1])
-        .filter((s): s is string => s !== undefined)
-        .sort();
-}
 
 function summary(r: CrashReport): string {
     const byType = Object.entries(r.leakedByType).map(([t, n]) => `${t} ${n}`);
@@ -83,13 +75,7 @@ async function main(): Promise<number> {
         process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
         return 2;
     }
-    const targets: [string, string][] = [
-        ...(args.stack ?? (args.config ? [] : shippedStacks())).map((s): [string, string] => [s, path.join(ROOT, `Pulumi.${s}.yaml`)]),
-        ...(args.config ?? []).map((f): [string, string] => [
-            path.basename(f).replace(/^Pulumi\.|\.yaml$/g, "") || "custom",
-            path.resolve(f),
-        ]),
-    ];
+    const targets = stackTargets(args.stack, args.config);
     const toolchain = ensureToolchain();
     const verbose = args.verbose === true;
     const reports: CrashReport[] = [];
