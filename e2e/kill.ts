@@ -43,6 +43,12 @@ export function childrenOf(pid: number): number[] {
         .map(Number);
 }
 
+/** Every process below `pid`: plugins, and what they started (the dynamic-provider host runs node from a script). */
+export function descendantsOf(pid: number): number[] {
+    const kids = childrenOf(pid);
+    return [...kids, ...kids.flatMap(descendantsOf)];
+}
+
 /** Whether a process is still there (and not a zombie). */
 export function alive(pid: number): boolean {
     try {
@@ -58,7 +64,7 @@ export function isWrite(l: LogEntry): boolean {
     return !/^(Describe|List)/.test(l.action);
 }
 
-/** An armed kill: `fired` once it struck; `plugins` are the processes the CLI had started, to wait for. */
+/** An armed kill: `fired` once it struck; `plugins` are the processes below the CLI, to wait for. */
 export interface ArmedKill {
     fired: boolean;
     firedAt?: number;
@@ -77,7 +83,7 @@ export function armKill(log: () => readonly LogEntry[], start: number, point: Ki
         if (cli.length === 0) {
             return;
         }
-        armed.plugins = cli.flatMap(childrenOf);
+        armed.plugins = cli.flatMap(descendantsOf);
         armed.fired = true;
         armed.firedAt = Date.now();
         armed.writesBefore = log().slice(start).filter(isWrite).length;
