@@ -5,7 +5,7 @@
 export { SharedBandwidthGateway, endpointOf } from "./sharedBandwidthGateway";
 export type { GatewayEndpoint, GatewayEip, GatewayConnectivity } from "./sharedBandwidthGateway";
 export * from "./types";
-export { validateGatewayArgs, resolveGatewayArgs, GatewayValidationError } from "./validation";
+export { validateGatewayArgs, resolveGatewayArgs, GatewayValidationError, STACK_TAG_KEY } from "./validation";
 export type {
     Problem,
     ResolvedGateway,

@@ -97,6 +97,7 @@ export const gatewayArgsSchema = z.strictObject({
     accountSite: z.string().optional(),
     namePrefix: z.string().optional(),
     tags: tags.optional(),
+    stackTag: z.string().optional(),
     natGateway: natGateway,
     eips: z.record(z.string(), eip),
     rules: z.record(z.string(), rule).optional(),

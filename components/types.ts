@@ -171,6 +171,12 @@ export interface SharedBandwidthGatewayArgs {
     namePrefix?: string;
     /** Tags on the NAT gateway, the EIPs created here and the bandwidth plan. */
     tags?: Record<string, string>;
+    /**
+     * Identity of the stack that owns the gateway, e.g. `shared-bandwidth-gateway/prod`: tagged as `sbg-stack` on the
+     * NAT gateway, the EIPs created here and the bandwidth plan, so resources a killed deploy left outside the state
+     * can be found in the account (`npm run reconcile`). Up to 128 characters. Default: no such tag.
+     */
+    stackTag?: string;
     /** The NAT gateway. */
     natGateway: NatGatewaySpec;
     /** Public IPs by key. EIPs without rules are spare: bound and in the plan, forwarding nothing. */

@@ -26,6 +26,16 @@ const SCALAR_SHAPES: Partial<Record<(typeof STRUCTURED_KEYS)[number], string>> =
     protectEips: "must be true or false",
 };
 
+/** The cloud-side name prefix of a stack without `namePrefix` in its config: `sbg-<stack>`. */
+export function defaultNamePrefix(stack: string): string {
+    return `sbg-${stack}`.replace(/[^A-Za-z0-9.-]/g, "-").replace(/-+$/, "");
+}
+
+/** The component's `stackTag` for a stack: `<project>/<stack>`. */
+export function stackTagOf(project: string, stack: string): string {
+    return `${project}/${stack}`;
+}
+
 /** What the program builds from config: the component's name and arguments, or every problem found. */
 export interface StackGateway {
     name: string;
@@ -79,8 +89,10 @@ export function readStackGateway(namespace = pulumi.getProject(), componentName 
         }
     }
     if (raw.namePrefix === undefined) {
-        raw.namePrefix = `sbg-${pulumi.getStack()}`.replace(/[^A-Za-z0-9.-]/g, "-").replace(/-+$/, "");
+        raw.namePrefix = defaultNamePrefix(pulumi.getStack());
     }
+    // Not a config key: the program names the owning stack, so a resource a killed deploy left behind can be found.
+    raw.stackTag = stackTagOf(namespace, pulumi.getStack());
     const args = raw as unknown as SharedBandwidthGatewayArgs;
     if (problems.length === 0) {
         const result = validateGatewayArgs(componentName, args);

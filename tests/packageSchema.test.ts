@@ -87,6 +87,7 @@ describe("package schema (pulumi package add)", function () {
             accountSite: "string?",
             namePrefix: "string?",
             tags: "map<string>?",
+            stackTag: "string?",
             natGateway: "ref:NatGatewaySpec",
             eips: "map<ref:EipSpec>",
             rules: "map<ref:ForwardRuleSpec>?",

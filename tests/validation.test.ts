@@ -196,6 +196,23 @@ describe("validation", () => {
             expectProblem((a) => (a.eips.a.previousKeys = ["Old Key"]), "eips.a.previousKeys.0", 'key "Old Key"'));
     });
 
+    describe("stack tag (Tag.Value: 1-128 characters, not acs:, no URL)", () => {
+        it("adds sbg-stack to the caller's tags", () => {
+            const a = baseArgs();
+            a.tags = { team: "edge" };
+            a.stackTag = "proj/prod";
+            expect(validateGatewayArgs("gw", a).gateway!.tags).to.deep.equal({ team: "edge", "sbg-stack": "proj/prod" });
+        });
+        it("rejects a value the API would refuse", () => expectProblem((a) => (a.stackTag = "acs:prod"), "stackTag", '"acs:prod"', "128"));
+        it("rejects a caller's sbg-stack tag that names another stack", () =>
+            expectProblem(
+                (a) => ((a.tags = { "sbg-stack": "other/dev" }), (a.stackTag = "proj/prod")),
+                "tags.sbg-stack",
+                '"other/dev"',
+                '"proj/prod"',
+            ));
+    });
+
     describe("NAT gateway", () => {
         it("rejects subscription billing with what to use instead", () =>
             expectProblem(

@@ -3,12 +3,12 @@
  * ones. Builds the toolchain on first use. Exits 0 when every stack went through its whole lifecycle cleanly.
  */
 import Table from "cli-table3";
-import * as fs from "fs";
 import * as path from "path";
-import { ensureToolchain, ROOT } from "../e2e/engine";
+import { ensureToolchain } from "../e2e/engine";
 import { LifecycleReport, runLifecycle } from "../e2e/lifecycle";
 import { readConfigFile } from "../e2e/stack";
 import { commandArgs } from "./args";
+import { stackTargets } from "./stacks";
 
 const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--json] [--verbose]
 
@@ -16,14 +16,6 @@ const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--jso
   -c, --config FILE  any stack file
       --json         print one JSON document with every step's result and timing
   -v, --verbose      stream the engine's output`;
-
-function shippedStacks(): string[] {
-    return fs
-        .readdirSync(ROOT)
-        .map((f) => /^Pulumi\.([^.]+)\.yaml$/.exec(f)?.[1])
-        .filter((s): s is string => s !== undefined)
-        .sort();
-}
 
 function render(r: LifecycleReport): string {
     const table = new Table({ head: ["step", "result", "seconds", "resources"], style: { head: [], border: [] } });
@@ -50,13 +42,7 @@ async function main(): Promise<number> {
     if (typeof args === "number") {
         return args;
     }
-    const targets: [string, string][] = [
-        ...(args.stack ?? (args.config ? [] : shippedStacks())).map((s): [string, string] => [s, path.join(ROOT, `Pulumi.${s}.yaml`)]),
-        ...(args.config ?? []).map((f): [string, string] => [
-            path.basename(f).replace(/^Pulumi\.|\.yaml$/g, "") || "custom",
-            path.resolve(f),
-        ]),
-    ];
+    const targets = stackTargets(args.stack, args.config);
     const toolchain = ensureToolchain();
     const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;
     const reports: LifecycleReport[] = [];

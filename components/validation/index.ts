@@ -11,6 +11,7 @@ import { checkEips, spareEipWarnings } from "./eips";
 import { GatewayValidationError } from "./error";
 import { checkIngress } from "./ingress";
 import { checkMaxParallelWrites, checkNamePrefix, checkNatGateway, checkSite, checkVpcCidr } from "./gateway";
+import { resolveTags } from "./tags";
 import { checkEconomics, checkPlanBilling, checkPlanExtras, checkPlanRange, resolvePlan, sizePlan } from "./plan";
 import { checkQuotas, resolveQuotas } from "./quotas";
 import { checkBoundEips } from "./adoption";
@@ -19,6 +20,7 @@ import { checkRuleConflicts, checkRules, resolveRules, ruleWarnings } from "./ru
 import type { Problem, ResolvedGateway } from "./types";
 
 export { GatewayValidationError } from "./error";
+export { STACK_TAG_KEY } from "./tags";
 export type {
     BandwidthEconomics,
     Problem,
@@ -63,6 +65,7 @@ export function validateGatewayArgs(
     const economics = checkEconomics(problems, warnings, p, figures, size.mbps ?? 0, apps);
     const connectivity = checkConnectivity(problems, a);
     const maxParallelWrites = checkMaxParallelWrites(problems, a);
+    const tags = resolveTags(problems, a);
     // Warnings the plan report also shows.
     spareEipWarnings(warnings, eips);
     ruleWarnings(warnings, parsedRules, new Set(ingress.keys()));
@@ -74,7 +77,7 @@ export function validateGatewayArgs(
         namePrefix,
         vpcId: a.vpcId,
         vpcCidr: a.vpcCidr,
-        tags: { ...(a.tags ?? {}) },
+        tags,
         nat,
         eips,
         rules: resolveRules(a, parsedRules, ingress),
