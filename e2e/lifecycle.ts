@@ -9,6 +9,7 @@
 import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import * as ipaddr from "ipaddr.js";
 import { emulatorAccount } from "../emulator/account";
+import type { Realism } from "../emulator/realism";
 import { RunningEmulator, startEmulator } from "../emulator/server";
 import { Backends, startBackends } from "./backends";
 import { eipOrdering, offlinePlan, planVersusState, refusals, StateResource } from "./compare";
@@ -122,8 +123,14 @@ async function cleanPreview(stack: Stack, log: (l: string) => void): Promise<Par
     return { changes, problems: changed.length > 0 ? [`expected no changes, the engine plans ${JSON.stringify(changes)}`] : [] };
 }
 
-/** Runs the whole lifecycle for stack `name` with `config` (a stack file's config block). Never throws. */
-export async function runLifecycle(tc: Toolchain, name: string, config: StackConfig, log: (l: string) => void): Promise<LifecycleReport> {
+/** Runs the whole lifecycle for stack `name` with `config` (a stack file's config block) against a cloud that behaves as `realism` says. Never throws. */
+export async function runLifecycle(
+    tc: Toolchain,
+    name: string,
+    config: StackConfig,
+    log: (l: string) => void,
+    realism: Realism,
+): Promise<LifecycleReport> {
     const started = Date.now();
     const steps: StepResult[] = [];
     const deployed = e2eConfig(config);
@@ -132,7 +139,7 @@ export async function runLifecycle(tc: Toolchain, name: string, config: StackCon
     const freed = freedSpareEips(deployed, updated);
     const updating = freed.length > 0 ? withCheck(updated, { mode: "report" }) : updated;
     const backends: Backends = await startBackends([deployed, updated]);
-    const emu = await startEmulator(emulatorAccount(config, PROJECT), 0, { backends: backends.table });
+    const emu = await startEmulator(emulatorAccount(config, PROJECT), 0, { backends: backends.table, realism });
     const e2e = await createE2eStack(tc, name, deployed, emu.endpoint);
     const { stack } = e2e;
     try {

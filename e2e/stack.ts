@@ -68,8 +68,14 @@ function freshRequire(file: string): Record<string, unknown> {
     return require(file) as Record<string, unknown>;
 }
 
-/** Creates the scratch project and stack `name` with `config` plus the emulator's provider settings. */
-export async function createE2eStack(tc: Toolchain, name: string, config: StackConfig, endpoint: string): Promise<E2eStack> {
+/** Creates the scratch project and stack `name` with `config` plus the emulator's provider settings; `programFile` is the inline program (default: the repository's `index.ts`). */
+export async function createE2eStack(
+    tc: Toolchain,
+    name: string,
+    config: StackConfig,
+    endpoint: string,
+    programFile = path.join(ROOT, "index.ts"),
+): Promise<E2eStack> {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `sbg-e2e-${name}-`));
     for (const dir of ["home", "state", "project"]) {
         fs.mkdirSync(path.join(workDir, dir));
@@ -90,7 +96,7 @@ export async function createE2eStack(tc: Toolchain, name: string, config: StackC
     const args: InlineProgramArgs = {
         projectName: PROJECT,
         stackName: name,
-        program: async () => freshRequire(path.join(ROOT, "index.ts")),
+        program: async () => freshRequire(programFile),
     };
     const stack = await LocalWorkspace.createOrSelectStack(args, {
         workDir: projectDir,

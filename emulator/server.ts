@@ -12,6 +12,7 @@ import { describeNat, natGatewayActions } from "./actions/natGateway";
 import { tagActions } from "./actions/tags";
 import { Emulator, errorAnswer, Handler, LogEntry } from "./emulator";
 import { BackendTable, Forwarder } from "./forwarding";
+import { INSTANT_REALISM, isRead, Realism } from "./realism";
 import { decodeRequest, requestId, RpcAnswer } from "./wire";
 
 /** Every action the emulator answers. */
@@ -33,6 +34,7 @@ export interface EmulatorState {
 
 /** The account's current state. */
 export function snapshot(emu: Emulator): EmulatorState {
+    emu.settle();
     return {
         natGateways: [...emu.nats.keys()].map((id) => describeNat(emu, id)),
         eips: [...emu.eips.keys()].map((id) => describeEip(emu, id)),
@@ -57,6 +59,8 @@ export interface RunningEmulator {
 export interface EmulatorOptions {
     /** Backends by private IP: DNAT entries to these IPs are forwarded over TCP (emulator/forwarding.ts). */
     backends?: BackendTable;
+    /** Latency, transitional states and faults (default: none, every operation completes at once). */
+    realism?: Realism;
 }
 
 function send(res: http.ServerResponse, answer: RpcAnswer): void {
@@ -81,7 +85,8 @@ function route(emu: Emulator, req: http.IncomingMessage, body: string): RpcAnswe
 
 /** Starts the emulator on 127.0.0.1 (`port` 0 picks a free one) for an account described by `inventory`. */
 export async function startEmulator(inventory: Inventory, port = 0, options: EmulatorOptions = {}): Promise<RunningEmulator> {
-    const emu = new Emulator(inventory, ACTIONS);
+    const realism = options.realism ?? INSTANT_REALISM;
+    const emu = new Emulator(inventory, ACTIONS, realism);
     const forwarder = options.backends ? new Forwarder(options.backends) : undefined;
     forwarder?.sync(emu.model.entries.values());
     const server = http.createServer((req, res) => {
@@ -91,7 +96,14 @@ export async function startEmulator(inventory: Inventory, port = 0, options: Emu
             const answer = route(emu, req, Buffer.concat(chunks).toString("utf8"));
             // Listeners follow the table before the caller sees the answer.
             forwarder?.sync(emu.model.entries.values());
-            send(res, answer);
+            const api = !(req.url ?? "/").startsWith("/_emulator/");
+            const action = emu.log[emu.log.length - 1]?.action ?? "";
+            const latency = !api ? 0 : isRead(action) ? realism.readLatencyMs : realism.writeLatencyMs;
+            if (latency > 0) {
+                setTimeout(() => send(res, answer), latency);
+            } else {
+                send(res, answer);
+            }
         });
     });
     await new Promise<void>((resolve, reject) => {

@@ -8,6 +8,7 @@ import * as path from "path";
 import { ensureToolchain, ROOT } from "../e2e/engine";
 import { LifecycleReport, runLifecycle } from "../e2e/lifecycle";
 import { readConfigFile } from "../e2e/stack";
+import { REALISM_OPTIONS, REALISM_USAGE, realismFromArgs } from "../emulator/realism";
 import { commandArgs } from "./args";
 
 const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--json] [--verbose]
@@ -15,7 +16,9 @@ const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--jso
   -s, --stack NAME   a shipped stack (Pulumi.NAME.yaml); default: every shipped stack
   -c, --config FILE  any stack file
       --json         print one JSON document with every step's result and timing
-  -v, --verbose      stream the engine's output`;
+  -v, --verbose      stream the engine's output
+
+${REALISM_USAGE}`;
 
 function shippedStacks(): string[] {
     return fs
@@ -44,11 +47,19 @@ async function main(): Promise<number> {
             config: { type: "string", short: "c", multiple: true },
             json: { type: "boolean" },
             verbose: { type: "boolean", short: "v" },
+            ...REALISM_OPTIONS,
         } as const,
         USAGE,
     );
     if (typeof args === "number") {
         return args;
+    }
+    let realism;
+    try {
+        realism = realismFromArgs(args);
+    } catch (e) {
+        process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+        return 2;
     }
     const targets: [string, string][] = [
         ...(args.stack ?? (args.config ? [] : shippedStacks())).map((s): [string, string] => [s, path.join(ROOT, `Pulumi.${s}.yaml`)]),
@@ -62,7 +73,7 @@ async function main(): Promise<number> {
     const reports: LifecycleReport[] = [];
     for (const [name, file] of targets) {
         process.stderr.write(`== e2e ${name} (${path.relative(process.cwd(), file) || file})\n`);
-        const report = await runLifecycle(toolchain, name, readConfigFile(file), log);
+        const report = await runLifecycle(toolchain, name, readConfigFile(file), log, realism);
         reports.push(report);
         if (!args.json) {
             process.stdout.write(render(report));

@@ -6,6 +6,7 @@ import * as path from "path";
 import { emulatorAccount } from "../emulator/account";
 import { startEmulator } from "../emulator/server";
 import { readConfigFile } from "../e2e/stack";
+import { REALISM_OPTIONS, REALISM_USAGE, realismFromArgs } from "../emulator/realism";
 import { commandArgs } from "./args";
 
 const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inventory FILE] [--port N]
@@ -13,7 +14,9 @@ const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inven
   -s, --stack NAME      the account implied by Pulumi.NAME.yaml (its VPC, CIDR, vSwitch and site); default dev
   -c, --config FILE     the account implied by another stack file
   -i, --inventory FILE  start from an inventory file instead (format: README "Inventory format")
-  -p, --port N          listen on 127.0.0.1:N (default: a free port)`;
+  -p, --port N          listen on 127.0.0.1:N (default: a free port)
+
+${REALISM_USAGE}`;
 
 async function main(): Promise<number> {
     const args = commandArgs(
@@ -22,17 +25,26 @@ async function main(): Promise<number> {
             config: { type: "string", short: "c" },
             inventory: { type: "string", short: "i" },
             port: { type: "string", short: "p" },
+            ...REALISM_OPTIONS,
         } as const,
         USAGE,
     );
     if (typeof args === "number") {
         return args;
     }
+    let realism;
+    try {
+        realism = realismFromArgs(args);
+    } catch (e) {
+        process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+        return 2;
+    }
     const root = path.resolve(__dirname, "..");
     const file = args.config ?? path.join(root, `Pulumi.${args.stack ?? "dev"}.yaml`);
     const running = await startEmulator(
         emulatorAccount(readConfigFile(file), "shared-bandwidth-gateway", args.inventory),
         Number(args.port ?? 0),
+        { realism },
     );
     process.stdout.write(
         [
