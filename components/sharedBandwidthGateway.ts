@@ -132,7 +132,7 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
         );
 
         const eipKeys = gw.eips.map((e) => e.key);
-        const eipLanes = serialLanes(eipKeys, gw.maxParallelWrites);
+        const joinLanes = serialLanes(eipKeys, gw.maxParallelWrites);
         const eipResources = new Map<string, ecs.EipAddress>();
         const joins = new Map<string, vpc.CommonBandwithPackageAttachment>();
         const binds = new Map<string, ecs.EipAssociation>();
@@ -156,7 +156,7 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                           { parent: this, protect: gw.protectEips },
                       );
             eipResources.set(e.key, eip);
-            const prev = eipLanes.get(e.key);
+            const prev = joinLanes.get(e.key);
 
             // rules §2 step 4: join the plan before binding to the NAT gateway (binding first can interrupt service);
             // on destroy the EIP therefore leaves the plan only after it is unbound (rules §2 delete step 3).
@@ -174,15 +174,17 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             const bind = new ecs.EipAssociation(
                 `${name}-bind-${e.key}`,
                 { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" },
-                // An EIP is bound to one instance at a time, so a replacement (e.g. a new gateway) unbinds first.
-                { parent: this, dependsOn: [nat, join, ...(prev ? [binds.get(prev)!] : [])], deleteBeforeReplace: true },
+                // An EIP is bound to one instance at a time, so a replacement (e.g. a new gateway) unbinds first. No lane:
+                // the provider does not wait for InUse, so queued bindings only space out calls (components/ordering.ts).
+                { parent: this, dependsOn: [nat, join], deleteBeforeReplace: true },
             );
             binds.set(e.key, bind);
         }
 
+        // One lane whatever maxParallelWrites says: a second one fails the update (components/ordering.ts).
         const ruleLanes = serialLanes(
             gw.rules.map((r) => r.key),
-            gw.maxParallelWrites,
+            1,
         );
         const entries = new Map<string, vpc.ForwardEntry>();
         for (const r of gw.rules) {
