@@ -96,6 +96,9 @@ async function runSize(
         const up = await timed("up", () => e2e.stack.up({ onOutput: options.log, color: "never" }));
         const destroy = await timed("destroy", () => e2e.stack.destroy({ onOutput: options.log, color: "never" }));
         const log = emu.log();
+        const codes: Record<string, number> = {};
+        log.filter((l) => l.status >= 400).forEach((l) => (codes[`${l.action} ${l.code}`] = (codes[`${l.action} ${l.code}`] ?? 0) + 1));
+        process.stderr.write(`   refusals by action and code: ${JSON.stringify(codes)}\n`);
         const bound = lowerBound(rules, EIPS, options.realism);
         return {
             rules,

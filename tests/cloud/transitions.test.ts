@@ -43,6 +43,15 @@ const entry = (n: number) => ({
     protocol: "tcp",
 });
 
+function refusal(fn: () => unknown): CloudError | undefined {
+    try {
+        fn();
+    } catch (e) {
+        return e as CloudError;
+    }
+    return undefined;
+}
+
 function code(fn: () => unknown): string {
     try {
         fn();
@@ -65,13 +74,7 @@ describe("cloud model: transitional states", () => {
         const { m, clock } = timedModel({ eipAssociatingMs: 3 * SECOND });
         m.associateEip("b", "eip-e1", NAT);
         expect(m.eips.get("eip-e1")!.status).to.equal("Associating");
-        const e = (() => {
-            try {
-                m.createForwardEntry("f", entry(1));
-            } catch (err) {
-                return err as CloudError;
-            }
-        })();
+        const e = refusal(() => m.createForwardEntry("f", entry(1)));
         expect(e?.code).to.equal("OperationUnsupported.EipInBinding");
         expect(e?.message).to.match(/provider retries this on create/);
         clock.t = 3 * SECOND;
@@ -83,13 +86,7 @@ describe("cloud model: transitional states", () => {
         const { m, clock } = timedModel({ entryPendingMs: 3 * SECOND });
         m.associateEip("b", "eip-e1", NAT);
         m.createForwardEntry("f1", entry(1));
-        const e = (() => {
-            try {
-                m.createForwardEntry("f2", entry(2));
-            } catch (err) {
-                return err as CloudError;
-            }
-        })();
+        const e = refusal(() => m.createForwardEntry("f2", entry(2)));
         expect(e?.code).to.equal("IncorretForwardEntryStatus");
         expect(e?.message).to.match(/fwd-1 in ftb-t1 is Pending.*does not retry this code on create/);
         expect(code(() => m.deleteForwardEntry("fwd-1"))).to.equal("IncorretForwardEntryStatus");
