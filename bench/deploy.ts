@@ -87,8 +87,9 @@ async function runSize(
             await run();
         } catch (e) {
             failed = true;
-            const lines = (e as Error).message.split("\n").filter((l) => /error|refused|Code/i.test(l));
-            options.errors.push(`${rules} rules, ${what}: ${lines.slice(0, 6).join(" | ").slice(0, 1500)}`);
+            // The engine's failing resources and the API's code and message under each (the SDK prints them on lines of their own).
+            const lines = (e as Error).message.split("\n").filter((l) => /failed\*\*|ErrorCode:|^\s*Message:/.test(l));
+            options.errors.push(`${rules} rules, ${what}: ${[...new Set(lines.map((l) => l.trim()))].slice(0, 12).join(" | ")}`);
         }
         return Date.now() - start;
     };
