@@ -13,7 +13,7 @@ import { Realism, REALISM_OPTIONS, REALISM_USAGE, realismFromArgs } from "../emu
 import { startEmulator } from "../emulator/server";
 import { ensureToolchain, ROOT, Toolchain } from "../e2e/engine";
 import { createE2eStack, PROJECT } from "../e2e/stack";
-import { commandArgs } from "../tools/args";
+import { commandArgs, derivedArgs } from "../tools/args";
 import { lowerBound } from "./lowerBound";
 import { parse } from "yaml";
 import { generatedStack } from "./stacks";
@@ -139,18 +139,17 @@ async function main(): Promise<number> {
     }
     const sizes = (args.sizes ?? "10,50,100").split(",").map(Number);
     const width = Number(args["max-parallel-writes"] ?? 1);
-    let realism: Realism;
-    try {
-        realism = realismFromArgs(args);
+    const realism = derivedArgs(() => {
         if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100)) {
             throw new Error(`--sizes ${JSON.stringify(args.sizes)} must be integers from 1 to 100 (the DNAT table quota)`);
         }
         if (!Number.isInteger(width) || width < 1) {
             throw new Error(`--max-parallel-writes ${JSON.stringify(args["max-parallel-writes"])} must be an integer of at least 1`);
         }
-    } catch (e) {
-        process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-        return 2;
+        return realismFromArgs(args);
+    }, USAGE);
+    if (typeof realism === "number") {
+        return realism;
     }
     const tc = ensureToolchain();
     const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;

@@ -9,7 +9,7 @@ import { ensureToolchain, ROOT } from "../e2e/engine";
 import { LifecycleReport, runLifecycle } from "../e2e/lifecycle";
 import { readConfigFile } from "../e2e/stack";
 import { REALISM_OPTIONS, REALISM_USAGE, realismFromArgs } from "../emulator/realism";
-import { commandArgs } from "./args";
+import { commandArgs, derivedArgs } from "./args";
 
 const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--json] [--verbose]
 
@@ -54,12 +54,9 @@ async function main(): Promise<number> {
     if (typeof args === "number") {
         return args;
     }
-    let realism;
-    try {
-        realism = realismFromArgs(args);
-    } catch (e) {
-        process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-        return 2;
+    const realism = derivedArgs(() => realismFromArgs(args), USAGE);
+    if (typeof realism === "number") {
+        return realism;
     }
     const targets: [string, string][] = [
         ...(args.stack ?? (args.config ? [] : shippedStacks())).map((s): [string, string] => [s, path.join(ROOT, `Pulumi.${s}.yaml`)]),

@@ -7,7 +7,7 @@ import { emulatorAccount } from "../emulator/account";
 import { startEmulator } from "../emulator/server";
 import { readConfigFile } from "../e2e/stack";
 import { REALISM_OPTIONS, REALISM_USAGE, realismFromArgs } from "../emulator/realism";
-import { commandArgs } from "./args";
+import { commandArgs, derivedArgs } from "./args";
 
 const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inventory FILE] [--port N]
 
@@ -32,12 +32,9 @@ async function main(): Promise<number> {
     if (typeof args === "number") {
         return args;
     }
-    let realism;
-    try {
-        realism = realismFromArgs(args);
-    } catch (e) {
-        process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-        return 2;
+    const realism = derivedArgs(() => realismFromArgs(args), USAGE);
+    if (typeof realism === "number") {
+        return realism;
     }
     const root = path.resolve(__dirname, "..");
     const file = args.config ?? path.join(root, `Pulumi.${args.stack ?? "dev"}.yaml`);

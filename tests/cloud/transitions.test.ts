@@ -3,7 +3,7 @@
  * a resource is Creating, Associating, Unassociating, Pending, Deleting or BINDING (rules §x in each name).
  */
 import { expect } from "chai";
-import { CloudError, CloudModel } from "../../cloud/model";
+import { CloudError, CloudModel, INSTANT } from "../../cloud/model";
 import { parseInventory } from "../../cloud/inventory";
 import { PLAN_BUSY_CODE } from "../../cloud/bandwidthPlan";
 
@@ -14,15 +14,7 @@ const SECOND = 1000;
 function timedModel(times: Partial<CloudModel["times"]>) {
     const clock = { t: 0 };
     const m = new CloudModel(parseInventory({ account: { site: "china" }, vpcs: [{ id: "vpc-a", cidr: "192.168.0.0/16" }] }, "test"), {
-        times: {
-            natCreatingMs: 0,
-            eipAssociatingMs: 0,
-            eipUnassociatingMs: 0,
-            entryPendingMs: 0,
-            entryDeletingMs: 0,
-            planBindingMs: 0,
-            ...times,
-        },
+        times: { ...INSTANT, ...times },
         now: () => clock.t,
     });
     m.createNatGateway("nat", { id: NAT, vpcId: "vpc-a", forwardTableId: FTB, snatTableId: "stb-t1" });
