@@ -7,7 +7,9 @@ import { endOf } from "./transitions";
 /**
  * The code of a write on a plan while one of its EIPs is `BINDING`. The API page says only queries are allowed then
  * (rules §1.11, §2 "Other state requirements") but names no code for the refusal [?]; `TaskConflict` is the
- * too-frequent code documented for AddCommonBandwidthPackageIp, used here as the likeliest [L].
+ * too-frequent code documented for AddCommonBandwidthPackageIp, used here as the likeliest [L]. A bandwidth change
+ * while BINDING is not refused: no code is documented, and the provider's ModifyCommonBandwidthPackageSpec retry list
+ * has no TaskConflict, so a guessed code would decide the outcome.
  */
 export const PLAN_BUSY_CODE = "TaskConflict";
 
