@@ -2,7 +2,7 @@
  * `npm run bench:deploy`: `pulumi up` then `pulumi destroy` of generated stacks (bench/stacks.ts) with the real
  * engine and provider against the emulator with its default latencies, transitional states and faults, and for each
  * size: wall times, API calls, retries, conflicts, the lower bound (bench/lowerBound.ts) and whether it failed.
- * Not part of `npm test` or CI: the default sizes take about 35 minutes. Run it under the e2e lock:
+ * Not part of `npm test` or CI: the default sizes took 39 minutes (BENCHMARKS.md). Run it under the e2e lock:
  * `flock /tmp/sbg-e2e.lock npm run bench:deploy -- --sizes 10,50,100`.
  */
 import * as path from "path";
