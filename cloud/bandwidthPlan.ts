@@ -1,7 +1,33 @@
 /** EIP bandwidth plan operations of the cloud model: create, resize, join, leave, delete (rules §1.10-§1.13). */
 import { ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "../components/limits";
 import type { CloudModel } from "./model";
-import { CloudError, PlanRequest, PlanState, UNDOCUMENTED_CODE } from "./state";
+import { CloudError, PlanRequest, PlanState, retriedFor, UNDOCUMENTED_CODE } from "./state";
+import { endOf } from "./transitions";
+
+/**
+ * The code of a write on a plan while one of its EIPs is `BINDING`. The API page says only queries are allowed then
+ * (rules §1.11, §2 "Other state requirements") but names no code for the refusal [?]; `TaskConflict` is the
+ * too-frequent code documented for AddCommonBandwidthPackageIp, used here as the likeliest [L]. A bandwidth change
+ * while BINDING is not refused: no code is documented, and the provider's ModifyCommonBandwidthPackageSpec retry list
+ * has no TaskConflict, so a guessed code would decide the outcome.
+ */
+export const PLAN_BUSY_CODE = "TaskConflict";
+
+/** The EIP of `planId` whose join is still `BINDING`, if any. */
+export function bindingMember(m: CloudModel, planId: string): string | undefined {
+    return [...m.eips.values()].find((e) => e.planId === planId && e.bindingUntil !== undefined)?.allocationId;
+}
+
+function checkPlanIdle(m: CloudModel, planId: string, step: "join" | "leave"): void {
+    const busy = bindingMember(m, planId);
+    if (busy !== undefined) {
+        throw new CloudError(
+            PLAN_BUSY_CODE,
+            `The bandwidth plan ${planId} is BINDING ${busy}: only queries are allowed until it is BINDED (code assumed [L])${retriedFor(5, step)}`,
+            "§1.11, §2",
+        );
+    }
+}
 
 /** CreateCommonBandwidthPackage (rules §1.10, §4). */
 export function createBandwidthPlan(m: CloudModel, actor: string | undefined, req: PlanRequest): PlanState {
@@ -74,6 +100,7 @@ export function addPlanIp(m: CloudModel, actor: string | undefined, planId: stri
             id: planId,
         });
     }
+    checkPlanIdle(m, planId, "join");
     const eip = m.eips.get(allocationId);
     if (!eip) {
         throw new CloudError("InvalidIpInstanceId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.11", {
@@ -110,6 +137,8 @@ export function addPlanIp(m: CloudModel, actor: string | undefined, planId: stri
     }
     eip.planId = planId;
     eip.joinedBy = actor;
+    // rules §1.11: asynchronous, the association is BINDING until BINDED.
+    eip.bindingUntil = endOf(m, m.times.planBindingMs);
     return eip.boundTo?.startsWith("ngw-")
         ? [
               `EIP ${allocationId} joins bandwidth plan ${planId} while bound to ${eip.boundTo}: service may be interrupted while it joins (docs/alicloud-rules.md §2 create step 4 [L])`,
@@ -146,6 +175,7 @@ export function removePlanIp(m: CloudModel, planId: string, allocationId: string
     if (!eip || eip.planId !== planId) {
         return []; // rules §5.2: OperationUnsupported.IpNotInCbwp counts as success.
     }
+    checkPlanIdle(m, planId, "leave");
     const advisories = eip.boundTo?.startsWith("ngw-")
         ? [
               `EIP ${allocationId} leaves bandwidth plan ${planId} while bound to ${eip.boundTo}: the API may refuse this with EIP_BIND_NATGATEWAY ("The eip have bind natgateway."; when it does is undocumented, docs/alicloud-rules.md §1.12, §2 delete step 3 [L]); unbind first`,
@@ -165,6 +195,11 @@ export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): v
     }
     if (plan.deletionProtection) {
         throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.13");
+    }
+    const busy = bindingMember(m, id);
+    if (busy !== undefined) {
+        // rules §1.13: EIPs are being added.
+        throw new CloudError("OperationFailed.AddIpTaskInProcessing", `The bandwidth plan ${id} is BINDING ${busy}.`, "§1.13");
     }
     if (force) {
         [...m.eips.values()]

@@ -6,6 +6,7 @@ import * as ipaddr from "ipaddr.js";
 import { formatPort, parsePort, portCount, portsOverlap } from "../components/ports";
 import type { CloudModel } from "./model";
 import { CloudError, retriedFor, DUPLICATE_ENTRY_CODE, DUPLICATE_NOTE, EntryState, ForwardEntryRequest } from "./state";
+import { endOf } from "./transitions";
 
 /** A checked entry: its fields as stored, and advisories for rules whose refusal code is undocumented. */
 export interface CheckedEntry {
@@ -100,6 +101,14 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
             },
         );
     }
+    if (eip.status === "Associating") {
+        // rules §1.6 errors, §2 step 5: the EIP is still being bound; the provider retries this code on create.
+        throw new CloudError(
+            "OperationUnsupported.EipInBinding",
+            `Create forward entry with eip in associating status is unsupported. (${req.externalIp})${retriedFor(5, "create")}`,
+            "§1.6, §2",
+        );
+    }
     const table = [...model.entries.values()].filter((e) => e.tableId === req.tableId && e.id !== exceptId);
     const sameIp = table.filter((e) => e.externalIp === req.externalIp);
     if (protocol === "any" && sameIp.length > 0) {
@@ -179,10 +188,34 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
     };
 }
 
+/**
+ * The refusal of a table write while an entry of the table is `Pending` (rules §1.6 "no adds while any entry in the
+ * table is Pending or Modifying", §1.8 "nothing in the table can be deleted while any entry is Pending"). The
+ * provider retries `IncorretForwardEntryStatus` only on update, not on create or delete (rules §2 step 6;
+ * terraform-provider-alicloud v1.285.0 resource_alicloud_forward_entry.go), so there it fails the update at once.
+ */
+export function checkTableIdle(m: CloudModel, tableId: string, step: "create" | "update" | "delete", rule: string): void {
+    const pending = [...m.entries.values()].find((e) => e.tableId === tableId && e.status === "Pending");
+    if (pending) {
+        const retry =
+            step === "update"
+                ? retriedFor(5, "update")
+                : `; the provider does not retry this code on ${step}, so the update fails at once (docs/alicloud-rules.md §2 step 6)`;
+        throw new CloudError(
+            "IncorretForwardEntryStatus",
+            `Some Forward entry status blocked this operation.. (${pending.id} in ${tableId} is Pending)${retry}`,
+            rule,
+        );
+    }
+}
+
 /** CreateForwardEntry (rules §1.6, §3, §4). Returns advisories for rules whose refusal code is undocumented. */
 export function createForwardEntry(m: CloudModel, actor: string | undefined, req: ForwardEntryRequest): string[] {
     const { entry, advisories } = checkForwardEntry(m, req);
-    m.entries.set(req.id, { id: req.id, ...entry, createdBy: actor });
+    checkTableIdle(m, req.tableId, "create", "§1.6, §2");
+    // rules §1.6: asynchronous, Pending -> Available.
+    const until = endOf(m, m.times.entryPendingMs);
+    m.entries.set(req.id, { id: req.id, ...entry, createdBy: actor, ...(until === undefined ? {} : { status: "Pending", until }) });
     return advisories;
 }
 
@@ -193,11 +226,24 @@ export function modifyForwardEntry(m: CloudModel, req: ForwardEntryRequest): str
         throw new CloudError("InvalidForwardEntryId.NotFound", `The DNAT entry ${req.id} does not exist.`, "§1.7");
     }
     const { entry, advisories } = checkForwardEntry(m, req, req.id);
-    m.entries.set(req.id, { ...current, ...entry });
+    // rules §1.7: an entry in Pending/Modifying cannot be changed.
+    checkTableIdle(m, req.tableId, "update", "§1.7");
+    const until = endOf(m, m.times.entryPendingMs);
+    m.entries.set(req.id, { ...current, ...entry, ...(until === undefined ? {} : { status: "Pending", until }) });
     return advisories;
 }
 
-/** DeleteForwardEntry (rules §1.8). */
+/** DeleteForwardEntry (rules §1.8): asynchronous, Deleting -> gone. */
 export function deleteForwardEntry(m: CloudModel, id: string): void {
-    m.entries.delete(id);
+    const entry = m.entries.get(id);
+    if (!entry || entry.status === "Deleting") {
+        return;
+    }
+    checkTableIdle(m, entry.tableId, "delete", "§1.8, §2");
+    const until = endOf(m, m.times.entryDeletingMs);
+    if (until === undefined) {
+        m.entries.delete(id);
+    } else {
+        Object.assign(entry, { status: "Deleting", until });
+    }
 }

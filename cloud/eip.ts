@@ -2,6 +2,7 @@
 import type { CloudModel } from "./model";
 import { CloudError, EipRequest, EipState, retriedFor } from "./state";
 import { ISPS } from "../components/limits";
+import { endOf } from "./transitions";
 
 /** AllocateEipAddress (rules §1.14). */
 export function allocateEip(m: CloudModel, actor: string | undefined, req: EipRequest): EipState {
@@ -80,7 +81,16 @@ export function associateEip(
             id: allocationId,
         });
     }
-    if (eip.boundTo === instanceId) {
+    if (nat.readyAt !== undefined) {
+        // rules §1.4, §2 step 2: a NAT gateway that is not Available refuses bindings; the provider retries the code.
+        throw new CloudError(
+            "IncorrectStatus.NatGateway",
+            `The NAT gateway ${instanceId} is Creating.${retriedFor(5, "bind")}`,
+            "§1.4, §2",
+            { kind: "nat", id: instanceId },
+        );
+    }
+    if (eip.boundTo === instanceId && eip.status !== "Unassociating") {
         throw new CloudError(
             "InvalidAssociation.Duplicated",
             `Specified instance already is associated. (${allocationId} on ${instanceId})`,
@@ -102,7 +112,9 @@ export function associateEip(
             "§1.4, §4",
         );
     }
-    eip.status = "InUse";
+    // rules §1.4: asynchronous, Associating -> InUse; the provider does not wait for InUse (rules §2 step 5).
+    eip.until = endOf(m, m.times.eipAssociatingMs);
+    eip.status = eip.until === undefined ? "InUse" : "Associating";
     eip.boundTo = instanceId;
     eip.boundBy = actor;
 }
@@ -110,8 +122,16 @@ export function associateEip(
 /** UnassociateEipAddress (rules §1.5, §2 delete step 2). */
 export function unassociateEip(m: CloudModel, allocationId: string, instanceId: string): void {
     const eip = m.eips.get(allocationId);
-    if (!eip || eip.boundTo !== instanceId) {
+    if (!eip || eip.boundTo !== instanceId || eip.status === "Unassociating") {
         return;
+    }
+    if (eip.status === "Associating") {
+        // rules §1.5: an EIP in a transitional state refuses disassociation; the provider retries the code on unbind.
+        throw new CloudError(
+            "IncorrectEipStatus",
+            `Current elastic IP status does not support this operation. (${allocationId} is Associating)${retriedFor(5, "unbind")}`,
+            "§1.5",
+        );
     }
     const nat = m.nats.get(instanceId);
     const used = [...m.entries.values()].filter((e) => e.externalIp === eip.ipAddress && e.tableId === nat?.forwardTableId);
@@ -124,9 +144,13 @@ export function unassociateEip(m: CloudModel, allocationId: string, instanceId: 
             used.map((e) => e.createdBy),
         );
     }
-    eip.status = "Available";
-    eip.boundTo = undefined;
-    eip.boundBy = undefined;
+    // rules §1.5: asynchronous, Unassociating -> Available; the EIP stays on the gateway until then.
+    eip.until = endOf(m, m.times.eipUnassociatingMs);
+    if (eip.until === undefined) {
+        Object.assign(eip, { status: "Available", boundTo: undefined, boundBy: undefined });
+    } else {
+        eip.status = "Unassociating";
+    }
 }
 
 /** ReleaseEipAddress (rules §1.14, §2 delete step 6). */

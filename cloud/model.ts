@@ -29,8 +29,17 @@ import {
     PlanState,
     SecurityGroupState,
 } from "./state";
+import { INSTANT, settle, TransitionTimes } from "./transitions";
 
 export * from "./state";
+export { INSTANT } from "./transitions";
+export type { TransitionTimes } from "./transitions";
+
+/** How the model keeps time: the durations of transitional states and the clock (default: instant, `Date.now`). */
+export interface ModelTiming {
+    times?: TransitionTimes;
+    now?: () => number;
+}
 
 /** The state the cloud API keeps for one account and region. */
 export class CloudModel {
@@ -41,8 +50,15 @@ export class CloudModel {
     readonly securityGroups = new Map<string, SecurityGroupState>();
     /** Inbound rules of every security group, by rule id. */
     readonly groupRules = new Map<string, IngressRuleState>();
+    readonly times: TransitionTimes;
+    readonly now: () => number;
 
-    constructor(readonly inventory: Inventory) {
+    constructor(
+        readonly inventory: Inventory,
+        timing: ModelTiming = {},
+    ) {
+        this.times = timing.times ?? INSTANT;
+        this.now = timing.now ?? Date.now;
         for (const n of inventory.natGateways) {
             this.nats.set(n.id, {
                 id: n.id,
@@ -87,7 +103,10 @@ export class CloudModel {
 
     /** A deep copy: same inventory, independent state. */
     clone(): CloudModel {
-        const c = new CloudModel({ ...this.inventory, natGateways: [], eips: [], bandwidthPlans: [], securityGroups: [] });
+        const c = new CloudModel(
+            { ...this.inventory, natGateways: [], eips: [], bandwidthPlans: [], securityGroups: [] },
+            { times: this.times, now: this.now },
+        );
         this.nats.forEach((v, k) => c.nats.set(k, { ...v, snatIps: [...v.snatIps] }));
         this.eips.forEach((v, k) => c.eips.set(k, { ...v }));
         this.plans.forEach((v, k) => c.plans.set(k, { ...v }));
@@ -95,6 +114,11 @@ export class CloudModel {
         this.securityGroups.forEach((v, k) => c.securityGroups.set(k, { ...v }));
         this.groupRules.forEach((v, k) => c.groupRules.set(k, { ...v }));
         return c;
+    }
+
+    /** Ends every transitional state whose time has come (cloud/transitions.ts); every operation starts with it. */
+    settle(): void {
+        settle(this);
     }
 
     // ---------------------------------------------------------------- lookups
@@ -129,51 +153,61 @@ export class CloudModel {
 
     /** CreateNatGateway (rules §1.1). */
     createNatGateway(actor: string | undefined, req: NatGatewayRequest): NatState {
+        this.settle();
         return natGateway.createNatGateway(this, actor, req);
     }
 
     /** AllocateEipAddress (rules §1.14). */
     allocateEip(actor: string | undefined, req: EipRequest): EipState {
+        this.settle();
         return eip.allocateEip(this, actor, req);
     }
 
     /** CreateCommonBandwidthPackage (rules §1.10, §4). */
     createBandwidthPlan(actor: string | undefined, req: PlanRequest): PlanState {
+        this.settle();
         return bandwidthPlan.createBandwidthPlan(this, actor, req);
     }
 
     /** AddCommonBandwidthPackageIp (rules §1.11, §2 "Other state requirements", §4). Returns advisories ([L] rules). */
     addPlanIp(actor: string | undefined, planId: string, allocationId: string, ipType = "EIP"): string[] {
+        this.settle();
         return bandwidthPlan.addPlanIp(this, actor, planId, allocationId, ipType);
     }
 
     /** AssociateEipAddress with InstanceType=Nat (rules §1.4, §4). */
     associateEip(actor: string | undefined, allocationId: string, instanceId: string, instanceType?: string): void {
+        this.settle();
         return eip.associateEip(this, actor, allocationId, instanceId, instanceType);
     }
 
     /** CreateForwardEntry (rules §1.6, §3, §4). Returns advisories for rules whose refusal code is undocumented. */
     createForwardEntry(actor: string | undefined, req: ForwardEntryRequest): string[] {
+        this.settle();
         return forwardEntry.createForwardEntry(this, actor, req);
     }
 
     /** ModifyForwardEntry (rules §1.7): the same rules as create, against the table without this entry. */
     modifyForwardEntry(req: ForwardEntryRequest): string[] {
+        this.settle();
         return forwardEntry.modifyForwardEntry(this, req);
     }
 
     /** ModifyCommonBandwidthPackageSpec (rules §1.10): the new bandwidth within the range of the plan's charge type. */
     modifyPlanBandwidth(id: string, bandwidth: string | number): void {
+        this.settle();
         return bandwidthPlan.modifyPlanBandwidth(this, id, bandwidth);
     }
 
     /** Modify/CancelCommonBandwidthPackageIpBandwidth (rules §1.16); `undefined` cancels the cap. */
     setPlanIpCap(planId: string, allocationId: string, mbps: number | undefined): void {
+        this.settle();
         return bandwidthPlan.setPlanIpCap(this, planId, allocationId, mbps);
     }
 
     /** DeletionProtection on a NAT gateway or bandwidth plan (rules §1.2, §1.13: protected resources refuse deletion). */
     setDeletionProtection(id: string, enabled: boolean): void {
+        this.settle();
         return natGateway.setDeletionProtection(this, id, enabled);
     }
 
@@ -191,31 +225,37 @@ export class CloudModel {
 
     /** DeleteForwardEntry (rules §1.8). */
     deleteForwardEntry(id: string): void {
+        this.settle();
         return forwardEntry.deleteForwardEntry(this, id);
     }
 
     /** UnassociateEipAddress (rules §1.5, §2 delete step 2). */
     unassociateEip(allocationId: string, instanceId: string): void {
+        this.settle();
         return eip.unassociateEip(this, allocationId, instanceId);
     }
 
     /** RemoveCommonBandwidthPackageIp (rules §1.12, §2 delete step 3). Returns advisories ([L] rules). */
     removePlanIp(planId: string, allocationId: string): string[] {
+        this.settle();
         return bandwidthPlan.removePlanIp(this, planId, allocationId);
     }
 
     /** DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4); `force` removes the plan's EIPs first. */
     deleteBandwidthPlan(id: string, force = false): void {
+        this.settle();
         return bandwidthPlan.deleteBandwidthPlan(this, id, force);
     }
 
     /** DeleteNatGateway with Force=false (rules §1.2, §2 delete step 5). */
     deleteNatGateway(id: string): void {
+        this.settle();
         return natGateway.deleteNatGateway(this, id);
     }
 
     /** ReleaseEipAddress (rules §1.14, §2 delete step 6). */
     releaseEip(allocationId: string): void {
+        this.settle();
         return eip.releaseEip(this, allocationId);
     }
 }

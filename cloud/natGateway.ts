@@ -1,6 +1,7 @@
 /** NAT gateway operations of the cloud model: CreateNatGateway, DeleteNatGateway and DeletionProtection (rules §1.1, §1.2). */
 import type { CloudModel } from "./model";
 import { CloudError, NatGatewayRequest, NatState, retriedFor } from "./state";
+import { endOf } from "./transitions";
 
 /** CreateNatGateway (rules §1.1). */
 export function createNatGateway(m: CloudModel, actor: string | undefined, req: NatGatewayRequest): NatState {
@@ -28,9 +29,16 @@ export function createNatGateway(m: CloudModel, actor: string | undefined, req: 
         deletionProtection: req.deletionProtection ?? false,
         snatIps: [],
         createdBy: actor,
+        // rules §1.1: asynchronous, Creating -> Available.
+        readyAt: endOf(m, m.times.natCreatingMs),
     };
     m.nats.set(nat.id, nat);
     return nat;
+}
+
+/** The gateway's status as DescribeNatGateways reports it (rules §1.3). */
+export function natStatus(nat: NatState): "Creating" | "Available" {
+    return nat.readyAt === undefined ? "Available" : "Creating";
 }
 
 /** DeleteNatGateway with Force=false (rules §1.2, §2 delete step 5). */

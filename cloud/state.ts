@@ -38,6 +38,8 @@ export interface NatState {
     snatIps: string[];
     /** URN of the resource that created it; undefined for pre-existing ones. */
     createdBy?: string;
+    /** Set while `Creating` (rules §1.1): when it becomes `Available` (cloud/transitions.ts). */
+    readyAt?: number;
 }
 
 export interface EipState {
@@ -46,8 +48,12 @@ export interface EipState {
     paymentType: "PayAsYouGo" | "Subscription";
     internetChargeType: string;
     isp: string;
-    /** rules §1.14: `Available` when unbound, `InUse` when bound. */
-    status: "Available" | "InUse";
+    /** rules §1.14: `Available` when unbound, `InUse` when bound; rules §1.4, §1.5: `Associating`/`Unassociating` between. */
+    status: "Available" | "InUse" | "Associating" | "Unassociating";
+    /** When `Associating`/`Unassociating` ends (cloud/transitions.ts). */
+    until?: number;
+    /** Set while its join to the plan is `BINDING` (rules §1.11): when it becomes `BINDED`. */
+    bindingUntil?: number;
     boundTo?: string;
     boundBy?: string;
     planId?: string;
@@ -76,6 +82,10 @@ export interface EntryState {
     internalPort: PortSpec;
     protocol: "tcp" | "udp" | "any";
     createdBy?: string;
+    /** rules §1.9: `Pending` (being created or modified) or `Deleting`; undefined when `Available`. */
+    status?: "Pending" | "Deleting";
+    /** When the status ends (cloud/transitions.ts). */
+    until?: number;
 }
 
 /** A security group (rules §7); groups are never created here, only found. */

@@ -1,9 +1,19 @@
 /**
- * Write ordering. The cloud refuses concurrent writes on one DNAT table ("no concurrent CreateForwardEntry
- * within the same NAT gateway", rules §2 step 6; `IncorretForwardEntryStatus` while another entry is Pending)
- * and on one EIP or NAT binding (rules §2 "Other state requirements"). The provider only retries such
- * conflicts for 5 minutes (rules §5.2), so a wide fan-out can time out. Writes of one kind are therefore
- * put in `width` lanes; inside a lane each write depends on the one before it, in key order.
+ * Write ordering, as the real provider needs it against the cloud's rules (measured against the emulator:
+ * BENCHMARKS.md "Write lanes with the real provider").
+ *
+ * - DNAT entries of one table run one after another, whatever `maxParallelWrites` says: the cloud refuses a create
+ *   while another entry of the table is Pending with `IncorretForwardEntryStatus` (rules §1.6, §2 step 6), and the
+ *   provider does not retry that code on create (it retries it only on update, rules §5.2), so a second lane fails
+ *   the update at once.
+ * - Joins to the plan run in `maxParallelWrites` lanes: only queries are allowed while a join is BINDING
+ *   (rules §1.11, §2), and the provider retries that refusal on create for up to 5 minutes, so wider lanes trade
+ *   conflicts and retries for overlap.
+ * - Bindings have no lanes: the provider returns from AssociateEipAddress without waiting for `InUse` (rules §2
+ *   step 5), so a chain of bindings only spaced out API calls, and the cloud does not refuse bindings of different
+ *   EIPs at once (rules §1.4 serialises calls on one EIP).
+ *
+ * Inside a lane each write depends on the one before it, in key order.
  */
 
 /** For each key (sorted), the key it must wait for in its lane, or undefined for the first of a lane. Pure. */

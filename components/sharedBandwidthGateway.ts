@@ -141,7 +141,7 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             previous && previous.length > 0 ? previous.map((k) => ({ name: `${name}-${role}-${k}` })) : undefined;
 
         const eipKeys = gw.eips.map((e) => e.key);
-        const eipLanes = serialLanes(eipKeys, gw.maxParallelWrites);
+        const joinLanes = serialLanes(eipKeys, gw.maxParallelWrites);
         const eipResources = new Map<string, ecs.EipAddress>();
         const joins = new Map<string, vpc.CommonBandwithPackageAttachment>();
         const binds = new Map<string, ecs.EipAssociation>();
@@ -166,7 +166,7 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                           { parent: this, protect: gw.protectEips, aliases: aliases("eip", previous) },
                       );
             eipResources.set(e.key, eip);
-            const prev = eipLanes.get(e.key);
+            const prev = joinLanes.get(e.key);
 
             // rules §2 step 4: join the plan before binding to the NAT gateway (binding first can interrupt service);
             // on destroy the EIP therefore leaves the plan only after it is unbound (rules §2 delete step 3).
@@ -189,10 +189,11 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             const bind = new ecs.EipAssociation(
                 `${name}-bind-${e.key}`,
                 { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" },
-                // An EIP is bound to one instance at a time, so a replacement (e.g. a new gateway) unbinds first.
+                // An EIP is bound to one instance at a time, so a replacement (e.g. a new gateway) unbinds first. No lane:
+                // the provider does not wait for InUse, so queued bindings only space out calls (components/ordering.ts).
                 {
                     parent: this,
-                    dependsOn: [nat, join, ...(prev ? [binds.get(prev)!] : [])],
+                    dependsOn: [nat, join],
                     deleteBeforeReplace: true,
                     aliases: aliases("bind", previous),
                     // An adopted EIP already bound to the adopted gateway: adopt the binding (the provider's id is
@@ -205,9 +206,10 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             binds.set(e.key, bind);
         }
 
+        // One lane whatever maxParallelWrites says: a second one fails the update (components/ordering.ts).
         const ruleLanes = serialLanes(
             gw.rules.map((r) => r.key),
-            gw.maxParallelWrites,
+            1,
         );
         const entries = new Map<string, vpc.ForwardEntry>();
         for (const r of gw.rules) {

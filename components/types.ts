@@ -191,7 +191,7 @@ export interface SharedBandwidthGatewayArgs {
     quotas?: QuotaSpec;
     /** Protect created EIPs against release or replacement (Pulumi `protect`). Default true; set false only for throwaway stacks. */
     protectEips?: boolean;
-    /** How many writes the component lets run at once on one NAT gateway, DNAT table or plan. Default 1 (the cloud serialises them). */
+    /** How many joins to the bandwidth plan the component lets run at once (the cloud refuses a join while another is BINDING, and the provider retries). Default 1. DNAT entries of one table always run one at a time. */
     maxParallelWrites?: number;
     /** Connectivity check after deploy. Default off. */
     connectivityCheck?: ConnectivityCheckSpec;

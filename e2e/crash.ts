@@ -16,6 +16,7 @@ import { promisify } from "util";
 import { LoopbackPool } from "../emulator/addresses";
 import { emulatorAccount } from "../emulator/account";
 import { RunningEmulator, startEmulator } from "../emulator/server";
+import { loopbackCertificate } from "../emulator/tls";
 import { defaultNamePrefix, stackTagOf } from "../program/stackConfig";
 import { readAccount, rpcCaller } from "../recon/account";
 import { adoptPendingCreates } from "../recon/adopt";
@@ -296,11 +297,12 @@ async function chain(run: Run, op: "up" | "destroy", writes: number, rnd: () => 
 export async function runCrash(tc: Toolchain, name: string, config: StackConfig, opts: CrashOptions): Promise<CrashReport> {
     const started = Date.now();
     const cfg = crashConfig(config);
-    const emu = await startEmulator(emulatorAccount(config, PROJECT), 0);
+    // The provider deletes security group rules over HTTPS only (emulator/tls.ts): the emulator answers TLS too.
+    const emu = await startEmulator(emulatorAccount(config, PROJECT), 0, { tls: loopbackCertificate() });
     // EIPs from a /24 of their own, where nothing listens: the report-mode check is refused at once, and a crash run
     // touches none of the addresses the e2e's forwarding and backends bind (127.0.10.x, 127.0.30.x).
     Object.assign(emu.emulator, { addresses: new LoopbackPool(CRASH_ADDRESSES) });
-    const e2e = await createE2eStack(tc, name, cfg, emu.endpoint);
+    const e2e = await createE2eStack(tc, name, cfg, emu.endpoint, emu.certificate);
     const owner = { stackTag: stackTagOf(PROJECT, name), namePrefix: String(cfg[`${NS}namePrefix`] ?? defaultNamePrefix(name)) };
     const run: Run = { tc, name, emu, e2e, opts, owner, leaked: new Map(), problems: [] };
     const records: KillRecord[] = [];

@@ -12,6 +12,7 @@ import type { EngineEvent, OutputMap, Stack } from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as ipaddr from "ipaddr.js";
 import { emulatorAccount } from "../emulator/account";
+import type { Realism } from "../emulator/realism";
 import { RunningEmulator, startEmulator } from "../emulator/server";
 import { loopbackCertificate } from "../emulator/tls";
 import { Backends, startBackends } from "./backends";
@@ -167,8 +168,14 @@ async function cleanPreview(stack: Stack, log: (l: string) => void): Promise<Par
     return { changes, problems: changed.length > 0 ? [`expected no changes, the engine plans ${JSON.stringify(changes)}`] : [] };
 }
 
-/** Runs the whole lifecycle for stack `name` with `config` (a stack file's config block). Never throws. */
-export async function runLifecycle(tc: Toolchain, name: string, config: StackConfig, log: (l: string) => void): Promise<LifecycleReport> {
+/** Runs the whole lifecycle for stack `name` with `config` (a stack file's config block) against a cloud that behaves as `realism` says. Never throws. */
+export async function runLifecycle(
+    tc: Toolchain,
+    name: string,
+    config: StackConfig,
+    log: (l: string) => void,
+    realism: Realism,
+): Promise<LifecycleReport> {
     const started = Date.now();
     const steps: StepResult[] = [];
     const deployed = e2eConfig(config);
@@ -181,6 +188,7 @@ export async function runLifecycle(tc: Toolchain, name: string, config: StackCon
     const emu = await startEmulator(withForeignRules(emulatorAccount(config, PROJECT)), 0, {
         backends: backends.table,
         tls: loopbackCertificate(),
+        realism,
     });
     const e2e = await createE2eStack(tc, name, deployed, emu.endpoint, emu.certificate);
     const { stack } = e2e;

@@ -70,7 +70,8 @@ function freshRequire(file: string): Record<string, unknown> {
 
 /**
  * Creates the scratch project and stack `name` with `config` plus the emulator's provider settings. `certificate`
- * (PEM) is the emulator's: written beside the project and trusted by the providers.
+ * (PEM) is the emulator's: written beside the project and trusted by the providers. `programFile` is the inline
+ * program (default: the repository's `index.ts`).
  */
 export async function createE2eStack(
     tc: Toolchain,
@@ -78,6 +79,7 @@ export async function createE2eStack(
     config: StackConfig,
     endpoint: string,
     certificate?: string,
+    programFile = path.join(ROOT, "index.ts"),
 ): Promise<E2eStack> {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `sbg-e2e-${name}-`));
     for (const dir of ["home", "state", "project"]) {
@@ -103,7 +105,7 @@ export async function createE2eStack(
     const args: InlineProgramArgs = {
         projectName: PROJECT,
         stackName: name,
-        program: async () => freshRequire(path.join(ROOT, "index.ts")),
+        program: async () => freshRequire(programFile),
     };
     const stack = await LocalWorkspace.createOrSelectStack(args, {
         workDir: projectDir,

@@ -4,12 +4,15 @@
  * parameters into model operations and keeps what the model does not need but the API reports back (names,
  * descriptions, tags, timestamps), so the provider reads every field it expects.
  *
- * Every resource reaches its final state at once (`Available`, `InUse`): the provider's waiters see it on their
- * first poll. Every request is logged.
+ * How fast resources leave their transitional states (`Creating`, `Associating`, `Pending`, `BINDING`...), and which
+ * writes are refused with an injected throttling or transient fault, come from the {@link Realism} knobs
+ * (emulator/realism.ts); with {@link INSTANT_REALISM} every resource reaches its final state at once. Every request
+ * is logged, injected refusals marked as such.
  */
 import { CloudError, CloudModel } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
 import { LoopbackPool } from "./addresses";
+import { FaultInjector, INSTANT_REALISM, Realism } from "./realism";
 import { RpcAnswer, RpcRequest, WireError } from "./wire";
 
 /** What the API reports about a NAT gateway beyond the model's state. */
@@ -75,6 +78,8 @@ export interface LogEntry {
     code?: string;
     /** `https` when the request came over TLS (emulator/tls.ts). */
     scheme?: "http" | "https";
+    /** Set when the refusal was injected (throttling, transient fault), not a rule of the cloud. */
+    injected?: boolean;
 }
 
 /** An action handler: the request's parameters in, the response body (without `RequestId`) out. */
@@ -107,21 +112,36 @@ export class Emulator {
     /** Tags by resource id. */
     readonly tags = new Map<string, Record<string, string>>();
     readonly log: LogEntry[] = [];
+    private readonly faults: FaultInjector;
 
     constructor(
         inventory: Inventory,
         private readonly handlers: ReadonlyMap<string, Handler>,
+        readonly realism: Realism = INSTANT_REALISM,
     ) {
         for (const e of inventory.eips) {
             this.addresses.reserve(e.ipAddress);
         }
-        this.model = new CloudModel(inventory);
+        this.model = new CloudModel(inventory, { times: realism.times });
+        this.faults = new FaultInjector(realism);
+    }
+
+    /** Ends the transitions whose time has come, and forgets the records of entries that are gone. */
+    settle(): void {
+        this.model.settle();
+        for (const id of this.entries.keys()) {
+            if (!this.model.entries.has(id)) {
+                this.entries.delete(id);
+            }
+        }
     }
 
     /** Answers one request; refusals become the API's error answer. Never throws. */
     handle(req: RpcRequest, scheme: "http" | "https" = "http"): RpcAnswer {
         const params = Object.fromEntries(Object.entries(req.params).filter(([k]) => !COMMON_PARAMS.has(k)));
-        const answer = this.answer(req, params);
+        this.settle();
+        const fault = this.handlers.has(req.action) ? this.faults.draw(req.action) : undefined;
+        const answer = fault ? errorAnswer(fault.status, fault.code, fault.message) : this.answer(req, params);
         this.log.push({
             seq: this.log.length + 1,
             at: new Date().toISOString(),
@@ -130,6 +150,7 @@ export class Emulator {
             status: answer.status,
             code: typeof answer.body.Code === "string" ? answer.body.Code : undefined,
             scheme,
+            ...(fault ? { injected: true } : {}),
         });
         return answer;
     }

@@ -15,6 +15,7 @@ import { tagActions } from "./actions/tags";
 import { Emulator, errorAnswer, Handler, LogEntry } from "./emulator";
 import { BackendTable, Forwarder } from "./forwarding";
 import { dualProtocolServer, LoopbackCertificate } from "./tls";
+import { INSTANT_REALISM, isRead, Realism } from "./realism";
 import { decodeRequest, requestId, RpcAnswer } from "./wire";
 
 /** Every action the emulator answers. */
@@ -39,6 +40,7 @@ export interface EmulatorState {
 
 /** The account's current state. */
 export function snapshot(emu: Emulator): EmulatorState {
+    emu.settle();
     return {
         natGateways: [...emu.nats.keys()].map((id) => describeNat(emu, id)),
         eips: [...emu.eips.keys()].map((id) => describeEip(emu, id)),
@@ -68,6 +70,8 @@ export interface EmulatorOptions {
     backends?: BackendTable;
     /** Also answer TLS on the same port with this certificate (emulator/tls.ts: the provider's HTTPS-only calls). */
     tls?: LoopbackCertificate;
+    /** Latency, transitional states and faults (default: none, every operation completes at once). */
+    realism?: Realism;
 }
 
 function send(res: http.ServerResponse, answer: RpcAnswer): void {
@@ -93,7 +97,8 @@ function route(emu: Emulator, req: http.IncomingMessage, body: string): RpcAnswe
 
 /** Starts the emulator on 127.0.0.1 (`port` 0 picks a free one) for an account described by `inventory`. */
 export async function startEmulator(inventory: Inventory, port = 0, options: EmulatorOptions = {}): Promise<RunningEmulator> {
-    const emu = new Emulator(inventory, ACTIONS);
+    const realism = options.realism ?? INSTANT_REALISM;
+    const emu = new Emulator(inventory, ACTIONS, realism);
     const forwarder = options.backends ? new Forwarder(options.backends) : undefined;
     forwarder?.sync(emu.model.entries.values());
     const handler: http.RequestListener = (req, res) => {
@@ -103,7 +108,14 @@ export async function startEmulator(inventory: Inventory, port = 0, options: Emu
             const answer = route(emu, req, Buffer.concat(chunks).toString("utf8"));
             // Listeners follow the table before the caller sees the answer.
             forwarder?.sync(emu.model.entries.values());
-            send(res, answer);
+            const api = !(req.url ?? "/").startsWith("/_emulator/");
+            const action = emu.log[emu.log.length - 1]?.action ?? "";
+            const latency = !api ? 0 : isRead(action) ? realism.readLatencyMs : realism.writeLatencyMs;
+            if (latency > 0) {
+                setTimeout(() => send(res, answer), latency);
+            } else {
+                send(res, answer);
+            }
         });
     };
     const plain = http.createServer(handler);

@@ -9,8 +9,9 @@
  *    refusal there whose missing precondition another resource establishes is an ordering error naming both.
  * 3. Destroy replay: each deletion runs against the fully created state minus only the resources that depend on
  *    it (the engine deletes dependents first, nothing else is guaranteed); a refusal names the blocking resources.
- * 4. Concurrency: writes the cloud serialises (DNAT entries on one table, bindings on one NAT gateway) are counted
- *    per wave; more than one at once is a warning, since the provider then relies on retries.
+ * 4. Conflicts: writes the cloud refuses to run at once (DNAT entries on one table, joins to one plan) that the graph
+ *    lets run at once are counted (offline/graphConflicts.ts): an error for entries, whose refusal the provider does
+ *    not retry, a warning for joins, whose refusal it retries.
  */
 import { CloudError, CloudModel, Need } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
@@ -19,6 +20,7 @@ import { answerKey, MockedResource, TYPES } from "./cloudMocks";
 import { DeletionStates } from "./deletionStates";
 import { DependencyStates } from "./dependencyStates";
 import { buildGraph, DependencyGraph, groupWaves, shortName } from "./graph";
+import { createConflicts } from "./graphConflicts";
 import type { RecordedResource } from "./recorder";
 
 export { applyCreate, applyDelete } from "./apply";
@@ -60,47 +62,6 @@ function describeNeed(need: Need): string {
         case "binding":
             return `EIP ${need.externalIp} to be bound to NAT gateway ${need.natId}`;
     }
-}
-
-/** Serialised write kinds (rules §1.6 and §2 step 6: one DNAT write at a time per table; §1.4, §2: one binding write per gateway). */
-function serialisedTarget(r: RecordedResource): string | undefined {
-    if (r.read) {
-        return undefined;
-    }
-    if (r.type === TYPES.forwardEntry) {
-        return `DNAT table ${String(r.inputs.forwardTableId)}`;
-    }
-    if (r.type === TYPES.eipAssociation) {
-        return `NAT gateway ${String(r.inputs.instanceId)}`;
-    }
-    return undefined;
-}
-
-function concurrencyWarnings(waves: string[][], byUrn: Map<string, RecordedResource>, phase: "create" | "destroy"): GraphFinding[] {
-    const out: GraphFinding[] = [];
-    waves.forEach((wave, index) => {
-        const groups = new Map<string, string[]>();
-        for (const u of wave) {
-            const target = serialisedTarget(byUrn.get(u)!);
-            if (target) {
-                (groups.get(target) ?? groups.set(target, []).get(target)!).push(u);
-            }
-        }
-        for (const [target, urns] of groups) {
-            if (urns.length > 1) {
-                const kind = byUrn.get(urns[0])!.type === TYPES.forwardEntry ? "DNAT entry" : "EIP binding";
-                out.push({
-                    resource: urns[0],
-                    message:
-                        `${phase} wave ${index + 1} runs ${urns.length} ${kind} writes on ${target} at once (${urns.map(shortName).join(", ")}); ` +
-                        `the cloud serialises them (docs/alicloud-rules.md §1.6, §1.4, §2), so ${urns.length - 1} of them fail with a conflict and rely on the provider's retries ` +
-                        `(docs/alicloud-rules.md §5.2: up to 5 minutes); lower maxParallelWrites to 1`,
-                    related: urns.slice(1),
-                });
-            }
-        }
-    });
-    return out;
 }
 
 /** What the phases share. */
@@ -154,8 +115,10 @@ function attemptCreate(check: Check, urn: string, final: boolean): boolean {
 
 /**
  * 2a. Full replay, wave by wave: refusals that do not depend on ordering. A refusal for a missing precondition is
- * retried once at the end, as the provider retries it (rules §5.2); whether the precondition is guaranteed in time
- * is the ordering check's question (2b).
+ * tried once more at the end, since the resource that establishes it may sit in a later wave: this replay asks only
+ * whether the cloud accepts the operations at all. Whether the precondition is guaranteed in time is the ordering
+ * check's question (2b); of these refusals the provider retries only InvalidIp.NotInNatgw and
+ * IncorrectStatus.NatGateway (rules §5.2).
  */
 function replayWaves(check: Check, waves: string[][]): void {
     const retry: string[] = [];
@@ -344,6 +307,8 @@ export function checkGraph(resources: RecordedResource[], answers: Map<string, M
     orderingCheck(check);
     joinBeforeBind(check);
     const destroyWaves = destroyCheck(check);
-    check.warnings.push(...concurrencyWarnings(waves, check.byUrn, "create"), ...concurrencyWarnings(destroyWaves, check.byUrn, "destroy"));
+    const conflicts = createConflicts(graph, check.byUrn);
+    check.errors.push(...conflicts.errors);
+    check.warnings.push(...conflicts.warnings);
     return { waves, destroyWaves, errors: check.errors, warnings: check.warnings, model: check.model };
 }

@@ -22,3 +22,13 @@ export function commandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
     }
     return values as ReturnType<typeof parseArgs<{ options: T }>>["values"];
 }
+
+/** What `read` derives from the parsed options, or 2 after printing its error (naming the option) and the usage. */
+export function derivedArgs<T>(read: () => T, usage: string): T | number {
+    try {
+        return read();
+    } catch (e) {
+        process.stderr.write(`${(e as Error).message}\n${usage}\n`);
+        return 2;
+    }
+}

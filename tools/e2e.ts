@@ -7,7 +7,8 @@ import * as path from "path";
 import { ensureToolchain } from "../e2e/engine";
 import { LifecycleReport, runLifecycle } from "../e2e/lifecycle";
 import { readConfigFile } from "../e2e/stack";
-import { commandArgs } from "./args";
+import { REALISM_OPTIONS, REALISM_USAGE, realismFromArgs } from "../emulator/realism";
+import { commandArgs, derivedArgs } from "./args";
 import { stackTargets } from "./stacks";
 
 const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--json] [--verbose]
@@ -15,7 +16,9 @@ const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--jso
   -s, --stack NAME   a shipped stack (Pulumi.NAME.yaml); default: every shipped stack
   -c, --config FILE  any stack file
       --json         print one JSON document with every step's result and timing
-  -v, --verbose      stream the engine's output`;
+  -v, --verbose      stream the engine's output
+
+${REALISM_USAGE}`;
 
 function render(r: LifecycleReport): string {
     const table = new Table({ head: ["step", "result", "seconds", "resources"], style: { head: [], border: [] } });
@@ -36,11 +39,16 @@ async function main(): Promise<number> {
             config: { type: "string", short: "c", multiple: true },
             json: { type: "boolean" },
             verbose: { type: "boolean", short: "v" },
+            ...REALISM_OPTIONS,
         } as const,
         USAGE,
     );
     if (typeof args === "number") {
         return args;
+    }
+    const realism = derivedArgs(() => realismFromArgs(args), USAGE);
+    if (typeof realism === "number") {
+        return realism;
     }
     const targets = stackTargets(args.stack, args.config);
     const toolchain = ensureToolchain();
@@ -48,7 +56,7 @@ async function main(): Promise<number> {
     const reports: LifecycleReport[] = [];
     for (const [name, file] of targets) {
         process.stderr.write(`== e2e ${name} (${path.relative(process.cwd(), file) || file})\n`);
-        const report = await runLifecycle(toolchain, name, readConfigFile(file), log);
+        const report = await runLifecycle(toolchain, name, readConfigFile(file), log, realism);
         reports.push(report);
         if (!args.json) {
             process.stdout.write(render(report));

@@ -10,14 +10,17 @@ import { emulatorAccount } from "../emulator/account";
 import { startEmulator } from "../emulator/server";
 import { loopbackCertificate } from "../emulator/tls";
 import { readConfigFile } from "../e2e/stack";
-import { commandArgs } from "./args";
+import { REALISM_OPTIONS, REALISM_USAGE, realismFromArgs } from "../emulator/realism";
+import { commandArgs, derivedArgs } from "./args";
 
 const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inventory FILE] [--port N]
 
   -s, --stack NAME      the account implied by Pulumi.NAME.yaml (its VPC, CIDR, vSwitch and site); default dev
   -c, --config FILE     the account implied by another stack file
   -i, --inventory FILE  start from an inventory file instead (format: README "Inventory format")
-  -p, --port N          listen on 127.0.0.1:N (default: a free port)`;
+  -p, --port N          listen on 127.0.0.1:N (default: a free port)
+
+${REALISM_USAGE}`;
 
 async function main(): Promise<number> {
     const args = commandArgs(
@@ -26,18 +29,23 @@ async function main(): Promise<number> {
             config: { type: "string", short: "c" },
             inventory: { type: "string", short: "i" },
             port: { type: "string", short: "p" },
+            ...REALISM_OPTIONS,
         } as const,
         USAGE,
     );
     if (typeof args === "number") {
         return args;
     }
+    const realism = derivedArgs(() => realismFromArgs(args), USAGE);
+    if (typeof realism === "number") {
+        return realism;
+    }
     const root = path.resolve(__dirname, "..");
     const file = args.config ?? path.join(root, `Pulumi.${args.stack ?? "dev"}.yaml`);
     const running = await startEmulator(
         emulatorAccount(readConfigFile(file), "shared-bandwidth-gateway", args.inventory),
         Number(args.port ?? 0),
-        { tls: loopbackCertificate() },
+        { tls: loopbackCertificate(), realism },
     );
     const caDir = fs.mkdtempSync(path.join(os.tmpdir(), "sbg-emulator-ca-"));
     const caFile = path.join(caDir, "emulator-ca.pem");

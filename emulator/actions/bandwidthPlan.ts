@@ -61,7 +61,7 @@ export function describePlan(emu: Emulator, id: string): Record<string, unknown>
             PublicIpAddresse: members.map((e) => ({
                 AllocationId: e.allocationId,
                 IpAddress: e.ipAddress,
-                BandwidthPackageIpRelationStatus: "BINDED",
+                BandwidthPackageIpRelationStatus: e.bindingUntil === undefined ? "BINDED" : "BINDING",
             })),
         },
         Tags: tagList(emu, id),

@@ -48,7 +48,7 @@ export function describeEntry(emu: Emulator, id: string): Record<string, unknown
         InternalIp: e.internalIp,
         InternalPort: r.internalPort,
         IpProtocol: r.ipProtocol,
-        Status: "Available",
+        Status: e.status ?? "Available",
     };
 }
 

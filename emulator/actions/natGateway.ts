@@ -5,6 +5,7 @@
  * `InstanceChargeType`, `ForwardTableIds`, `SnatTableIds` or `NatGatewayPrivateInfo`, and on a `null` list.
  */
 import { CloudError } from "../../cloud/model";
+import { natStatus } from "../../cloud/natGateway";
 import { newId } from "../addresses";
 import { apiTime, Emulator, Handler, listAnswer } from "../emulator";
 import { bool, required } from "../wire";
@@ -53,7 +54,7 @@ export function describeNat(emu: Emulator, id: string): Record<string, unknown> 
         VpcId: nat.vpcId,
         Name: r.name,
         Description: r.description,
-        Status: "Available",
+        Status: natStatus(nat),
         BusinessStatus: "Normal",
         NatType: r.natType,
         NetworkType: r.networkType,

@@ -129,13 +129,47 @@ describe("offline plan", () => {
         golden("prod", prod);
     });
 
-    it("warns with the figure when maxParallelWrites 4 fans out bindings and DNAT writes in one wave", async () => {
+    it("counts joins to one plan that maxParallelWrites 4 lets run while another is BINDING; DNAT entries stay chained (rules §1.11, §1.6)", async () => {
         const text = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8") + "  shared-bandwidth-gateway:maxParallelWrites: 4\n";
         const doc = await buildPlan({ projectDir: ROOT, configFile: tempStack("wide", text) });
         expect(doc.valid).to.equal(true);
-        const msgs = doc.warnings.map((w) => w.message).filter((m) => m.includes("at once"));
-        expect(msgs.some((m) => /create wave \d+ runs 2 EIP binding writes on NAT gateway ngw-/.test(m))).to.equal(true);
-        expect(msgs.some((m) => /create wave \d+ runs 2 DNAT entry writes on DNAT table ftb-/.test(m))).to.equal(true);
+        const msgs = doc.warnings.map((w) => w.message).filter((m) => m.includes("BINDING"));
+        expect(msgs).to.have.length(1);
+        expect(msgs[0]).to.match(
+            /^1 of the 2 joins to plan cbwp-\S+ can start while another is BINDING \(gateway-join-app2 with gateway-join-app1\)/,
+        );
+        expect(msgs[0]).to.match(/expect 1 conflicts and retries/);
+        expect(doc.errors).to.deep.equal([]);
+    });
+
+    it("rejects DNAT entries of one table that can start at once: IncorretForwardEntryStatus is not retried on create (rules §1.6, §2 step 6)", async () => {
+        const program = () => {
+            const nat = new vpc.NatGateway("nat", { vpcId: "vpc-a", vswitchId: "vsw-a", natType: "Enhanced", networkType: "internet" });
+            const eip = new ecs.EipAddress("eip", { paymentType: "PayAsYouGo", internetChargeType: "PayByTraffic", isp: "BGP" });
+            const bind = new ecs.EipAssociation("bind", { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" });
+            for (const port of ["80", "443"]) {
+                new vpc.ForwardEntry(
+                    `dnat-${port}`,
+                    {
+                        forwardTableId: nat.forwardTableIds,
+                        externalIp: eip.ipAddress,
+                        externalPort: port,
+                        internalIp: "192.168.0.10",
+                        internalPort: port,
+                        ipProtocol: "tcp",
+                    },
+                    { dependsOn: [bind] },
+                );
+            }
+            return {};
+        };
+        const doc = await buildPlan({ projectDir: ROOT, stack: "dev", program });
+        expect(doc.valid).to.equal(false);
+        expect(doc.errors.map((e) => e.code)).to.deep.equal(["IncorretForwardEntryStatus"]);
+        expect(doc.errors[0].message).to.match(
+            /^1 of the 2 DNAT entries on ftb-\S+ can start while another is Pending \(dnat-443 with dnat-80\)/,
+        );
+        expect(doc.errors[0].message).to.match(/does not retry that code on create, so the update fails/);
     });
 
     it("rejects a program whose forward entry does not depend on its EIP binding, naming both resources", async () => {

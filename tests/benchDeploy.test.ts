@@ -1,0 +1,54 @@
+/** The deployment bench's pure parts: the lower bound (bench/lowerBound.ts) and the retry and conflict counts. */
+import { expect } from "chai";
+import { countConflicts, countRetries, benchConfig } from "../bench/deploy";
+import { lowerBound, retrySeconds, waitSeconds } from "../bench/lowerBound";
+import { DEFAULT_REALISM, INSTANT_REALISM } from "../emulator/realism";
+import type { LogEntry } from "../emulator/emulator";
+
+describe("bench:deploy", () => {
+    it("polls as the provider's waiter does: 5 s, then 3, 6 and 10 s apart (common.go BuildStateConf, state.go)", () => {
+        expect(waitSeconds(0)).to.deep.equal({ seconds: 5, checks: 1 });
+        expect(waitSeconds(6)).to.deep.equal({ seconds: 8, checks: 2 });
+        expect(waitSeconds(60)).to.deep.equal({ seconds: 64, checks: 8 });
+        expect(waitSeconds(0, 15).seconds).to.equal(15);
+        expect(retrySeconds(0)).to.equal(0);
+        expect(retrySeconds(2.9)).to.equal(3);
+        expect(retrySeconds(4)).to.equal(8);
+    });
+
+    it("costs one DNAT entry after another on the table and one deletion on destroy", () => {
+        const instant = lowerBound(100, 20, INSTANT_REALISM);
+        // NAT 5 s + binding + 100 entries of 5 s each; the 20 joins take 100 s, less.
+        expect(instant.upSeconds).to.equal(505);
+        // entry 5 s + unbind 5 s + leave 5 s + plan delete 15 s.
+        expect(instant.destroySeconds).to.equal(30);
+        const real = lowerBound(100, 20, DEFAULT_REALISM);
+        expect(real.upSeconds).to.be.above(lowerBound(50, 20, DEFAULT_REALISM).upSeconds + 250);
+    });
+
+    it("counts a refusal as retried only when the same request comes again, and conflicts without injected faults", () => {
+        const e = (seq: number, action: string, status: number, extra: Partial<LogEntry> = {}): LogEntry => ({
+            seq,
+            at: "",
+            action,
+            params: { AllocationId: "eip-1" },
+            status,
+            ...extra,
+        });
+        const log = [
+            e(1, "AssociateEipAddress", 400, { code: "Throttling.User", injected: true }),
+            e(2, "AssociateEipAddress", 200),
+            e(3, "CreateForwardEntry", 400, { code: "IncorretForwardEntryStatus" }),
+        ];
+        expect(countRetries(log)).to.equal(1);
+        expect(countConflicts(log)).to.equal(1);
+    });
+
+    it("generates stacks over 20 EIPs, unprotected, with the requested maxParallelWrites", () => {
+        const c = benchConfig(50, 4);
+        expect(Object.keys(c["shared-bandwidth-gateway:eips"] as object)).to.have.length(20);
+        expect(Object.keys(c["shared-bandwidth-gateway:rules"] as object)).to.have.length(50);
+        expect(c["shared-bandwidth-gateway:protectEips"]).to.equal(false);
+        expect(c["shared-bandwidth-gateway:maxParallelWrites"]).to.equal(4);
+    });
+});
