@@ -11,7 +11,7 @@
 import { CloudError, CloudModel, DUPLICATE_ENTRY_CODE } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
 import { applyCreate, applyDelete, applyUpdate } from "./apply";
-import type { MockedResource } from "./cloudMocks";
+import { MockedResource, TYPES } from "./cloudMocks";
 import type { Operation } from "./diff";
 import { buildGraph, shortName } from "./graph";
 import type { GraphFinding } from "./graphCheck";
@@ -74,6 +74,17 @@ const keyPath = (path: string, project: string) => (path.startsWith(`${project}:
 /** The deployed resources applied to a model of the account, in dependency order. */
 function seedModel(input: UpdateInput, warnings: GraphFinding[]): CloudModel {
     const model = new CloudModel(input.inventory);
+    if (input.inventory.source === "synthesised") {
+        // A synthesised account assumes the groups the configuration names; the deployed rules' groups exist too,
+        // also those of rules the update removes (without --inventory nothing says otherwise).
+        const vpcId = input.inventory.vpcs?.[0]?.id;
+        for (const p of input.prior.filter((x) => x.type === TYPES.securityGroupRule)) {
+            const id = String(p.inputs.securityGroupId);
+            if (!model.securityGroups.has(id)) {
+                model.securityGroups.set(id, { id, vpcId });
+            }
+        }
+    }
     const byUrn = new Map(input.prior.map((p) => [p.urn, p]));
     for (const r of buildGraph(input.prior.map(asRecorded)).order) {
         try {

@@ -161,6 +161,23 @@ describe("offline plan against a deployed state (--state)", () => {
         expect(released[0].message).to.match(/^changing bandwidthPlan\.isp replaces EIP eips\.app1 \(\d+\.\d+\.\d+\.\d+\)/);
     });
 
+    it("the only rule naming a security group removed: its ingress rule is deleted from the group the state names (prod's SSH)", async () => {
+        const doc = await against("prod", (c) => delete c[`${NS}rules`]["ip4-ssh"]);
+        expect(doc.errors).to.deep.equal([]);
+        expect(row(doc, "gateway-ingress-ip4-ssh-203.0.113.0-24")).to.include({ operation: "delete" });
+        expect(ops(doc)["gateway-ingress-ip3-http-0.0.0.0-0"]).to.equal("same");
+    });
+
+    it("allowFrom changed from one source to another: exactly one ingress rule created and one deleted, nothing else", async () => {
+        const doc = await against("prod", (c) => (c[`${NS}rules`]["ip4-ssh"].allowFrom = ["198.51.100.0/24"]));
+        expect(doc.valid).to.equal(true);
+        const changed = Object.entries(ops(doc)).filter(([, op]) => op !== "same");
+        expect(changed).to.deep.equal([
+            ["gateway-ingress-ip4-ssh-198.51.100.0-24", "create"],
+            ["gateway-ingress-ip4-ssh-203.0.113.0-24", "delete"],
+        ]);
+    });
+
     it("the summary line counts the operations; --json has operation per resource, changes per updated one, and the steps", async () => {
         const changed = changedStack("dev", (c) => (c[`${NS}rules`]["app2-http"].internalPort = 8081));
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-state-"));
