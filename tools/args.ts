@@ -3,6 +3,7 @@
  * usage error or `--help` answered here.
  */
 import { parseArgs, ParseArgsConfig } from "util";
+import { Realism, REALISM_OPTIONS, realismFromArgs } from "../emulator/realism";
 
 /** The parsed options, or the exit code when the command should stop (2: usage error, 0: help was printed). */
 export function commandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
@@ -31,4 +32,17 @@ export function derivedArgs<T>(read: () => T, usage: string): T | number {
         process.stderr.write(`${(e as Error).message}\n${usage}\n`);
         return 2;
     }
+}
+
+/** `commandArgs` with the emulator's realism options added, and the realism they give; or the exit code. */
+export function realismCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
+    options: T,
+    usage: string,
+): { args: ReturnType<typeof parseArgs<{ options: T & typeof REALISM_OPTIONS }>>["values"]; realism: Realism } | number {
+    const args = commandArgs({ ...options, ...REALISM_OPTIONS }, usage);
+    if (typeof args === "number") {
+        return args;
+    }
+    const realism: Realism | number = derivedArgs(() => realismFromArgs(args), usage);
+    return typeof realism === "number" ? realism : { args, realism };
 }

@@ -7,8 +7,8 @@ import * as path from "path";
 import { ensureToolchain } from "../e2e/engine";
 import { LifecycleReport, runLifecycle } from "../e2e/lifecycle";
 import { readConfigFile } from "../e2e/stack";
-import { REALISM_OPTIONS, REALISM_USAGE, realismFromArgs } from "../emulator/realism";
-import { commandArgs, derivedArgs } from "./args";
+import { REALISM_USAGE } from "../emulator/realism";
+import { realismCommandArgs } from "./args";
 import { stackTargets } from "./stacks";
 
 const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--json] [--verbose]
@@ -33,23 +33,19 @@ function render(r: LifecycleReport): string {
 }
 
 async function main(): Promise<number> {
-    const args = commandArgs(
+    const parsed = realismCommandArgs(
         {
             stack: { type: "string", short: "s", multiple: true },
             config: { type: "string", short: "c", multiple: true },
             json: { type: "boolean" },
             verbose: { type: "boolean", short: "v" },
-            ...REALISM_OPTIONS,
         } as const,
         USAGE,
     );
-    if (typeof args === "number") {
-        return args;
+    if (typeof parsed === "number") {
+        return parsed;
     }
-    const realism = derivedArgs(() => realismFromArgs(args), USAGE);
-    if (typeof realism === "number") {
-        return realism;
-    }
+    const { args, realism } = parsed;
     const targets = stackTargets(args.stack, args.config);
     const toolchain = ensureToolchain();
     const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;

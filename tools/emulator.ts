@@ -10,8 +10,8 @@ import { emulatorAccount } from "../emulator/account";
 import { startEmulator } from "../emulator/server";
 import { loopbackCertificate } from "../emulator/tls";
 import { readConfigFile } from "../e2e/stack";
-import { REALISM_OPTIONS, REALISM_USAGE, realismFromArgs } from "../emulator/realism";
-import { commandArgs, derivedArgs } from "./args";
+import { REALISM_USAGE } from "../emulator/realism";
+import { realismCommandArgs } from "./args";
 
 const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inventory FILE] [--port N]
 
@@ -23,23 +23,19 @@ const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inven
 ${REALISM_USAGE}`;
 
 async function main(): Promise<number> {
-    const args = commandArgs(
+    const parsed = realismCommandArgs(
         {
             stack: { type: "string", short: "s" },
             config: { type: "string", short: "c" },
             inventory: { type: "string", short: "i" },
             port: { type: "string", short: "p" },
-            ...REALISM_OPTIONS,
         } as const,
         USAGE,
     );
-    if (typeof args === "number") {
-        return args;
+    if (typeof parsed === "number") {
+        return parsed;
     }
-    const realism = derivedArgs(() => realismFromArgs(args), USAGE);
-    if (typeof realism === "number") {
-        return realism;
-    }
+    const { args, realism } = parsed;
     const root = path.resolve(__dirname, "..");
     const file = args.config ?? path.join(root, `Pulumi.${args.stack ?? "dev"}.yaml`);
     const running = await startEmulator(
