@@ -76,6 +76,8 @@ export interface LogEntry {
     params: Record<string, string>;
     status: number;
     code?: string;
+    /** The refusal's message (the provider matches retried codes inside it too, emulator/providerRetries.ts). */
+    message?: string;
     /** `https` when the request came over TLS (emulator/tls.ts). */
     scheme?: "http" | "https";
     /** Set when the refusal was injected (throttling, transient fault), not a rule of the cloud. */
@@ -122,7 +124,7 @@ export class Emulator {
         for (const e of inventory.eips) {
             this.addresses.reserve(e.ipAddress);
         }
-        this.model = new CloudModel(inventory, { times: realism.times });
+        this.model = new CloudModel(inventory, { times: realism.times, answers: realism.answers });
         this.faults = new FaultInjector(realism);
     }
 
@@ -149,6 +151,7 @@ export class Emulator {
             params,
             status: answer.status,
             code: typeof answer.body.Code === "string" ? answer.body.Code : undefined,
+            ...(answer.status >= 400 && typeof answer.body.Message === "string" ? { message: answer.body.Message } : {}),
             scheme,
             ...(fault ? { injected: true } : {}),
         });
@@ -165,7 +168,7 @@ export class Emulator {
         } catch (e) {
             if (e instanceof CloudError) {
                 // The model's message starts with its code; the API's Message does not.
-                return errorAnswer(/NotFound$/.test(e.code) ? 404 : 400, e.code, e.message.slice(e.code.length + 2));
+                return errorAnswer(errorStatus(e.code), e.code, e.message.slice(e.code.length + 2));
             }
             if (e instanceof WireError) {
                 return errorAnswer(e.status, e.code, e.message);
@@ -173,6 +176,11 @@ export class Emulator {
             return errorAnswer(500, "InternalError", `The emulator failed: ${(e as Error).message}`);
         }
     }
+}
+
+/** The HTTP status the API answers a refusal with: 404 for not-found codes, 409 for `OperationConflict` (rules §1.15), else 400. */
+export function errorStatus(code: string): number {
+    return /NotFound$/.test(code) ? 404 : code === "OperationConflict" ? 409 : 400;
 }
 
 /** An error answer as the API sends it (the server adds `RequestId`). */

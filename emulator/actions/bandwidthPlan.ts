@@ -49,7 +49,8 @@ export function describePlan(emu: Emulator, id: string): Record<string, unknown>
         InternetChargeType: plan.internetChargeType ?? "",
         ISP: plan.isp,
         Ratio: r.ratio,
-        Status: "Available",
+        // Whether the plan itself reports BINDING while an EIP joins is a silent spot (cloud/answers.ts).
+        Status: emu.model.answers.planReportsBinding && members.some((e) => e.bindingUntil !== undefined) ? "BINDING" : "Available",
         BusinessStatus: "Normal",
         InstanceChargeType: "PostPaid",
         DeletionProtection: plan.deletionProtection,

@@ -46,14 +46,16 @@ export function describeEip(emu: Emulator, id: string): Record<string, unknown> 
     const e = emu.model.eips.get(id)!;
     const r = emu.eips.get(id)!;
     const plan = e.planId ? emu.model.plans.get(e.planId) : undefined;
+    // Whether the gateway shows while the EIP is still Associating is a silent spot (cloud/answers.ts).
+    const instanceId = e.status === "Associating" && !emu.model.answers.instanceWhileAssociating ? undefined : e.boundTo;
     return {
         AllocationId: id,
         IpAddress: e.ipAddress,
         RegionId: r.regionId,
         Status: e.status,
-        InstanceId: e.boundTo ?? "",
-        InstanceType: e.boundTo ? "Nat" : "",
-        InstanceRegionId: e.boundTo ? r.regionId : "",
+        InstanceId: instanceId ?? "",
+        InstanceType: instanceId ? "Nat" : "",
+        InstanceRegionId: instanceId ? r.regionId : "",
         Mode: "NAT",
         PrivateIpAddress: "",
         VpcId: "",
@@ -86,7 +88,7 @@ function describe(emu: Emulator, p: Record<string, string>): Record<string, unkn
             emu.eips.has(id) &&
             (p.AllocationId === undefined || p.AllocationId === id) &&
             (p.EipAddress === undefined || p.EipAddress === emu.model.eips.get(id)!.ipAddress) &&
-            (p.AssociatedInstanceId === undefined || p.AssociatedInstanceId === emu.model.eips.get(id)!.boundTo),
+            (p.AssociatedInstanceId === undefined || p.AssociatedInstanceId === describeEip(emu, id).InstanceId),
     );
     return listAnswer(
         "EipAddresses",
