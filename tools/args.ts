@@ -1,9 +1,10 @@
 /**
- * Argument parsing shared by the repository's commands (`npm run e2e`, `npm run emulator`): `util.parseArgs`, with a
- * usage error or `--help` answered here.
+ * Argument parsing shared by the repository's commands (`npm run e2e`, `npm run emulator`, `npm run bench:deploy`):
+ * `util.parseArgs`, with a usage error or `--help` answered here, and the emulator's realism knobs and variants.
  */
 import { parseArgs, ParseArgsConfig } from "util";
-import { Realism, REALISM_OPTIONS, realismFromArgs } from "../emulator/realism";
+import { REALISM_OPTIONS, realismFromArgs } from "../emulator/realism";
+import { VariantRun, variantRuns } from "../emulator/variants";
 
 /** The parsed options, or the exit code when the command should stop (2: usage error, 0: help was printed). */
 export function commandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
@@ -34,15 +35,29 @@ export function derivedArgs<T>(read: () => T, usage: string): T | number {
     }
 }
 
-/** `commandArgs` with the emulator's realism options added, and the realism they give; or the exit code. */
+/** parseArgs option of `--variant` (emulator/variants.ts). */
+export const VARIANT_OPTION = { variant: { type: "string" } } as const;
+
+/**
+ * `commandArgs` with the emulator's realism options and `--variant` added, and the runs they give: one per variant
+ * asked for (`all` only where `allowAll`), each the variant over the default realism with the explicit knobs over it.
+ * Or the exit code.
+ */
 export function realismCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
     options: T,
     usage: string,
-): { args: ReturnType<typeof parseArgs<{ options: T & typeof REALISM_OPTIONS }>>["values"]; realism: Realism } | number {
-    const args = commandArgs({ ...options, ...REALISM_OPTIONS }, usage);
+    allowAll = false,
+):
+    | { args: ReturnType<typeof parseArgs<{ options: T & typeof REALISM_OPTIONS & typeof VARIANT_OPTION }>>["values"]; runs: VariantRun[] }
+    | number {
+    const args = commandArgs({ ...options, ...REALISM_OPTIONS, ...VARIANT_OPTION }, usage);
     if (typeof args === "number") {
         return args;
     }
-    const realism: Realism | number = derivedArgs(() => realismFromArgs(args), usage);
-    return typeof realism === "number" ? realism : { args, realism };
+    const runs: VariantRun[] | number = derivedArgs(
+        () =>
+            variantRuns((args as { variant?: string }).variant, allowAll).map((r) => ({ ...r, realism: realismFromArgs(args, r.realism) })),
+        usage,
+    );
+    return typeof runs === "number" ? runs : { args, runs };
 }

@@ -11,16 +11,19 @@ import { startEmulator } from "../emulator/server";
 import { loopbackCertificate } from "../emulator/tls";
 import { readConfigFile } from "../e2e/stack";
 import { REALISM_USAGE } from "../emulator/realism";
+import { variantUsage } from "../emulator/variants";
 import { realismCommandArgs } from "./args";
 
-const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inventory FILE] [--port N]
+const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inventory FILE] [--port N] [--variant NAME]
 
   -s, --stack NAME      the account implied by Pulumi.NAME.yaml (its VPC, CIDR, vSwitch and site); default dev
   -c, --config FILE     the account implied by another stack file
   -i, --inventory FILE  start from an inventory file instead (format: README "Inventory format")
   -p, --port N          listen on 127.0.0.1:N (default: a free port)
 
-${REALISM_USAGE}`;
+${REALISM_USAGE}
+
+${variantUsage(false)}`;
 
 async function main(): Promise<number> {
     const parsed = realismCommandArgs(
@@ -35,7 +38,8 @@ async function main(): Promise<number> {
     if (typeof parsed === "number") {
         return parsed;
     }
-    const { args, realism } = parsed;
+    const { args, runs } = parsed;
+    const { name: variant, realism } = runs[0];
     const root = path.resolve(__dirname, "..");
     const file = args.config ?? path.join(root, `Pulumi.${args.stack ?? "dev"}.yaml`);
     const running = await startEmulator(
@@ -48,7 +52,7 @@ async function main(): Promise<number> {
     fs.writeFileSync(caFile, running.certificate!);
     process.stdout.write(
         [
-            `emulator listening on ${running.url} (account from ${args.inventory ?? file})`,
+            `emulator listening on ${running.url} (account from ${args.inventory ?? file}; variant ${variant})`,
             `point a stack at it:`,
             `  pulumi config set alicloud:protocol HTTP`,
             `  pulumi config set alicloud:skipRegionValidation true`,
