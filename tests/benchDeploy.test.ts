@@ -1,6 +1,6 @@
 /** The deployment bench's pure parts: the lower bound (bench/lowerBound.ts) and the retry and conflict counts. */
 import { expect } from "chai";
-import { countConflicts, countRetries, benchConfig } from "../bench/deploy";
+import { countConflicts, countRetries, benchConfig, COMPONENT_SHAPE, orderingsFor } from "../bench/deploy";
 import { lowerBound, retrySeconds, waitSeconds } from "../bench/lowerBound";
 import { DEFAULT_REALISM, INSTANT_REALISM } from "../emulator/realism";
 import type { LogEntry } from "../emulator/emulator";
@@ -50,5 +50,16 @@ describe("bench:deploy", () => {
         expect(Object.keys(c["shared-bandwidth-gateway:rules"] as object)).to.have.length(50);
         expect(c["shared-bandwidth-gateway:protectEips"]).to.equal(false);
         expect(c["shared-bandwidth-gateway:maxParallelWrites"]).to.equal(4);
+    });
+
+    it("deploys the component, then its shape with the variant's kinds of write widened to each number of lanes, then the naive ordering", () => {
+        expect(orderingsFor([], [1, 2], true).map((o) => o.label)).to.deep.equal(["component", "naive"]);
+        const o = orderingsFor(["joins"], [1, 4], false);
+        expect(o.map((x) => x.label)).to.deep.equal(["component", "joins in 1 lane", "joins in 4 lanes"]);
+        expect(o[0].program).to.equal(undefined);
+        expect(o[2].program).to.match(/bench\/lanesProgram\.ts$/);
+        expect(o[2].shape).to.deep.equal({ lanes: { entries: 1, joins: 4 }, joinBeforeBind: true });
+        expect(orderingsFor(["entries", "bindings"], [2], false)[1].shape!.lanes).to.deep.equal({ entries: 2, joins: 1, bindings: 2 });
+        expect(COMPONENT_SHAPE.lanes).to.deep.equal({ entries: 1, joins: 1 });
     });
 });
