@@ -141,7 +141,8 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
             previous && previous.length > 0 ? previous.map((k) => ({ name: `${name}-${role}-${k}` })) : undefined;
 
         const eipKeys = gw.eips.map((e) => e.key);
-        const joinLanes = serialLanes(eipKeys, gw.maxParallelWrites);
+        // One lane whatever maxParallelWrites says: a second one fails the update under one of the cloud's answers (components/ordering.ts).
+        const joinLanes = serialLanes(eipKeys, 1);
         const eipResources = new Map<string, ecs.EipAddress>();
         const joins = new Map<string, vpc.CommonBandwithPackageAttachment>();
         const binds = new Map<string, ecs.EipAssociation>();

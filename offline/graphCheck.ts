@@ -10,8 +10,8 @@
  * 3. Destroy replay: each deletion runs against the fully created state minus only the resources that depend on
  *    it (the engine deletes dependents first, nothing else is guaranteed); a refusal names the blocking resources.
  * 4. Conflicts: writes the cloud refuses to run at once (DNAT entries on one table, joins to one plan) that the graph
- *    lets run at once are counted (offline/graphConflicts.ts): an error for entries, whose refusal the provider does
- *    not retry, a warning for joins, whose refusal it retries.
+ *    lets run at once are counted (offline/graphConflicts.ts): an error for both, since for each the cloud may answer
+ *    with a code the provider does not retry (docs/alicloud-rules.md §8).
  */
 import { CloudError, CloudModel, Need } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
@@ -307,8 +307,6 @@ export function checkGraph(resources: RecordedResource[], answers: Map<string, M
     orderingCheck(check);
     joinBeforeBind(check);
     const destroyWaves = destroyCheck(check);
-    const conflicts = createConflicts(graph, check.byUrn);
-    check.errors.push(...conflicts.errors);
-    check.warnings.push(...conflicts.warnings);
+    check.errors.push(...createConflicts(graph, check.byUrn));
     return { waves, destroyWaves, errors: check.errors, warnings: check.warnings, model: check.model };
 }

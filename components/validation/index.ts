@@ -64,7 +64,7 @@ export function validateGatewayArgs(
     checkPlanRange(problems, size, billing);
     const economics = checkEconomics(problems, warnings, p, figures, size.mbps ?? 0, apps);
     const connectivity = checkConnectivity(problems, a);
-    const maxParallelWrites = checkMaxParallelWrites(problems, a);
+    const maxParallelWrites = checkMaxParallelWrites(problems, warnings, a);
     const tags = resolveTags(problems, a);
     // Warnings the plan report also shows.
     spareEipWarnings(warnings, eips);
