@@ -42,6 +42,7 @@ const USAGE = `usage: npm run bench:deploy -- [--sizes 10,50,100] [--variant NAM
       --max-parallel-writes N    the component's maxParallelWrites (default 1)
       --naive                    also deploy bench/naiveProgram.ts (everything in parallel)
       --json                     one JSON object per variant, ordering and size on stdout
+      --markdown                 the table as Markdown, as BENCHMARKS.md "Variants" holds it
   -v, --verbose                  stream the engine's output
 
 ${REALISM_USAGE}
@@ -179,48 +180,45 @@ async function runSize(tc: Toolchain, rules: number, o: RunOptions): Promise<Dep
     }
 }
 
-/** The figures as a table, one row per run. */
-function render(figures: DeployFigures[]): string {
-    const table = new Table({
-        head: [
-            "variant",
-            "ordering",
-            "rules",
-            "up s",
-            "destroy s",
-            "lower bound s",
-            "ratio",
-            "API calls",
-            "retries",
-            "conflicts",
-            "failed",
-        ],
-        style: { head: [], border: [] },
-    });
-    for (const f of figures) {
-        const ratio = (f.upSeconds + f.destroySeconds) / f.lowerBoundSeconds;
-        table.push([
+const HEAD = ["variant", "ordering", "rules", "up s", "destroy s", "lower bound s", "ratio", "API calls", "retries", "conflicts", "failed"];
+
+/** One table row per run, in {@link HEAD}'s order, and its refusals by `Action Code`. Pure. */
+export function figureRows(figures: DeployFigures[]): { cells: string[]; refusals: string }[] {
+    return figures.map((f) => ({
+        cells: [
             f.variant,
             f.ordering,
-            f.rules,
-            f.upSeconds,
-            f.destroySeconds,
-            f.lowerBoundSeconds,
-            ratio.toFixed(2),
-            f.apiCalls,
-            f.retries,
-            f.conflicts,
+            String(f.rules),
+            String(f.upSeconds),
+            String(f.destroySeconds),
+            String(f.lowerBoundSeconds),
+            ((f.upSeconds + f.destroySeconds) / f.lowerBoundSeconds).toFixed(2),
+            String(f.apiCalls),
+            String(f.retries),
+            String(f.conflicts),
             f.failed ? "FAILED" : "no",
-        ]);
+        ],
+        refusals:
+            Object.entries(f.refusals)
+                .map(([k, n]) => `${k} ${n}`)
+                .join(", ") || "none",
+    }));
+}
+
+/** The figures as a terminal table, or as the Markdown table BENCHMARKS.md "Variants" holds (refusals as a last column). */
+function render(figures: DeployFigures[], markdown: boolean): string {
+    const rows = figureRows(figures);
+    if (markdown) {
+        const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+        const head = [...HEAD, "refusals (not injected)"];
+        return (
+            [line(head), line(head.map(() => "---")), ...rows.map((r) => line([...r.cells, r.refusals.replace(/\|/g, "/")]))].join("\n") +
+            "\n"
+        );
     }
-    const refusals = figures.map(
-        (f) =>
-            `${f.variant}, ${f.ordering}, ${f.rules} rules: ${
-                Object.entries(f.refusals)
-                    .map(([k, n]) => `${k} ${n}`)
-                    .join(", ") || "no refusals"
-            }`,
-    );
+    const table = new Table({ head: HEAD, style: { head: [], border: [] } });
+    rows.forEach((r) => table.push(r.cells));
+    const refusals = rows.map((r) => `${r.cells[0]}, ${r.cells[1]}, ${r.cells[2]} rules: ${r.refusals}`);
     return `${table.toString()}\nrefusals by action and code (injected faults left out):\n${refusals.join("\n")}\n`;
 }
 
@@ -237,6 +235,7 @@ async function main(): Promise<number> {
             "max-parallel-writes": { type: "string" },
             naive: { type: "boolean" },
             json: { type: "boolean" },
+            markdown: { type: "boolean" },
             verbose: { type: "boolean", short: "v" },
         } as const,
         USAGE,
@@ -290,7 +289,7 @@ async function main(): Promise<number> {
         }
     }
     if (!args.json) {
-        process.stdout.write(render(figures));
+        process.stdout.write(render(figures, args.markdown ?? false));
     }
     errors.forEach((e) => process.stderr.write(`${e}\n`));
     // A lanes or naive ordering may fail: that is what it measures. The component must not.

@@ -82,7 +82,9 @@ export const VARIANTS: readonly Variant[] = [
         lanes: [],
         providerFails: {
             step: "up",
-            pattern: /DescribeEipAssociation|alicloud_eip_association[\s\S]*NotFound|EipAssociation[\s\S]*not ?found/i,
+            // As the e2e saw it: "resource_alicloud_eip_association.go:138: … service_alicloud_eip_v2.go:327: ResourceNotfound!!!
+            // … The specified Association eip-…:ngw-… is not found."
+            pattern: /resource_alicloud_eip_association\.go:\d+:[\s\S]*ResourceNotfound[\s\S]*The specified Association \S+ is not found/,
             why:
                 "the provider reads the binding right after AssociateEipAddress and takes a missing InstanceId as NotFound, which " +
                 "fails a new resource (resource_alicloud_eip_association.go Read, service_alicloud_eip_v2.go DescribeEipAssociation)",

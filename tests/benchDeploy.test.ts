@@ -1,6 +1,6 @@
 /** The deployment bench's pure parts: the lower bound (bench/lowerBound.ts) and the retry and conflict counts. */
 import { expect } from "chai";
-import { countConflicts, countRetries, benchConfig, COMPONENT_SHAPE, orderingsFor } from "../bench/deploy";
+import { countConflicts, countRetries, benchConfig, COMPONENT_SHAPE, figureRows, orderingsFor } from "../bench/deploy";
 import { lowerBound, retrySeconds, waitSeconds } from "../bench/lowerBound";
 import { DEFAULT_REALISM, INSTANT_REALISM } from "../emulator/realism";
 import type { LogEntry } from "../emulator/emulator";
@@ -61,5 +61,23 @@ describe("bench:deploy", () => {
         expect(o[2].shape).to.deep.equal({ lanes: { entries: 1, joins: 4 }, joinBeforeBind: true });
         expect(orderingsFor(["entries", "bindings"], [2], false)[1].shape!.lanes).to.deep.equal({ entries: 2, joins: 1, bindings: 2 });
         expect(COMPONENT_SHAPE.lanes).to.deep.equal({ entries: 1, joins: 1 });
+    });
+
+    it("writes one row per run with the ratio to the lower bound, and the refusals by action and code", () => {
+        const base = { variant: "slow", ordering: "joins in 2 lanes", rules: 10, eips: 20, apiCalls: 300, retries: 4, conflicts: 3 };
+        const rows = figureRows([
+            {
+                ...base,
+                upSeconds: 150,
+                destroySeconds: 150,
+                lowerBoundSeconds: 200,
+                refusals: { "AddCommonBandwidthPackageIp TaskConflict": 3 },
+                failed: false,
+            },
+            { ...base, upSeconds: 90, destroySeconds: 60, lowerBoundSeconds: 200, refusals: {}, failed: true },
+        ]);
+        expect(rows[0].cells).to.deep.equal(["slow", "joins in 2 lanes", "10", "150", "150", "200", "1.50", "300", "4", "3", "no"]);
+        expect(rows[0].refusals).to.equal("AddCommonBandwidthPackageIp TaskConflict 3");
+        expect([rows[1].cells[10], rows[1].refusals]).to.deep.equal(["FAILED", "none"]);
     });
 });

@@ -24,7 +24,10 @@ describe("e2e: judging a lifecycle under a variant", () => {
 
     it("passes eip-bound-after-inuse only when up fails on the provider's read of the new binding", () => {
         const [run] = variantRuns("eip-bound-after-inuse", false);
-        const read = "alicloud_eip_association DescribeEipAssociation Failed!!! ResourceNotfound";
+        const read =
+            "[ERROR] terraform-provider-alicloud@v1.285.0/alicloud/resource_alicloud_eip_association.go:138:\n" +
+            "[ERROR] terraform-provider-alicloud@v1.285.0/alicloud/service_alicloud_eip_v2.go:327: ResourceNotfound!!! map[…]:\n" +
+            "The specified Association eip-uf6yya54ijh5xphho4hsg:ngw-uf6n38bn7jxe0pazvdnag is not found.";
         expect(judge(run, report("up", read))).to.deep.include({ asExpected: true });
         expect(judge(run, report("up", read)).expectedFailure!.seen).to.equal(true);
         expect(judge(run, report("destroy", read)).asExpected).to.equal(false);
