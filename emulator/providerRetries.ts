@@ -6,6 +6,9 @@
  * `OperationConflict`.
  */
 
+/** The list the EIP resource's writes start with (resource_alicloud_eip_address.go). */
+const EIP = ["OperationConflict", "LastTokenProcessing", "IncorrectStatus", "SystemBusy", "ServiceUnavailable"];
+/** The list of every bandwidth plan write (resource_alicloud_common_bandwidth_package*.go). */
 const CBWP = [
     "BandwidthPackageOperation.conflict",
     "OperationConflict",
@@ -22,33 +25,9 @@ export const PROVIDER_RETRIES: Readonly<Record<string, readonly string[]>> = {
     ModifyNatGatewayAttribute: ["IncorrectStatus.NATGW"],
     DeleteNatGateway: ["DependencyViolation.BandwidthPackages", "DependencyViolation.EIPS", "OperationConflict"],
     // resource_alicloud_eip_address.go
-    AllocateEipAddress: [
-        "OperationConflict",
-        "LastTokenProcessing",
-        "IncorrectStatus",
-        "SystemBusy",
-        "ServiceUnavailable",
-        "FrequentPurchase.EIP",
-    ],
-    ModifyEipAddressAttribute: [
-        "OperationConflict",
-        "LastTokenProcessing",
-        "IncorrectStatus",
-        "SystemBusy",
-        "ServiceUnavailable",
-        "IncorrectEipStatus",
-        "IncorrectStatus.ResourceStatus",
-        "VPC_TASK_CONFLICT",
-    ],
-    ReleaseEipAddress: [
-        "OperationConflict",
-        "LastTokenProcessing",
-        "IncorrectStatus",
-        "SystemBusy",
-        "ServiceUnavailable",
-        "IncorrectEipStatus",
-        "TaskConflict.AssociateGlobalAccelerationInstance",
-    ],
+    AllocateEipAddress: [...EIP, "FrequentPurchase.EIP"],
+    ModifyEipAddressAttribute: [...EIP, "IncorrectEipStatus", "IncorrectStatus.ResourceStatus", "VPC_TASK_CONFLICT"],
+    ReleaseEipAddress: [...EIP, "IncorrectEipStatus", "TaskConflict.AssociateGlobalAccelerationInstance"],
     // resource_alicloud_eip_association.go
     AssociateEipAddress: [
         "TaskConflict",

@@ -4,46 +4,18 @@
  * (docs/alicloud-rules.md §8).
  */
 import { expect } from "chai";
-import { CloudError, CloudModel, DEFAULT_ANSWERS, INSTANT, SilentAnswers } from "../../cloud/model";
-import { parseInventory } from "../../cloud/inventory";
+import { CloudError, CloudModel, SilentAnswers } from "../../cloud/model";
+import { entry, NAT, refusal as thrown, SECOND, timedModel } from "../support/timedModel";
 
-const NAT = "ngw-t1";
-const FTB = "ftb-t1";
-const SECOND = 1000;
+const model = (answers: Partial<SilentAnswers>, times: Partial<CloudModel["times"]>) => timedModel(times, answers);
 
-function model(answers: Partial<SilentAnswers>, times: Partial<CloudModel["times"]>) {
-    const clock = { t: 0 };
-    const m = new CloudModel(parseInventory({ account: { site: "china" }, vpcs: [{ id: "vpc-a", cidr: "192.168.0.0/16" }] }, "test"), {
-        times: { ...INSTANT, ...times },
-        now: () => clock.t,
-        answers: { ...DEFAULT_ANSWERS, ...answers },
-    });
-    m.createNatGateway("nat", { id: NAT, vpcId: "vpc-a", forwardTableId: FTB, snatTableId: "stb-t1" });
-    m.createBandwidthPlan("plan", { id: "cbwp-p", bandwidth: 100, internetChargeType: "PayByBandwidth", isp: "BGP" });
-    for (const n of [1, 2]) {
-        m.allocateEip(`eip${n}`, { allocationId: `eip-e${n}`, ipAddress: `203.0.113.${n}`, internetChargeType: "PayByTraffic" });
-    }
-    return { m, clock };
-}
-
-const entry = (n: number) => ({
-    id: `fwd-${n}`,
-    tableId: FTB,
-    externalIp: "203.0.113.1",
-    externalPort: String(80 + n),
-    internalIp: `192.168.0.${10 + n}`,
-    internalPort: "80",
-    protocol: "tcp",
-});
-
+/** The refusal, checked to be the model's own. */
 function refusal(fn: () => unknown): CloudError | undefined {
-    try {
-        fn();
-    } catch (e) {
+    const e = thrown(fn);
+    if (e !== undefined) {
         expect(e).to.be.instanceOf(CloudError);
-        return e as CloudError;
     }
-    return undefined;
+    return e;
 }
 
 describe("cloud model: answers where the reference is silent", () => {
