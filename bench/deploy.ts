@@ -264,7 +264,7 @@ async function main(): Promise<number> {
     if (typeof checked === "number") {
         return checked;
     }
-    const runs = benchable(parsed.runs, args.variant === "all");
+    const runs = benchable(parsed.runs, args.variant?.includes("all") ?? false);
     const tc = ensureToolchain();
     const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;
     const figures: DeployFigures[] = [];

@@ -159,7 +159,9 @@ export function providerFailure(run: VariantRun): Variant["providerFails"] {
 export function variantUsage(allowAll: boolean): string {
     const width = Math.max(...VARIANTS.map((v) => v.name.length));
     return [
-        `variants (emulator/variants.ts, docs/alicloud-rules.md §8): --variant NAME, NAME+NAME layers them${allowAll ? ", all runs each in turn" : ""}`,
+        `variants (emulator/variants.ts, docs/alicloud-rules.md §8): --variant NAME, NAME+NAME layers them${
+            allowAll ? "; --variant all runs each in turn, several --variant each given one" : ""
+        }`,
         ...VARIANTS.map((v) => `      ${v.name.padEnd(width)}  ${v.summary}`),
     ].join("\n");
 }

@@ -35,12 +35,21 @@ export function derivedArgs<T>(read: () => T, usage: string): T | number {
     }
 }
 
+/** The runs of every `--variant` given (none: `default`); more than one only where `allowAll`. Throws naming the option. */
+export function variantsAsked(asked: readonly string[] | undefined, allowAll: boolean): VariantRun[] {
+    if (!allowAll && (asked?.length ?? 0) > 1) {
+        throw new Error(`--variant was given ${asked!.length} times; this command takes one`);
+    }
+    return (asked ?? [undefined]).flatMap((a) => variantRuns(a, allowAll));
+}
+
 /** parseArgs option of `--variant` (emulator/variants.ts). */
-export const VARIANT_OPTION = { variant: { type: "string" } } as const;
+export const VARIANT_OPTION = { variant: { type: "string", multiple: true } } as const;
 
 /**
  * `commandArgs` with the emulator's realism options and `--variant` added, and the runs they give: one per variant
- * asked for (`all` only where `allowAll`), each the variant over the default realism with the explicit knobs over it.
+ * asked for, in order (several `--variant` and `all` only where `allowAll`), each the variant over the default realism
+ * with the explicit knobs over it.
  * Or the exit code.
  */
 export function realismCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
@@ -56,7 +65,10 @@ export function realismCommandArgs<T extends NonNullable<ParseArgsConfig["option
     }
     const runs: VariantRun[] | number = derivedArgs(
         () =>
-            variantRuns((args as { variant?: string }).variant, allowAll).map((r) => ({ ...r, realism: realismFromArgs(args, r.realism) })),
+            variantsAsked((args as { variant?: string[] }).variant, allowAll).map((r) => ({
+                ...r,
+                realism: realismFromArgs(args, r.realism),
+            })),
         usage,
     );
     return typeof runs === "number" ? runs : { args, runs };

@@ -14,11 +14,11 @@ import { providerFailure, VariantRun, variantUsage } from "../emulator/variants"
 import { realismCommandArgs } from "./args";
 import { stackTargets } from "./stacks";
 
-const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--variant NAME|all] [--json] [--verbose]
+const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--variant NAME|all]... [--json] [--verbose]
 
   -s, --stack NAME   a shipped stack (Pulumi.NAME.yaml); default: every shipped stack
   -c, --config FILE  any stack file
-      --variant NAME an emulator variant (below); default: default. all: each variant in turn
+      --variant NAME an emulator variant (below), repeatable; default: default. all: each variant in turn
       --json         print one JSON document with every step's result and timing
   -v, --verbose      stream the engine's output
 

@@ -9,6 +9,7 @@ import { parseInventory } from "../../cloud/inventory";
 import { DEFAULT_REALISM, INSTANT_REALISM, realismFromArgs } from "../../emulator/realism";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
 import { applyVariant, providerFailure, VARIANTS, variantRuns } from "../../emulator/variants";
+import { variantsAsked } from "../../tools/args";
 import { call, VPC, VSW } from "../support/emulator";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -41,6 +42,15 @@ describe("emulator: variants", () => {
         expect(() => variantRuns("fast", true)).to.throw(/^--variant "fast" is not a variant; use one of default, dnat-operation-conflict/);
         expect(() => variantRuns("slow+nope", true)).to.throw(/^--variant "nope" is not a variant/);
         expect(() => variantRuns("all", false)).to.throw(/^--variant all runs each variant in turn; this command takes one/);
+    });
+
+    it("runs every --variant given, in order, where the command allows several; the emulator takes one", () => {
+        expect(variantsAsked(undefined, false).map((r) => r.name)).to.deep.equal(["default"]);
+        expect(variantsAsked(["plan-lock-distlock+leave-needs-unbind", "eip-bound-after-inuse"], true).map((r) => r.name)).to.deep.equal([
+            "plan-lock-distlock+leave-needs-unbind",
+            "eip-bound-after-inuse",
+        ]);
+        expect(() => variantsAsked(["slow", "instant"], false)).to.throw(/^--variant was given 2 times; this command takes one$/);
     });
 
     it("marks only eip-bound-after-inuse as one no program survives, naming the provider's read", () => {
