@@ -13,7 +13,7 @@ import { emulatorAccount } from "../emulator/account";
 import type { LogEntry } from "../emulator/emulator";
 import { Realism, REALISM_USAGE } from "../emulator/realism";
 import { startEmulator } from "../emulator/server";
-import { LaneKind, providerFailure, VariantRun, variantUsage } from "../emulator/variants";
+import { LANE_KINDS, LaneKind, providerFailure, VariantRun, variantUsage } from "../emulator/variants";
 import { ensureToolchain, ROOT, Toolchain } from "../e2e/engine";
 import { createE2eStack, PROJECT } from "../e2e/stack";
 import { derivedArgs, realismCommandArgs } from "../tools/args";
@@ -31,7 +31,7 @@ export function benchConfig(rules: number, width: number): Record<string, unknow
 /** bench/stacks.ts gives every size as many EIPs as the gateway's quota allows (20, rules §4). */
 const EIPS = 20;
 
-const USAGE = `usage: npm run bench:deploy -- [--sizes 10,50,100] [--variant NAME|all] [--lanes 1,2,4,8] [--naive] [--json] [--verbose]
+const USAGE = `usage: npm run bench:deploy -- [--sizes 10,50,100] [--variant NAME|all]... [--lanes 1,2,4,8 [--lane-kinds KINDS]] [--naive] [--json|--markdown] [--verbose]
 
       --sizes LIST               rule counts to deploy, comma-separated (default 10,50,100)
       --variant NAME             an emulator variant (below); default: default. all: each variant in turn (not the ones
@@ -39,6 +39,7 @@ const USAGE = `usage: npm run bench:deploy -- [--sizes 10,50,100] [--variant NAM
       --lanes LIST               also deploy the component's shape (bench/lanesProgram.ts) with the kinds of write each
                                  variant bears on (emulator/variants.ts: DNAT entries, joins, bindings) in each number
                                  of lanes, comma-separated
+      --lane-kinds LIST          widen these kinds of write instead (entries, joins, bindings; comma-separated)
       --max-parallel-writes N    the component's maxParallelWrites (default 1)
       --naive                    also deploy bench/naiveProgram.ts (everything in parallel)
       --json                     one JSON object per variant, ordering and size on stdout
@@ -232,6 +233,7 @@ async function main(): Promise<number> {
         {
             sizes: { type: "string" },
             lanes: { type: "string" },
+            "lane-kinds": { type: "string" },
             "max-parallel-writes": { type: "string" },
             naive: { type: "boolean" },
             json: { type: "boolean" },
@@ -249,9 +251,13 @@ async function main(): Promise<number> {
     const sizes = list(args.sizes ?? "10,50,100");
     const widths = args.lanes === undefined ? [] : list(args.lanes);
     const width = Number(args["max-parallel-writes"] ?? 1);
+    const kinds = args["lane-kinds"]?.split(",").map((k) => k.trim()) as LaneKind[] | undefined;
     const checked = derivedArgs(() => {
         if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100)) {
             throw new Error(`--sizes ${JSON.stringify(args.sizes)} must be integers from 1 to 100 (the DNAT table quota)`);
+        }
+        if (kinds?.some((k) => !LANE_KINDS.includes(k))) {
+            throw new Error(`--lane-kinds ${JSON.stringify(args["lane-kinds"])} must list kinds among ${LANE_KINDS.join(", ")}`);
         }
         if (widths.some((n) => !Number.isInteger(n) || n < 1)) {
             throw new Error(`--lanes ${JSON.stringify(args.lanes)} must be integers of at least 1`);
@@ -270,7 +276,7 @@ async function main(): Promise<number> {
     const figures: DeployFigures[] = [];
     const errors: string[] = [];
     for (const run of runs) {
-        for (const ordering of orderingsFor([...new Set(run.parts.flatMap((p) => p.lanes))], widths, args.naive ?? false)) {
+        for (const ordering of orderingsFor(kinds ?? [...new Set(run.parts.flatMap((p) => p.lanes))], widths, args.naive ?? false)) {
             for (const rules of sizes) {
                 process.stderr.write(`== bench:deploy variant ${run.name}, ${ordering.label}, ${rules} rules\n`);
                 const f = await runSize(tc, rules, {

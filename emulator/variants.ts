@@ -11,7 +11,8 @@ import type { TransitionTimes } from "../cloud/transitions";
 import { DEFAULT_REALISM, Realism } from "./realism";
 
 /** A kind of write whose lanes a variant bears on (components/ordering.ts). */
-export type LaneKind = "entries" | "joins" | "bindings";
+export const LANE_KINDS = ["entries", "joins", "bindings"] as const;
+export type LaneKind = (typeof LANE_KINDS)[number];
 
 export interface Variant {
     name: string;
