@@ -140,12 +140,20 @@ export function separatePlanCost(ctx: ChargeContext, method: PlanMethod, apps: [
 /** Without sharing: each application on its own EIP billed by the EIP's own `method`, at most what one EIP carries. */
 export function eipOwnCost(ctx: ChargeContext, method: "eipPayByTraffic" | "eipPayByBandwidth", apps: [string, MonthDemand][]): MethodCost {
     if (!EIP_METHODS_SOLD[ctx.site].includes(method)) {
-        return refused(method, "not available", `pay-as-you-go EIPs of the ${ctx.site} site are not sold ${METHOD_LABELS[method].slice(4)} (docs/alicloud-rules.md §1.14)`);
+        return refused(
+            method,
+            "not available",
+            `pay-as-you-go EIPs of the ${ctx.site} site are not sold ${METHOD_LABELS[method].slice(4)} (docs/alicloud-rules.md §1.14)`,
+        );
     }
     const max = EIP_MAX_MBPS[method]!;
     const over = apps.find(([, d]) => Math.ceil(d.peakMbps) > max);
     if (over) {
-        return refused(method, "not available", `${over[0]} peaks at ${num(over[1].peakMbps)} Mbit/s; one EIP carries at most ${max} Mbit/s (docs/alicloud-rules.md §1.14)`);
+        return refused(
+            method,
+            "not available",
+            `${over[0]} peaks at ${num(over[1].peakMbps)} Mbit/s; one EIP carries at most ${max} Mbit/s (docs/alicloud-rules.md §1.14)`,
+        );
     }
     const p = priceOf(ctx, method);
     if (p.notPriced !== undefined) {

@@ -25,7 +25,9 @@ export function minuteDemand(profiles: DemandProfile[]): number[] {
 
 /** Data moved in each hour of the day (24 values, GB) at the given per-minute Mbit/s. */
 export function hourlyGb(minutes: number[]): number[] {
-    return Array.from({ length: 24 }, (_, h) => minutes.slice(h * 60, h * 60 + 60).reduce((sum, mbps) => sum + (mbps * 60) / MBIT_PER_GB, 0));
+    return Array.from({ length: 24 }, (_, h) =>
+        minutes.slice(h * 60, h * 60 + 60).reduce((sum, mbps) => sum + (mbps * 60) / MBIT_PER_GB, 0),
+    );
 }
 
 /** Data moved in a day, GB. */

@@ -50,6 +50,8 @@ export interface PriceUsed {
     price: string;
     source: string;
     read?: string;
+    /** The page's own date, when known. */
+    pageUpdated?: string;
     overridden?: boolean;
 }
 
@@ -67,6 +69,8 @@ export interface CostEstimate {
     percentile95Mbps: number;
     /** The configured metering method. */
     configuredMethod: string;
+    /** EIPs in the plan. */
+    eipCount: number;
     /** Each metering method of the shared plan: the plan's charge of the month. */
     shared: MethodCost[];
     /** Without sharing: each application on its own plan (per method) or on its own EIP. */
@@ -75,6 +79,10 @@ export interface CostEstimate {
     common: MethodCost[];
     /** Sum of the priced common charges. */
     commonMonthly: number;
+    /** The configured method's plan charge, when priced. */
+    configuredMonthly?: number;
+    /** The configured method's plan charge plus the priced common charges, when the method is priced. */
+    totalMonthly?: number;
     /** The cheapest priced method of the shared plan; undefined when none is priced. */
     cheapest?: CheapestMethod;
     /** The cheapest priced way without sharing. */
@@ -93,7 +101,9 @@ export function priceText(p: SheetPrice, currency: string): string {
     const value =
         p.price !== undefined
             ? num(p.price)
-            : (p.tiers ?? []).map((t, i) => (t.upTo !== undefined ? `${num(t.price)} up to ${t.upTo}` : `${i > 0 ? "then " : ""}${num(t.price)}`)).join(", ");
+            : (p.tiers ?? [])
+                  .map((t, i) => (t.upTo !== undefined ? `${num(t.price)} up to ${t.upTo}` : `${i > 0 ? "then " : ""}${num(t.price)}`))
+                  .join(", ");
     const ratio = p.minimumRatio !== undefined ? `, minimum ${num(p.minimumRatio * 100)}% of the plan` : "";
     return `${value} ${currency} ${p.unit}${ratio}`;
 }
@@ -136,6 +146,7 @@ function pricesUsed(sheet: PriceSheet, costs: MethodCost[]): PriceUsed[] {
             price: priceText(p, sheet.currency),
             source: p.source,
             ...(p.read ? { read: p.read } : {}),
+            ...(p.pageUpdated ? { pageUpdated: p.pageUpdated } : {}),
             ...(p.overridden ? { overridden: true } : {}),
         };
     });
@@ -160,6 +171,8 @@ export function estimateCosts(input: CostInput): CostEstimate {
     const common = commonCharges(ctx, input.eipCount, all);
     const cheapest = cheapestOf(shared);
     const cheapestSeparate = cheapestOf(separate);
+    const commonMonthly = cents(common.reduce((sum, c) => sum + (c.monthly ?? 0), 0));
+    const configured = shared.find((c) => c.method === input.chargeType)?.monthly;
     return {
         currency: input.prices.currency,
         site: input.prices.site,
@@ -169,10 +182,12 @@ export function estimateCosts(input: CostInput): CostEstimate {
         outboundGbPerMonth: Math.round(all.monthGb * 10) / 10,
         percentile95Mbps: Math.round(all.peak95Mbps * 100) / 100,
         configuredMethod: input.chargeType,
+        eipCount: input.eipCount,
         shared,
         separate,
         common,
-        commonMonthly: cents(common.reduce((sum, c) => sum + (c.monthly ?? 0), 0)),
+        commonMonthly,
+        ...(configured !== undefined ? { configuredMonthly: configured, totalMonthly: cents(configured + commonMonthly) } : {}),
         ...(cheapest ? { cheapest } : {}),
         ...(cheapestSeparate ? { cheapestSeparate } : {}),
         ...(cheapest && cheapestSeparate ? { sharingSavesMonthly: cents(cheapestSeparate.monthly - cheapest.monthly) } : {}),

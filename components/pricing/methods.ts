@@ -10,14 +10,7 @@ export const PLAN_METHODS = PLAN_CHARGE_TYPES;
 export type PlanMethod = PlanChargeType;
 
 /** Everything a price can be given for. */
-export const PRICE_METHODS = [
-    ...PLAN_METHODS,
-    "eipPayByTraffic",
-    "eipPayByBandwidth",
-    "eipConfig",
-    "natInstance",
-    "natCu",
-] as const;
+export const PRICE_METHODS = [...PLAN_METHODS, "eipPayByTraffic", "eipPayByBandwidth", "eipConfig", "natInstance", "natCu"] as const;
 export type PriceMethod = (typeof PRICE_METHODS)[number];
 
 /** The unit of each price; tiered prices are graduated over the same unit (Mbit/s of bandwidth, GB of a month). */

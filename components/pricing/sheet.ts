@@ -56,12 +56,15 @@ export interface SheetOptions {
 
 function fromTable(table: PriceTable, method: PriceMethod, o: SheetOptions & { region: string; isp: string }): SheetPrice {
     const row = table.rows.find(
-        (r) =>
-            r.site === o.site && r.method === method && r.regions.includes(o.region) && (r.isp ?? "BGP") === o.isp && !r.createdBefore,
+        (r) => r.site === o.site && r.method === method && r.regions.includes(o.region) && (r.isp ?? "BGP") === o.isp && !r.createdBefore,
     );
     const unit = PRICE_UNITS[method];
     if (!row) {
-        return { notPriced: `the table has no price for ${o.region} (${o.site} site, line ${o.isp})`, unit, source: "docs/prices/alibaba-cloud.json" };
+        return {
+            notPriced: `the table has no price for ${o.region} (${o.site} site, line ${o.isp})`,
+            unit,
+            source: "docs/prices/alibaba-cloud.json",
+        };
     }
     const dates = { read: row.read, ...(row.pageUpdated ? { pageUpdated: row.pageUpdated } : {}) };
     if (row.notPriced !== undefined) {

@@ -204,7 +204,12 @@ export function parsePriceOverrides(
     const list = raw && typeof raw === "object" && !Array.isArray(raw) && "prices" in raw ? (raw as { prices: unknown }).prices : raw;
     if (!Array.isArray(list)) {
         return {
-            problems: [{ propertyPath: prefix, reason: `must be a list of prices, e.g. [{ region: cn-shanghai, method: PayByBandwidth, price: 3 }] (got ${show(list)})` }],
+            problems: [
+                {
+                    propertyPath: prefix,
+                    reason: `must be a list of prices, e.g. [{ region: cn-shanghai, method: PayByBandwidth, price: 3 }] (got ${show(list)})`,
+                },
+            ],
         };
     }
     const describe = (i: number) => {
