@@ -7,7 +7,7 @@
  * every 5 minutes (the larger of inbound and outbound); of a day's samples the 4 highest are dropped and the 5th
  * highest is the daily peak; the month's figure is the mean of the 5 highest daily peaks.
  */
-import { demandAt, DemandProfile, MINUTES_PER_DAY } from "../bandwidth";
+import { changePoints, demandAt, DemandProfile, MINUTES_PER_DAY } from "../bandwidth";
 
 /** Minutes averaged into one sample. */
 export const SAMPLE_MINUTES = 5;
@@ -20,7 +20,18 @@ export const MBIT_PER_GB = 8000;
 
 /** Total demand of the applications at each minute of the day (1440 values, Mbit/s). */
 export function minuteDemand(profiles: DemandProfile[]): number[] {
-    return Array.from({ length: MINUTES_PER_DAY }, (_, t) => profiles.reduce((sum, p) => sum + demandAt(p, t), 0));
+    const total = new Array<number>(MINUTES_PER_DAY).fill(0);
+    for (const p of profiles) {
+        // Demand only changes at a window's start or end: evaluate there and fill up to the next change.
+        const points = [...changePoints(p), MINUTES_PER_DAY];
+        for (let i = 0; i + 1 < points.length; i++) {
+            const mbps = demandAt(p, points[i]);
+            for (let t = points[i]; t < points[i + 1]; t++) {
+                total[t] += mbps;
+            }
+        }
+    }
+    return total;
 }
 
 /** Data moved in each hour of the day (24 values, GB) at the given per-minute Mbit/s. */
