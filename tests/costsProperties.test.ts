@@ -33,15 +33,13 @@ const sheetPrice = fc.oneof(
         .tuple(fc.integer({ min: 1, max: 500 }), amount, amount)
         .map(([upTo, a, b]): SheetPrice => ({ tiers: [{ upTo, price: a }, { price: b }], unit: "u", source: "https://example.test" })),
 );
-const sheet = fc
-    .record(Object.fromEntries(PRICE_METHODS.map((m) => [m, sheetPrice])))
-    .map((prices): PriceSheet => ({
-        site: "china",
-        region: "cn-shanghai",
-        currency: "CNY",
-        isp: "BGP",
-        prices: prices as Record<string, SheetPrice>,
-    }));
+const sheet = fc.record(Object.fromEntries(PRICE_METHODS.map((m) => [m, sheetPrice]))).map((prices): PriceSheet => ({
+    site: "china",
+    region: "cn-shanghai",
+    currency: "CNY",
+    isp: "BGP",
+    prices: prices as Record<string, SheetPrice>,
+}));
 
 /** `p` with `more` Mbit/s added to its baseline and every window. */
 const grown = (p: DemandProfile, more: number): DemandProfile => ({
