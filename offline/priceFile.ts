@@ -16,7 +16,7 @@ export function injectPriceFile(config: Record<string, string>, project: string,
     try {
         raw = parse(fs.readFileSync(file, "utf8"));
     } catch (e) {
-        throw new Error(`cannot read the prices file ${name}: ${(e as Error).message.split("\n")[0]}`);
+        throw new Error(`cannot read the prices file ${name}: ${(e as Error).message.split("\n")[0]}`, { cause: e });
     }
     const table = loadPriceTable();
     const { overrides, problems } = parsePriceOverrides(raw, Object.keys(table.regions), "prices");

@@ -4,7 +4,7 @@
  * a site does not sell, a plan below a method's minimum, the charges every method has, and the cheapest with its margin.
  */
 import { expect } from "chai";
-import { DemandProfile, estimateCosts, graduated, PriceSheet, SheetPrice } from "../components";
+import { CostInput, DemandProfile, estimateCosts, graduated, PriceSheet, SheetPrice } from "../components";
 import { dailyPeak95, minuteDemand, monthDemand } from "../components/cost/demand";
 
 /** Seed 000: two applications at 500 Mbit/s, peaking at 1000 at 13:00-18:00 and 19:00-23:00. */
@@ -38,19 +38,17 @@ function chinaSheet(over: Record<string, SheetPrice> = {}): PriceSheet {
     };
 }
 
+/** The estimate of `applications` at `prices` for a plan described by `plan`. */
+function estimate(plan: Omit<CostInput, "applications" | "prices">, applications: Record<string, DemandProfile>, prices: PriceSheet) {
+    return estimateCosts({ ...plan, applications, prices });
+}
+
 const byMethod = (list: { method: string }[], m: string) =>
     list.find((x) => x.method === m) as { status: string; monthly?: number; basis: string };
 
 describe("monthly cost estimate (components/cost)", () => {
     describe("the seeds' two applications, 1500 Mbit/s shared against 2 x 1000 separately", () => {
-        const e = estimateCosts({
-            site: "china",
-            planMbps: 1500,
-            chargeType: "PayByBandwidth",
-            eipCount: 2,
-            applications: SEEDS,
-            prices: chinaSheet(),
-        });
+        const e = estimate({ site: "china", planMbps: 1500, chargeType: "PayByBandwidth", eipCount: 2 }, SEEDS, chinaSheet());
 
         it("moves 384,750 GB a month: (500 x 19 h + 1000 x 5 h + 500 x 20 h + 1000 x 4 h) x 3600 s / 8000 Mbit per GB x 30 days", () => {
             expect(e.outboundGbPerMonth).to.equal(((500 * 19 + 1000 * 5 + 500 * 20 + 1000 * 4) * 3600 * 30) / 8000);
@@ -133,38 +131,29 @@ describe("monthly cost estimate (components/cost)", () => {
 
         it("the page's example: a 1000 Mbit/s plan, 20% minimum, a 300 Mbit/s month: 200 x 3.36 + 100 x 3.36 a day", () => {
             const flat300 = { app: { baselineMbps: 300 } };
-            const e = estimateCosts({
-                site: "china",
-                planMbps: 1000,
-                chargeType: "PayBy95",
-                eipCount: 0,
-                applications: flat300,
-                prices: chinaSheet({ PayBy95: price({ price: 3.36, minimumRatio: 0.2 }) }),
-            });
+            const e = estimate(
+                { site: "china", planMbps: 1000, chargeType: "PayBy95", eipCount: 0 },
+                flat300,
+                chinaSheet({ PayBy95: price({ price: 3.36, minimumRatio: 0.2 }) }),
+            );
             expect(byMethod(e.shared, "PayBy95").monthly).to.equal((200 * 3.36 + 100 * 3.36) * 30);
         });
 
         it("bills at least the minimum: a 1000 Mbit/s plan carrying 50 pays for 200", () => {
-            const e = estimateCosts({
-                site: "china",
-                planMbps: 1000,
-                chargeType: "PayBy95",
-                eipCount: 0,
-                applications: { a: { baselineMbps: 50 } },
-                prices: chinaSheet(),
-            });
+            const e = estimate(
+                { site: "china", planMbps: 1000, chargeType: "PayBy95", eipCount: 0 },
+                { a: { baselineMbps: 50 } },
+                chinaSheet(),
+            );
             expect(byMethod(e.shared, "PayBy95")).to.include({ monthly: 200 * 3 * 30 });
         });
 
         it("prices a plan below the method's smallest at the smallest: 150 Mbit/s by 95th is a 200 Mbit/s plan", () => {
-            const e = estimateCosts({
-                site: "china",
-                planMbps: 150,
-                chargeType: "PayByBandwidth",
-                eipCount: 0,
-                applications: { a: { baselineMbps: 30 } },
-                prices: chinaSheet(),
-            });
+            const e = estimate(
+                { site: "china", planMbps: 150, chargeType: "PayByBandwidth", eipCount: 0 },
+                { a: { baselineMbps: 30 } },
+                chinaSheet(),
+            );
             expect(byMethod(e.shared, "PayBy95").monthly).to.equal(40 * 3 * 30);
             expect(byMethod(e.shared, "PayBy95").basis).to.contain("200 Mbit/s is the smallest PayBy95 plan");
         });
@@ -191,14 +180,11 @@ describe("monthly cost estimate (components/cost)", () => {
         });
 
         it("international: only pay-by-data-transfer is sold; without its price nothing is cheapest, and it says why", () => {
-            const e = estimateCosts({
-                site: "international",
-                planMbps: 1000,
-                chargeType: "PayByTraffic",
-                eipCount: 1,
-                applications: { a: { baselineMbps: 100 } },
-                prices: intl(),
-            });
+            const e = estimate(
+                { site: "international", planMbps: 1000, chargeType: "PayByTraffic", eipCount: 1 },
+                { a: { baselineMbps: 100 } },
+                intl(),
+            );
             expect(e.shared.map((c) => [c.method, c.status])).to.deep.equal([
                 ["PayByTraffic", "not priced"],
                 ["PayByBandwidth", "not available"],
@@ -212,28 +198,22 @@ describe("monthly cost estimate (components/cost)", () => {
         });
 
         it("international with a price given: 100 Mbit/s all day is 32,400 GB a month at 0.1", () => {
-            const e = estimateCosts({
-                site: "international",
-                planMbps: 1000,
-                chargeType: "PayByTraffic",
-                eipCount: 1,
-                applications: { a: { baselineMbps: 100 } },
-                prices: intl({ PayByTraffic: price({ price: 0.1 }) }),
-            });
+            const e = estimate(
+                { site: "international", planMbps: 1000, chargeType: "PayByTraffic", eipCount: 1 },
+                { a: { baselineMbps: 100 } },
+                intl({ PayByTraffic: price({ price: 0.1 }) }),
+            );
             expect(byMethod(e.shared, "PayByTraffic").monthly).to.equal(3240);
             expect(e.cheapest).to.deep.include({ method: "PayByTraffic", monthly: 3240 });
             expect(e.cheapest!.runnerUp).to.equal(undefined);
         });
 
         it("international: a 1500 Mbit/s plan is above what pay-by-data-transfer sells (1-1000)", () => {
-            const e = estimateCosts({
-                site: "international",
-                planMbps: 1500,
-                chargeType: "PayByTraffic",
-                eipCount: 1,
-                applications: SEEDS,
-                prices: intl({ PayByTraffic: price({ price: 0.1 }) }),
-            });
+            const e = estimate(
+                { site: "international", planMbps: 1500, chargeType: "PayByTraffic", eipCount: 1 },
+                SEEDS,
+                intl({ PayByTraffic: price({ price: 0.1 }) }),
+            );
             expect(byMethod(e.shared, "PayByTraffic")).to.deep.include({
                 status: "not available",
                 basis: "the plan needs 1500 Mbit/s; a PayByTraffic plan is 1-1000 Mbit/s (docs/alicloud-rules.md §1.10)",
@@ -241,14 +221,11 @@ describe("monthly cost estimate (components/cost)", () => {
         });
 
         it("the cheapest names the margin over the runner-up in money and percent", () => {
-            const e = estimateCosts({
-                site: "china",
-                planMbps: 1000,
-                chargeType: "PayByBandwidth",
-                eipCount: 0,
-                applications: { a: { baselineMbps: 100 } },
-                prices: chinaSheet(),
-            });
+            const e = estimate(
+                { site: "china", planMbps: 1000, chargeType: "PayByBandwidth", eipCount: 0 },
+                { a: { baselineMbps: 100 } },
+                chinaSheet(),
+            );
             // 95th: 200 (minimum of a 1000 plan) x 3 x 30 = 18,000; bandwidth: 90,000; dominant: 32,400 GB x 0.5 = 16,200.
             expect(e.cheapest).to.deep.include({
                 method: "PayByDominantTraffic",
