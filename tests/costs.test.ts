@@ -4,7 +4,7 @@
  * a site does not sell, a plan below a method's minimum, the charges every method has, and the cheapest with its margin.
  */
 import { expect } from "chai";
-import { CostInput, DemandProfile, estimateCosts, graduated, PriceSheet, SheetPrice } from "../components";
+import { CostInput, DemandProfile, estimateCosts, graduated, MethodCost, PriceSheet, SheetPrice } from "../components";
 import { dailyPeak95, minuteDemand, monthDemand } from "../components/cost/demand";
 
 /** Seed 000: two applications at 500 Mbit/s, peaking at 1000 at 13:00-18:00 and 19:00-23:00. */
@@ -43,8 +43,7 @@ function estimate(plan: Omit<CostInput, "applications" | "prices">, applications
     return estimateCosts({ ...plan, applications, prices });
 }
 
-const byMethod = (list: { method: string }[], m: string) =>
-    list.find((x) => x.method === m) as { status: string; monthly?: number; basis: string };
+const byMethod = (list: MethodCost[], m: string): MethodCost => list.find((x) => x.method === m)!;
 
 describe("monthly cost estimate (components/cost)", () => {
     describe("the seeds' two applications, 1500 Mbit/s shared against 2 x 1000 separately", () => {
