@@ -65,7 +65,8 @@ function reasons(e: CostEstimate): string[] {
         ...e.common.map((c) => ["", c] as const),
     ]) {
         const line = `  - ${c.method}${where ? ` (${where})` : ""} ${c.status}: ${c.basis}`;
-        if (c.status !== "priced" && !seen.has(`${c.method}${c.basis}`)) {
+        const noted = c.status === "priced" && c.basis.includes("is the smallest");
+        if ((c.status !== "priced" || noted) && !seen.has(`${c.method}${c.basis}`)) {
             seen.add(`${c.method}${c.basis}`);
             out.push(line);
         }
@@ -99,7 +100,7 @@ export function costSection(e: CostEstimate, change?: CostChange): string {
     }
     const why = reasons(e);
     if (why.length > 0) {
-        out.push("Not priced or not available:", ...why);
+        out.push("Not priced, not available, or priced at a method's smallest plan:", ...why);
     }
     out.push(
         "Prices used:",

@@ -143,7 +143,7 @@ export function eipOwnCost(ctx: ChargeContext, method: "eipPayByTraffic" | "eipP
         return refused(
             method,
             "not available",
-            `pay-as-you-go EIPs of the ${ctx.site} site are not sold ${METHOD_LABELS[method].slice(4)} (docs/alicloud-rules.md §1.14)`,
+            `the ${ctx.site} site sells pay-as-you-go EIPs only ${EIP_METHODS_SOLD[ctx.site].map((m) => METHOD_LABELS[m].slice(4)).join(" or ")} (docs/alicloud-rules.md §1.14)`,
         );
     }
     const max = EIP_MAX_MBPS[method]!;
