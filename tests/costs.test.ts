@@ -193,7 +193,9 @@ describe("monthly cost estimate (components/cost)", () => {
             expect(byMethod(e.shared, "PayByTraffic").basis).to.equal("CDT tier prices were not found");
             expect(e.cheapest).to.equal(undefined);
             expect(e.totalMonthly).to.equal(undefined);
-            expect(byMethod(e.separate, "eipPayByBandwidth").basis).to.contain("not sold");
+            expect(byMethod(e.separate, "eipPayByBandwidth").basis).to.equal(
+                "the international site sells pay-as-you-go EIPs only pay-by-data-transfer (docs/alicloud-rules.md §1.14)",
+            );
         });
 
         it("international with a price given: 100 Mbit/s all day is 32,400 GB a month at 0.1", () => {
