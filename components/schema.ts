@@ -90,6 +90,26 @@ const quotas = z.strictObject({
     rulesPerSecurityGroup: z.number().int().optional(),
 });
 
+const priceTier = z.strictObject({ upTo: z.number().optional(), price: z.number() });
+const sheetPrice = z.strictObject({
+    price: z.number().optional(),
+    tiers: z.array(priceTier).optional(),
+    minimumRatio: z.number().optional(),
+    notPriced: z.string().optional(),
+    unit: z.string(),
+    source: z.string(),
+    read: z.string().optional(),
+    pageUpdated: z.string().optional(),
+    overridden: z.boolean().optional(),
+});
+const priceSheet = z.strictObject({
+    site: z.string(),
+    region: z.string(),
+    currency: z.string(),
+    isp: z.string(),
+    prices: z.record(z.string(), sheetPrice),
+});
+
 /** The whole argument object. Strict: a misspelt key is an error, not silently ignored. */
 export const gatewayArgsSchema = z.strictObject({
     vpcId: inputString.optional(),
@@ -107,6 +127,7 @@ export const gatewayArgsSchema = z.strictObject({
     protectEips: z.boolean().optional(),
     maxParallelWrites: z.number().int().optional(),
     connectivityCheck: connectivityCheck.optional(),
+    prices: priceSheet.optional(),
 });
 
 /** One problem found in the arguments: where, and why (with the bad value and what is allowed). */

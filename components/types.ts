@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DemandProfile } from "./bandwidth";
+import type { PriceSheet } from "./pricing/sheet";
 
 /** Whether the component creates a resource or adopts an existing one. */
 export const ResourceMode = {
@@ -195,4 +196,10 @@ export interface SharedBandwidthGatewayArgs {
     maxParallelWrites?: number;
     /** Connectivity check after deploy. Default off. */
     connectivityCheck?: ConnectivityCheckSpec;
+    /**
+     * Unit prices of the account's site and the stack's region (`resolvePriceSheet` of the shipped table plus the user's
+     * overrides). With `applications`, `bandwidthEconomics.costs` estimates the month of each way of paying. Its `site`
+     * must be `accountSite`. Default: no estimate.
+     */
+    prices?: PriceSheet;
 }

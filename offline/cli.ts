@@ -30,6 +30,7 @@ Options:
   -c, --config <file>      read any stack file instead
   -i, --inventory <file>   existing account resources (YAML or JSON); default: synthesised from the stack config
       --state <file>       plan the update of what is deployed: \`pulumi stack export\` output or a previous --json plan
+      --prices <file>      your prices (YAML or JSON), on top of the shipped table and the stack's prices key (docs/costs.md)
       --json               print one JSON document instead of the report (also when the input is rejected)
       --diagram <file>     also write a Mermaid diagram (EIPs -> NAT gateway -> servers)
   -h, --help               show this help
@@ -42,7 +43,7 @@ export function colorWanted(isTTY: boolean | undefined, env: Record<string, stri
     return isTTY === true && !env.NO_COLOR && env.TERM !== "dumb";
 }
 
-const OPTION_NAMES = ["stack", "config", "inventory", "state", "json", "diagram", "help"];
+const OPTION_NAMES = ["stack", "config", "inventory", "state", "prices", "json", "diagram", "help"];
 
 /** `npm run plan --stack prod` (no `--`): npm keeps the option and passes only its value; say how to write it. */
 function forgottenDashes(env: Record<string, string | undefined>): string | undefined {
@@ -66,7 +67,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stderr(`plan: ${message}\n${usage ? `\n${USAGE}` : ""}`);
         return code;
     };
-    let values: { stack?: string; config?: string; inventory?: string; state?: string; json?: boolean; diagram?: string; help?: boolean };
+    let values: {
+        stack?: string;
+        config?: string;
+        inventory?: string;
+        state?: string;
+        prices?: string;
+        json?: boolean;
+        diagram?: string;
+        help?: boolean;
+    };
     try {
         const parsed = parseArgs({
             args: argv,
@@ -75,6 +85,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
                 config: { type: "string", short: "c" },
                 inventory: { type: "string", short: "i" },
                 state: { type: "string" },
+                prices: { type: "string" },
                 json: { type: "boolean" },
                 diagram: { type: "string" },
                 help: { type: "boolean", short: "h" },
@@ -106,6 +117,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
             configFile: values.config !== undefined ? resolve(values.config) : undefined,
             inventoryFile: values.inventory !== undefined ? resolve(values.inventory) : undefined,
             stateFile: values.state !== undefined ? resolve(values.state) : undefined,
+            pricesFile: values.prices !== undefined ? resolve(values.prices) : undefined,
         });
     } catch (e) {
         if (e instanceof PlanInputError) {

@@ -5,7 +5,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { AllocationPeriod, BandwidthEconomics, validateGatewayArgs } from "../components";
+import { AllocationPeriod, BandwidthEconomics, CostEstimate, validateGatewayArgs } from "../components";
+import { CostChange, costChange } from "./costChange";
+import { injectPriceFile } from "./priceFile";
 import { readStackGateway, StackConfigError } from "../program/stackConfig";
 import { AddressPool, CloudMocks, TYPES } from "./cloudMocks";
 import { checkGraph, GraphFinding } from "./graphCheck";
@@ -89,6 +91,10 @@ export interface PlanBandwidth {
     savingPercent: number | null;
     /** Per period of the day: what each application needs and may take of the plan, and what is left (empty without demand profiles). */
     allocation: AllocationPeriod[];
+    /** The month's cost of each way of paying and the cheapest (docs/costs.md); null without demand profiles. */
+    costs: CostEstimate | null;
+    /** With `--state`: the configured method's month plus the common charges, deployed against planned. */
+    costChange?: CostChange;
 }
 
 /** The plan, as printed by `--json`. */
@@ -140,6 +146,8 @@ export interface PlanOptions {
     stateFile?: string;
     /** A parsed deployed state (tests); takes precedence over `stateFile`. */
     state?: PriorState;
+    /** Price overrides (YAML or JSON, docs/costs.md): applied on top of the table and the stack's `prices` key. */
+    pricesFile?: string;
     /** An inventory object (tests); takes precedence over `inventoryFile`. */
     inventory?: Inventory;
     /** The program to run instead of `<projectDir>/index.ts` (tests). */
@@ -225,6 +233,10 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     } catch (e) {
         throw new PlanInputError((e as Error).message);
     }
+    if (opts.pricesFile !== undefined) {
+        const pricesFile = opts.pricesFile;
+        config = asInputError(() => injectPriceFile(config, project, pricesFile, relativeTo(dir, path.resolve(pricesFile))));
+    }
     const inventoryFile = opts.inventoryFile;
     let inventory: Inventory | undefined =
         opts.inventory ?? (inventoryFile ? asInputError(() => readInventoryFile(inventoryFile)) : undefined);
@@ -262,6 +274,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
             savingMbps: null,
             savingPercent: null,
             allocation: [],
+            costs: null,
         },
         warnings: [],
         errors: [],
@@ -370,6 +383,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         savingMbps: econ?.savingMbps ?? null,
         savingPercent: econ && econ.sumOfPeaksMbps > 0 ? Math.round((econ.savingMbps / econ.sumOfPeaksMbps) * 1000) / 10 : null,
         allocation: econ?.allocation ?? [],
+        costs: econ?.costs ?? null,
     };
     const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
     const finding = (f: GraphFinding): PlanFinding => {
@@ -404,6 +418,10 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     if (mocks instanceof PriorStateMocks) {
         const update = planUpdate(doc, run.resources, mocks, inventory, (name) => configPathOf(name, componentName, project));
         doc.state = { source: mocks.prior.source, file: opts.stateFile ? relativeTo(dir, path.resolve(opts.stateFile)) : null };
+        const change = costChange(mocks.prior, config, project, econ?.costs);
+        if (change) {
+            doc.bandwidth.costChange = change;
+        }
         doc.warnings.push(...update.warnings);
         doc.errors.push(...update.errors);
     }

@@ -5,6 +5,7 @@
  */
 import Table from "cli-table3";
 import { styleText } from "util";
+import { costSection } from "./costReport";
 import type { PlanDocument, PlanFinding, PlanResource } from "./plan";
 import { purchases, summaryLine } from "./reportFacts";
 
@@ -197,6 +198,9 @@ export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): strin
     const allocation = allocationTable(doc, paint);
     if (allocation) {
         out.push("", title("Who may use what, by hour of the day"), allocation);
+    }
+    if (doc.bandwidth.costs) {
+        out.push("", title("Monthly cost estimate (docs/costs.md)"), costSection(doc.bandwidth.costs, doc.bandwidth.costChange));
     }
     out.push("", paint(doc.warnings.length > 0 ? ["bold", "yellow"] : "bold", `Warnings (${doc.warnings.length})`));
     if (doc.warnings.length > 0) {

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Problem, SharedBandwidthGatewayArgs, validateGatewayArgs } from "../components";
+import { loadPriceTable, stackPriceSheet } from "./prices";
 
 /** Config keys read as plain strings; every other key holds structured YAML (objects, numbers, booleans). */
 const STRING_KEYS = ["vpcId", "vpcCidr", "accountSite", "namePrefix"] as const;
@@ -18,12 +19,14 @@ const STRUCTURED_KEYS = [
     "protectEips",
     "maxParallelWrites",
     "connectivityCheck",
+    "prices",
 ] as const;
 const KNOWN_KEYS = new Set<string>([...STRING_KEYS, ...STRUCTURED_KEYS]);
 /** What a structured key that is not an object must look like, when its text is not YAML/JSON at all. */
 const SCALAR_SHAPES: Partial<Record<(typeof STRUCTURED_KEYS)[number], string>> = {
     maxParallelWrites: "must be an integer",
     protectEips: "must be true or false",
+    prices: "must be a YAML list of prices, e.g. [{ region: cn-shanghai, method: PayByBandwidth, price: 3 }]",
 };
 
 /** The cloud-side name prefix of a stack without `namePrefix` in its config: `sbg-<stack>`. */
@@ -93,6 +96,22 @@ export function readStackGateway(namespace = pulumi.getProject(), componentName 
     }
     // Not a config key: the program names the owning stack, so a resource a killed deploy left behind can be found.
     raw.stackTag = stackTagOf(namespace, pulumi.getStack());
+    // The prices key holds overrides; the component gets the shipped table's prices with them on top (program/prices.ts).
+    const prices = stackPriceSheet({
+        table: loadPriceTable(),
+        site: raw.accountSite,
+        region: new pulumi.Config("alicloud").get("region"),
+        isp: (raw.bandwidthPlan as { isp?: unknown } | undefined)?.isp,
+        overrides: raw.prices,
+        overrideSource: `config ${namespace}:prices`,
+        overridePath: `${namespace}:prices`,
+    });
+    problems.push(...prices.problems);
+    if (prices.sheet) {
+        raw.prices = prices.sheet;
+    } else {
+        delete raw.prices;
+    }
     const args = raw as unknown as SharedBandwidthGatewayArgs;
     if (problems.length === 0) {
         const result = validateGatewayArgs(componentName, args);

@@ -97,6 +97,7 @@ describe("package schema (pulumi package add)", function () {
             protectEips: "boolean?",
             maxParallelWrites: "number?",
             connectivityCheck: "ref:ConnectivityCheckSpec?",
+            prices: "ref:PriceSheet?",
         });
         expect(gateway.requiredInputs).to.deep.equal(["bandwidthPlan", "eips", "natGateway"]);
     });
@@ -167,6 +168,28 @@ describe("package schema (pulumi package add)", function () {
         });
     });
 
+    it("describes the price sheet (an input) and the monthly estimate (in bandwidthEconomics.costs)", () => {
+        const t = (name: string) => schema.types[`${PREFIX}${name}`];
+        expect(summary(t("PriceSheet").properties, t("PriceSheet").required)).to.deep.equal({
+            site: "string",
+            region: "string",
+            currency: "string",
+            isp: "string",
+            prices: "map<ref:SheetPrice>",
+        });
+        expect(summary(t("BandwidthEconomics").properties, t("BandwidthEconomics").required)).to.include({
+            costs: "input:ref:CostEstimate?",
+        });
+        expect(summary(t("CostEstimate").properties, t("CostEstimate").required)).to.include({
+            shared: "input:array<ref:MethodCost>",
+            separate: "input:array<ref:MethodCost>",
+            common: "input:array<ref:MethodCost>",
+            cheapest: "input:ref:CheapestMethod?",
+            prices: "input:array<ref:PriceUsed>",
+            assumptions: "input:array<string>",
+        });
+    });
+
     it("accepts exactly the properties the runtime argument schema accepts, at every level", () => {
         const shape = gatewayArgsSchema.shape;
         const pairs: [string, string[], unknown][] = [
@@ -177,6 +200,12 @@ describe("package schema (pulumi package add)", function () {
             ["bandwidthPlan", Object.keys(schema.types[`${PREFIX}BandwidthPlanSpec`].properties).sort(), shape.bandwidthPlan],
             ["quotas", Object.keys(schema.types[`${PREFIX}QuotaSpec`].properties).sort(), shape.quotas],
             ["connectivityCheck", Object.keys(schema.types[`${PREFIX}ConnectivityCheckSpec`].properties).sort(), shape.connectivityCheck],
+            ["prices", Object.keys(schema.types[`${PREFIX}PriceSheet`].properties).sort(), shape.prices],
+            [
+                "prices.prices.*",
+                Object.keys(schema.types[`${PREFIX}SheetPrice`].properties).sort(),
+                shape.prices.unwrap().shape.prices.valueType,
+            ],
         ];
         for (const [where, fromSchema, zod] of pairs) {
             expect(fromSchema, where).to.deep.equal(zodKeys(zod));

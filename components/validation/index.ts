@@ -13,6 +13,7 @@ import { checkIngress } from "./ingress";
 import { checkMaxParallelWrites, checkNamePrefix, checkNatGateway, checkSite, checkVpcCidr } from "./gateway";
 import { resolveTags } from "./tags";
 import { checkEconomics, checkPlanBilling, checkPlanExtras, checkPlanRange, resolvePlan, sizePlan } from "./plan";
+import { checkPrices, withCosts } from "./prices";
 import { checkQuotas, resolveQuotas } from "./quotas";
 import { checkBoundEips } from "./adoption";
 import { checkRenames } from "./renames";
@@ -63,6 +64,7 @@ export function validateGatewayArgs(
     const size = sizePlan(problems, p, Object.keys(apps).length > 0, figures, billing);
     checkPlanRange(problems, size, billing);
     const economics = checkEconomics(problems, warnings, p, figures, size.mbps ?? 0, apps);
+    checkPrices(problems, a, site.site);
     const connectivity = checkConnectivity(problems, a);
     const maxParallelWrites = checkMaxParallelWrites(problems, a);
     const tags = resolveTags(problems, a);
@@ -72,6 +74,7 @@ export function validateGatewayArgs(
     if (problems.length > 0) {
         return { problems, warnings };
     }
+    const plan = resolvePlan(p, size, billing);
     const gateway: ResolvedGateway = {
         site: site.site,
         namePrefix,
@@ -81,8 +84,8 @@ export function validateGatewayArgs(
         nat,
         eips,
         rules: resolveRules(a, parsedRules, ingress),
-        plan: resolvePlan(p, size, billing),
-        economics,
+        plan,
+        economics: withCosts(economics, a, site.site, plan, eips.length),
         quotas,
         protectEips: a.protectEips ?? true,
         renames,
