@@ -86,7 +86,7 @@ interface DigestStep {
 /** `pulumi preview --json` (pkg/display/json.go PreviewDigest). */
 interface PreviewDigest {
     steps?: DigestStep[];
-    diagnostics?: { message?: string; severity?: string }[];
+    diagnostics?: { message?: string }[];
     changeSummary?: OpMap;
 }
 
@@ -189,14 +189,11 @@ export class CliStack {
     }
 }
 
-/** The error and warning messages of a `--json` answer as the CLI would print them (each starts `error: `...); else the raw text. */
+/** The diagnostics of a `--json` answer as the CLI would print them (`error: ...`, the program's output); else the raw text. */
 export function diagnosticsText(stdout: string): string {
     try {
         const digest = JSON.parse(stdout) as PreviewDigest;
-        return (digest.diagnostics ?? [])
-            .filter((d) => d.severity === "error" || d.severity === "warning")
-            .map((d) => d.message ?? "")
-            .join("\n");
+        return (digest.diagnostics ?? []).map((d) => d.message ?? "").join("\n");
     } catch {
         return stdout;
     }

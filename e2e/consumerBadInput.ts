@@ -100,14 +100,15 @@ export function badInputs(name: ConsumerName): ConsumerBadInput[] {
             ];
         case "yaml":
             return [
+                // The YAML host type-checks the program against the schema the plugin serves, before anything runs.
                 {
                     label: "an EIP given as a string",
-                    expected: ["eips"],
+                    expected: ["eips: Cannot assign", "web: Cannot assign type 'string' to type 'shared-bandwidth-gateway:index:EipSpec'"],
                     write: yamlVariant((p) => (p.eips = { web: "yes", api: {} })),
                 },
                 {
                     label: "no natGateway",
-                    expected: ["natGateway"],
+                    expected: ["natGateway: Missing required property 'natGateway'"],
                     write: yamlVariant((p) => delete p.natGateway),
                 },
             ];

@@ -59,7 +59,7 @@ export function linkPlugin(exampleDir: string, projectDir: string): void {
 
 /**
  * Installs what the consumer needs in its scratch copy, as its README steps do; returns the environment its
- * language host needs. TypeScript: `npm ci` in the example (a packed copy of this repository), linked. Python: a
+ * language host needs. TypeScript: the example's `node_modules` (see {@link runConsumers}), linked. Python: a
  * virtualenv with requirements.txt and the SDK generated from schema.json by Pulumi's code generator (the host built
  * here takes no `virtualenv` option: the venv's bin goes first on PATH).
  */
@@ -71,7 +71,6 @@ async function install(
     log: (l: string) => void,
 ): Promise<string[]> {
     if (name === "ts") {
-        run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], consumerDir(name), log);
         fs.symlinkSync(path.join(consumerDir(name), "node_modules"), path.join(projectDir, "node_modules"));
         return [];
     }
@@ -232,4 +231,23 @@ export async function runConsumer(tc: Toolchain, name: ConsumerName, log: (l: st
         steps,
         requests,
     };
+}
+
+/**
+ * Runs the consumers `names` at once, each against its own emulated account (they bind no fixed address), and returns
+ * their reports in order. The TypeScript example's `npm ci` runs first, alone: it packs this repository, whose prepare
+ * script rebuilds the `dist/` the plugin of the other consumers loads.
+ */
+export async function runConsumers(
+    tc: Toolchain,
+    names: readonly ConsumerName[],
+    log: (l: string) => void,
+    realism: Realism,
+): Promise<LifecycleReport[]> {
+    if (names.includes("ts")) {
+        run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], consumerDir("ts"), log);
+    } else {
+        run("npm", ["run", "--silent", "build"], ROOT, log);
+    }
+    return Promise.all(names.map((name) => runConsumer(tc, name, (l) => log(l.replace(/^/gm, `[${name}] `)), realism)));
 }

@@ -4,7 +4,7 @@
  */
 import Table from "cli-table3";
 import * as path from "path";
-import { ConsumerName, CONSUMERS, runConsumer } from "../e2e/consumers";
+import { ConsumerName, CONSUMERS, runConsumers } from "../e2e/consumers";
 import { ensureToolchain } from "../e2e/engine";
 import { LifecycleReport, ProgramPath, runLifecycle } from "../e2e/lifecycle";
 import { readConfigFile } from "../e2e/stack";
@@ -74,12 +74,13 @@ async function main(): Promise<number> {
             process.stdout.write(render(report));
         }
     }
-    for (const consumer of consumers as ConsumerName[]) {
-        process.stderr.write(`== e2e consumer ${consumer} (examples/consumer-${consumer})\n`);
-        const report = await runConsumer(toolchain, consumer, log, realism);
-        reports.push(report);
-        if (!args.json) {
-            process.stdout.write(render(report));
+    if (consumers.length > 0) {
+        process.stderr.write(`== e2e consumers ${consumers.join(", ")} (examples/consumer-*), at once\n`);
+        for (const report of await runConsumers(toolchain, consumers as ConsumerName[], log, realism)) {
+            reports.push(report);
+            if (!args.json) {
+                process.stdout.write(render(report));
+            }
         }
     }
     if (args.json) {
