@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CliStack, runPulumi } from "./cli";
 import { engineEnv, ROOT, Toolchain } from "./engine";
-import { E2eStack, scratchFolder, StackConfig, stackFileWriter } from "./stack";
+import { E2eStack, e2eStackOf, scratchFolder, StackConfig, stackFileWriter } from "./stack";
 
 /** The files of a clone of the repository as it stands (tracked and new, not ignored), relative to ROOT. */
 export function projectFiles(root = ROOT): string[] {
@@ -59,11 +59,5 @@ export async function createCliStack(
             throw new Error(`pulumi ${set.join(" ")}: ${r.stderr}`);
         }
     }
-    return {
-        stack,
-        workDir,
-        stackFile,
-        writeConfig,
-        dispose: () => fs.rmSync(workDir, { recursive: true, force: true }),
-    };
+    return e2eStackOf(stack, workDir, stackFile, writeConfig);
 }

@@ -72,6 +72,16 @@ function freshRequire(file: string): Record<string, unknown> {
     return require(file) as Record<string, unknown>;
 }
 
+/** The e2e stack of `stack`; `dispose` removes its scratch folder `workDir`. */
+export function e2eStackOf<S extends StackOps>(
+    stack: S,
+    workDir: string,
+    stackFile: string,
+    writeConfig: (config: StackConfig) => void,
+): E2eStack<S> {
+    return { stack, workDir, stackFile, writeConfig, dispose: () => fs.rmSync(workDir, { recursive: true, force: true }) };
+}
+
 /** Writes a stack file's config plus the emulator's provider settings, keeping the file's other keys (`encryptionsalt`). */
 export function stackFileWriter(stackFile: string, endpoint: string): (config: StackConfig) => void {
     return (c) => {
@@ -127,11 +137,5 @@ export async function createE2eStack(
         pulumiHome: path.join(workDir, "home"),
         envVars: engineEnv(tc, path.join(workDir, "home"), path.join(workDir, "state"), caFile),
     });
-    return {
-        stack,
-        workDir,
-        stackFile,
-        writeConfig,
-        dispose: () => fs.rmSync(workDir, { recursive: true, force: true }),
-    };
+    return e2eStackOf(stack, workDir, stackFile, writeConfig);
 }
