@@ -9,7 +9,7 @@
  * --clear-pending-creates`), which is what a user had before reconcile: its leaks are counted, then released, so
  * each chain of kills starts from an account that matches the state.
  */
-import type { Deployment, LocalWorkspace } from "@pulumi/pulumi/automation";
+import type { Deployment, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { execFile } from "child_process";
 import * as path from "path";
 import { promisify } from "util";
@@ -122,7 +122,7 @@ interface Run {
     tc: Toolchain;
     name: string;
     emu: RunningEmulator;
-    e2e: E2eStack;
+    e2e: E2eStack<Stack>;
     opts: CrashOptions;
     owner: { stackTag: string; namePrefix: string };
     leaked: Map<string, Role>;

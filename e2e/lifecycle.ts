@@ -8,7 +8,7 @@
  * stopped backend must fail an up. A per-EIP cap, which the cloud does not offer for a NAT gateway's EIPs, must be
  * refused naming its config key before anything is sent.
  */
-import type { EngineEvent, OutputMap, Stack } from "@pulumi/pulumi/automation";
+import type { EngineEvent, OutputMap } from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as ipaddr from "ipaddr.js";
 import { emulatorAccount } from "../emulator/account";
@@ -18,10 +18,11 @@ import { loopbackCertificate } from "../emulator/tls";
 import { Backends, startBackends } from "./backends";
 import { refusedPerEipCap } from "./badInput";
 import { eipOrdering, offlinePlan, planVersusPreview, planVersusState, previewOperations, refusals, StateResource } from "./compare";
+import { createCliStack } from "./cliProject";
 import { connectivityProblems, freedSpareEips, stoppedBackend, withCheck } from "./connectivity";
 import type { Toolchain } from "./engine";
 import { ingressChurn, ingressProblems, withForeignRules } from "./ingress";
-import { createE2eStack, E2eStack, e2eConfig, PROJECT, StackConfig } from "./stack";
+import { createE2eStack, E2eStack, e2eConfig, PROJECT, StackConfig, StackOps } from "./stack";
 import { DeployedOutputs, leftovers, verifyDeployment } from "./verify";
 
 const NS = `${PROJECT}:`;
@@ -90,7 +91,8 @@ function plain(outputs: OutputMap): DeployedOutputs {
     return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as unknown as DeployedOutputs;
 }
 
-async function timed(
+/** Runs one step, recording its time, problems and the refusals and EIP ordering in the requests it caused. */
+export async function timed(
     steps: StepResult[],
     emu: RunningEmulator,
     step: string,
@@ -110,7 +112,8 @@ async function timed(
     return steps[steps.length - 1].ok;
 }
 
-function counts(summary: Record<string, number> | undefined): Record<string, number> {
+/** The non-zero counts of an operation summary. */
+export function counts(summary: Record<string, number> | undefined): Record<string, number> {
     return Object.fromEntries(Object.entries(summary ?? {}).filter(([, n]) => n > 0));
 }
 
@@ -161,20 +164,27 @@ async function updatePreview(e2e: E2eStack, log: (l: string) => void): Promise<P
     };
 }
 
-async function cleanPreview(stack: Stack, log: (l: string) => void): Promise<Partial<StepResult>> {
+async function cleanPreview(stack: StackOps, log: (l: string) => void): Promise<Partial<StepResult>> {
     const p = await stack.preview({ onOutput: log, color: "never" });
     const changes = counts(p.changeSummary);
     const changed = Object.keys(changes).filter((op) => op !== "same");
     return { changes, problems: changed.length > 0 ? [`expected no changes, the engine plans ${JSON.stringify(changes)}`] : [] };
 }
 
-/** Runs the whole lifecycle for stack `name` with `config` (a stack file's config block) against a cloud that behaves as `realism` says. Never throws. */
+/** How the program runs: in this process as an Automation API inline program, or by `pulumi` commands (e2e/cliProject.ts). */
+export type ProgramPath = "inline" | "cli";
+
+/**
+ * Runs the whole lifecycle for stack `name` with `config` (a stack file's config block) against a cloud that behaves
+ * as `realism` says, the program run the `path` way. Never throws.
+ */
 export async function runLifecycle(
     tc: Toolchain,
     name: string,
     config: StackConfig,
     log: (l: string) => void,
     realism: Realism,
+    path: ProgramPath = "inline",
 ): Promise<LifecycleReport> {
     const started = Date.now();
     const steps: StepResult[] = [];
@@ -190,7 +200,7 @@ export async function runLifecycle(
         tls: loopbackCertificate(),
         realism,
     });
-    const e2e = await createE2eStack(tc, name, deployed, emu.endpoint, emu.certificate);
+    const e2e: E2eStack = await (path === "cli" ? createCliStack : createE2eStack)(tc, name, deployed, emu.endpoint, emu.certificate);
     const { stack } = e2e;
     try {
         const sequence: [string, () => Promise<Partial<StepResult> | void>][] = [

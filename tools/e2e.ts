@@ -4,17 +4,21 @@
  */
 import Table from "cli-table3";
 import * as path from "path";
+import { ConsumerName, CONSUMERS, runConsumers } from "../e2e/consumers";
 import { ensureToolchain } from "../e2e/engine";
-import { LifecycleReport, runLifecycle } from "../e2e/lifecycle";
+import { LifecycleReport, ProgramPath, runLifecycle } from "../e2e/lifecycle";
 import { readConfigFile } from "../e2e/stack";
 import { REALISM_USAGE } from "../emulator/realism";
 import { realismCommandArgs } from "./args";
 import { stackTargets } from "./stacks";
 
-const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--json] [--verbose]
+const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--path inline|cli] [--consumer NAME]... [--json] [--verbose]
 
-  -s, --stack NAME   a shipped stack (Pulumi.NAME.yaml); default: every shipped stack
-  -c, --config FILE  any stack file
+  -s, --stack NAME     a shipped stack (Pulumi.NAME.yaml); default: every shipped stack, unless --consumer is given
+  -c, --config FILE    any stack file
+      --path P         how the stacks' program runs: inline (default; an Automation API inline program in this
+                       process) or cli (\`pulumi\` commands in a copy of the project, the Node.js language host)
+      --consumer NAME  an example consumer in examples/ (${CONSUMERS.join(", ")}, or all), run by \`pulumi\` commands
       --json         print one JSON document with every step's result and timing
   -v, --verbose      stream the engine's output
 
@@ -37,6 +41,8 @@ async function main(): Promise<number> {
         {
             stack: { type: "string", short: "s", multiple: true },
             config: { type: "string", short: "c", multiple: true },
+            path: { type: "string", default: "inline" },
+            consumer: { type: "string", multiple: true },
             json: { type: "boolean" },
             verbose: { type: "boolean", short: "v" },
         } as const,
@@ -46,16 +52,35 @@ async function main(): Promise<number> {
         return parsed;
     }
     const { args, realism } = parsed;
-    const targets = stackTargets(args.stack, args.config);
+    const path_ = args.path as ProgramPath;
+    const consumers = [...new Set((args.consumer ?? []).flatMap((c) => (c === "all" ? [...CONSUMERS] : [c])))];
+    const unknown = consumers.filter((c) => !(CONSUMERS as readonly string[]).includes(c));
+    if (!["inline", "cli"].includes(path_) || unknown.length > 0) {
+        process.stderr.write(
+            `${unknown.length > 0 ? `unknown consumer: ${unknown.join(", ")}` : `--path must be inline or cli`}\n${USAGE}\n`,
+        );
+        return 2;
+    }
+    const targets = consumers.length > 0 && !args.stack && !args.config ? [] : stackTargets(args.stack, args.config);
     const toolchain = ensureToolchain();
     const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;
     const reports: LifecycleReport[] = [];
     for (const [name, file] of targets) {
-        process.stderr.write(`== e2e ${name} (${path.relative(process.cwd(), file) || file})\n`);
-        const report = await runLifecycle(toolchain, name, readConfigFile(file), log, realism);
+        process.stderr.write(`== e2e ${name} (${path.relative(process.cwd(), file) || file}, ${path_})\n`);
+        const ran = await runLifecycle(toolchain, name, readConfigFile(file), log, realism, path_);
+        const report = path_ === "cli" ? { ...ran, stack: `${name} (cli)` } : ran;
         reports.push(report);
         if (!args.json) {
             process.stdout.write(render(report));
+        }
+    }
+    if (consumers.length > 0) {
+        process.stderr.write(`== e2e consumers ${consumers.join(", ")} (examples/consumer-*), at once\n`);
+        for (const report of await runConsumers(toolchain, consumers as ConsumerName[], log, realism)) {
+            reports.push(report);
+            if (!args.json) {
+                process.stdout.write(render(report));
+            }
         }
     }
     if (args.json) {
