@@ -152,7 +152,7 @@ function findings(list: PlanFinding[]): string {
 
 /** Renders the report. Every error appears once, at the end. */
 export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): string {
-    const paint: Paint = opts.color ? (style, text) => styleText(style, text) : (_style, text) => text;
+    const paint: Paint = opts.color ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
     const verdict = doc.valid ? paint(["bold", "green"], "VALID") : paint(["bold", "red"], "REJECTED");
     const title = (text: string) => paint("bold", text);
     const out: string[] = [`Offline plan for stack "${doc.stack}" (${doc.configFile}), project ${doc.project}: ${verdict}`];
