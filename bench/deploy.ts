@@ -43,6 +43,11 @@ export interface DeployFigures {
     eips: number;
     upSeconds: number;
     destroySeconds: number;
+    /** bench/lowerBound.ts: the longest chain the cloud forces on `up`. */
+    upLowerBoundSeconds: number;
+    /** bench/lowerBound.ts: the same for `destroy`. */
+    destroyLowerBoundSeconds: number;
+    /** The sum of the two bounds. */
     lowerBoundSeconds: number;
     apiCalls: number;
     retries: number;
@@ -106,6 +111,8 @@ async function runSize(
             eips: EIPS,
             upSeconds: seconds(up),
             destroySeconds: seconds(destroy),
+            upLowerBoundSeconds: bound.upSeconds,
+            destroyLowerBoundSeconds: bound.destroySeconds,
             lowerBoundSeconds: Math.round((bound.upSeconds + bound.destroySeconds) * 10) / 10,
             apiCalls: log.length,
             retries: countRetries(log),
@@ -165,18 +172,30 @@ async function main(): Promise<number> {
     }
     if (!args.json) {
         const table = new Table({
-            head: ["rules", "eips", "up s", "destroy s", "lower bound s", "ratio", "API calls", "retries", "conflicts", "failed"],
+            head: [
+                "rules",
+                "eips",
+                "up s",
+                "up bound s",
+                "destroy s",
+                "destroy bound s",
+                "ratio",
+                "API calls",
+                "retries",
+                "conflicts",
+                "failed",
+            ],
             style: { head: [], border: [] },
         });
         for (const f of figures) {
-            const ratio = (f.upSeconds + f.destroySeconds) / f.lowerBoundSeconds;
             table.push([
                 f.rules,
                 f.eips,
-                f.upSeconds,
-                f.destroySeconds,
-                f.lowerBoundSeconds,
-                ratio.toFixed(2),
+                `${f.upSeconds} (${(f.upSeconds / f.upLowerBoundSeconds).toFixed(2)}x)`,
+                f.upLowerBoundSeconds,
+                `${f.destroySeconds} (${(f.destroySeconds / f.destroyLowerBoundSeconds).toFixed(2)}x)`,
+                f.destroyLowerBoundSeconds,
+                ((f.upSeconds + f.destroySeconds) / f.lowerBoundSeconds).toFixed(2),
                 f.apiCalls,
                 f.retries,
                 f.conflicts,

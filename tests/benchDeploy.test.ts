@@ -16,12 +16,16 @@ describe("bench:deploy", () => {
         expect(retrySeconds(4)).to.equal(8);
     });
 
-    it("costs one DNAT entry after another on the table and one deletion on destroy", () => {
+    it("costs one DNAT entry after another on the table and, on destroy, the forced deletions of the gateway and the plan, then the releases", () => {
         const instant = lowerBound(100, 20, INSTANT_REALISM);
         // NAT 5 s + binding + 100 entries of 5 s each; the 20 joins take 100 s, less.
         expect(instant.upSeconds).to.equal(505);
-        // entry 5 s + unbind 5 s + leave 5 s + plan delete 15 s.
-        expect(instant.destroySeconds).to.equal(30);
+        // gateway 5 s + plan 15 s + release 5 s, whatever the number of entries (one by one: entry, unbind, leave, plan: 30 s).
+        expect(instant.destroySeconds).to.equal(25);
+        expect(lowerBound(10, 20, INSTANT_REALISM).destroySeconds).to.equal(25);
+        // The forced unbinding's Unassociating, when longer than the gateway's deletion, delays the plan's.
+        const slowUnbind = { ...INSTANT_REALISM, times: { ...INSTANT_REALISM.times, eipUnassociatingMs: 8000 } };
+        expect(lowerBound(100, 20, slowUnbind).destroySeconds).to.equal(28);
         const real = lowerBound(100, 20, DEFAULT_REALISM);
         expect(real.upSeconds).to.be.above(lowerBound(50, 20, DEFAULT_REALISM).upSeconds + 250);
     });
