@@ -3,15 +3,8 @@
  * (each waits for the one before), and what goes with a forced deletion instead of being deleted on its own. Pure.
  */
 import { planTeardown } from "../components/teardown";
+import { TYPES } from "./cloudMocks";
 import type { PlanDocument, PlanResource } from "./plan";
-
-const TYPES = {
-    nat: "alicloud:vpc/natGateway:NatGateway",
-    plan: "alicloud:vpc/commonBandwithPackage:CommonBandwithPackage",
-    entry: "alicloud:vpc/forwardEntry:ForwardEntry",
-    bind: "alicloud:ecs/eipAssociation:EipAssociation",
-    join: "alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment",
-};
 
 /** Waves listed one per line up to this many; longer destroys show their ends. */
 const MAX_WAVES = 12;
@@ -27,9 +20,11 @@ function goesWith(doc: PlanDocument, owner: PlanResource): string | undefined {
         const n = riders.filter((r) => r.type === type).length;
         return n > 0 ? plural(n, word, words) : undefined;
     };
-    const parts = [count(TYPES.entry, "DNAT entry", "DNAT entries"), count(TYPES.bind, "binding"), count(TYPES.join, "join")].filter(
-        (p): p is string => p !== undefined,
-    );
+    const parts = [
+        count(TYPES.forwardEntry, "DNAT entry", "DNAT entries"),
+        count(TYPES.eipAssociation, "binding"),
+        count(TYPES.planAttachment, "join"),
+    ].filter((p): p is string => p !== undefined);
     return parts.length > 0 ? parts.join(" and ") : undefined;
 }
 
@@ -41,7 +36,7 @@ function waveLine(doc: PlanDocument, wave: string[], byUrn: Map<string, PlanReso
             if (!r) {
                 return urn;
             }
-            const forced = (r.type === TYPES.nat && r.inputs.force === true) || (r.type === TYPES.plan && r.inputs.force === "true");
+            const forced = (r.type === TYPES.natGateway && r.inputs.force === true) || (r.type === TYPES.plan && r.inputs.force === "true");
             const riders = forced ? goesWith(doc, r) : undefined;
             if (r.protect) {
                 return `${r.name} (protected: refused)`;
@@ -53,7 +48,7 @@ function waveLine(doc: PlanDocument, wave: string[], byUrn: Map<string, PlanReso
 
 /** Why the gateway's or the plan's deletion is not forced (components/teardown.ts), from the planned resources. */
 function teardownReasons(doc: PlanDocument): string[] {
-    const nat = doc.resources.find((r) => r.type === TYPES.nat);
+    const nat = doc.resources.find((r) => r.type === TYPES.natGateway);
     const plan = doc.resources.find((r) => r.type === TYPES.plan);
     if (!nat || !plan) {
         return [];
@@ -77,7 +72,7 @@ export function destroySection(doc: PlanDocument): string | undefined {
     const lines = waves.map((w, i) => `  ${i + 1}. ${waveLine(doc, w, byUrn)}`);
     const shown =
         lines.length <= MAX_WAVES ? lines : [...lines.slice(0, 5), `  ... ${lines.length - 10} more waves ...`, ...lines.slice(-5)];
-    const oneByOne = doc.resources.filter((r) => r.type === TYPES.entry && !r.deletedWith && r.operation !== "read").length;
+    const oneByOne = doc.resources.filter((r) => r.type === TYPES.forwardEntry && !r.deletedWith && r.operation !== "read").length;
     const calls = waves.reduce((n, w) => n + w.length, 0);
     const tail =
         oneByOne > 0
