@@ -1,6 +1,6 @@
 /** The deployment bench's pure parts: the lower bound (bench/lowerBound.ts) and the retry and conflict counts. */
 import { expect } from "chai";
-import { countConflicts, countRetries, benchConfig } from "../bench/deploy";
+import { BENCH_PARALLEL, countConflicts, countRetries, benchConfig } from "../bench/deploy";
 import { lowerBound, retrySeconds, waitSeconds } from "../bench/lowerBound";
 import { DEFAULT_REALISM, INSTANT_REALISM } from "../emulator/realism";
 import type { LogEntry } from "../emulator/emulator";
@@ -46,6 +46,11 @@ describe("bench:deploy", () => {
         ];
         expect(countRetries(log)).to.equal(1);
         expect(countConflicts(log)).to.equal(1);
+    });
+
+    it("runs the engine wide enough for every EIP's release at once, which the destroy bound assumes", () => {
+        const eips = Object.keys(benchConfig(10, 1)["shared-bandwidth-gateway:eips"] as object).length;
+        expect(BENCH_PARALLEL).to.be.at.least(eips + 2);
     });
 
     it("generates stacks over 20 EIPs, unprotected, with the requested maxParallelWrites", () => {
