@@ -18,7 +18,8 @@
  *   project releases it, once it left its plan, rules §2 delete step 6):
  *   - forced (components/teardown.ts): the gateway's forced deletion, which deletes every entry and unbinds every EIP
  *     at once (rules §1.2); once they are unbound (rules §2 delete step 3 [L]) the plan's forced deletion, which
- *     removes every EIP (rules §1.13); then the releases, all at once;
+ *     removes every EIP (rules §1.13); then the releases, all at once (the engine's `--parallel` permitting:
+ *     bench/deploy.ts BENCH_PARALLEL);
  *   - one by one: one entry deletion (only Pending blocks a delete, rules §1.8), its EIP's unbinding, then deleting
  *     the gateway beside leaving the plan, followed by deleting the plan and releasing the EIP.
  */
