@@ -7,19 +7,19 @@
  * 2. Create replay: every operation is applied wave by wave to one model (rule refusals such as quotas, duplicates,
  *    charge types). Then each operation is applied to a fresh model holding only its transitive dependencies; a
  *    refusal there whose missing precondition another resource establishes is an ordering error naming both.
- * 3. Destroy replay: each deletion runs against the fully created state minus only the resources that depend on
- *    it (the engine deletes dependents first, nothing else is guaranteed); a refusal names the blocking resources. A
- *    resource `deletedWith` another makes no call (the engine skips it when both go, offline/apply.ts
- *    deletionSkipped): its owner's deletion must take its object with it, which a replay of the whole destroy checks.
+ * 3. Destroy replay (offline/destroyCheck.ts): each deletion runs against the fully created state minus only the
+ *    resources that depend on it (the engine deletes dependents first, nothing else is guaranteed); a refusal names
+ *    the blocking resources. A resource `deletedWith` another makes no call (the engine skips it when both go): its
+ *    owner's deletion must take its object with it, which a replay of the whole destroy checks.
  * 4. Conflicts: writes the cloud refuses to run at once (DNAT entries on one table, joins to one plan) that the graph
  *    lets run at once are counted (offline/graphConflicts.ts): an error for entries, whose refusal the provider does
  *    not retry, a warning for joins, whose refusal it retries.
  */
 import { CloudError, CloudModel, Need } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
-import { applyCreate, applyDelete, deletionSkipped } from "./apply";
+import { applyCreate } from "./apply";
 import { answerKey, MockedResource, TYPES } from "./cloudMocks";
-import { DeletionStates } from "./deletionStates";
+import { checkDestroy } from "./destroyCheck";
 import { DependencyStates } from "./dependencyStates";
 import { buildGraph, DependencyGraph, groupWaves, shortName } from "./graph";
 import { createConflicts } from "./graphConflicts";
@@ -210,145 +210,6 @@ function joinBeforeBind(check: Check): void {
     }
 }
 
-/** 3. Destroy: each deletion after its dependents only. Returns the waves of the deletions that call the API. */
-function destroyCheck(check: Check): string[][] {
-    const deletable = check.graph.order.filter((r) => !r.read && !check.failed.has(r.urn));
-    // What the destroy deletes, adopted resources included: the engine discards them in the same operation.
-    const deleting = new Set(check.graph.order.filter((r) => !check.failed.has(r.urn)).map((r) => r.urn));
-    const calls = deletable.filter((r) => !deletionSkipped(r, deleting));
-    const callSet = check.graph.index.of(calls.map((r) => r.urn));
-    const reverse = [...deletable].reverse();
-    // A skipped deletion ends at once but still after its own dependents: a call waits for every call below it.
-    const destroyLevel = new Map<string, number>();
-    for (const r of [...calls].reverse()) {
-        let l = 0;
-        check.graph.descendants
-            .get(r.urn)!
-            .filtered(callSet)
-            .forEach((d) => (l = Math.max(l, destroyLevel.get(d)! + 1)));
-        destroyLevel.set(r.urn, l);
-    }
-    // Checked in deletion order, so each state can start from a dependent's; reported in creation order.
-    const states = new DeletionStates(check.graph, deletable, check.answer, check.model, deleting);
-    const findings = new Map<string, GraphFinding>();
-    for (const r of reverse) {
-        const state = states.before(r.urn);
-        const finding = checkDeletion(check, r, state, deleting);
-        states.keep(r.urn, state);
-        if (finding) {
-            findings.set(r.urn, finding);
-        }
-    }
-    for (const r of deletable) {
-        const f = findings.get(r.urn);
-        if (f) {
-            check[f.code === "InvalidOperation.DeletionProtection" ? "warnings" : "errors"].push(f);
-        }
-    }
-    check.errors.push(...leftBehind(check, reverse, deleting));
-    return groupWaves(
-        calls.map((r) => r.urn),
-        (u) => destroyLevel.get(u)!,
-    );
-}
-
-/** The deletion of `r` against `state`: the fully created state minus only the resources that depend on it. */
-function checkDeletion(check: Check, r: RecordedResource, state: CloudModel, deleting: ReadonlySet<string>): GraphFinding | undefined {
-    try {
-        for (const advice of applyDelete(state, r, check.answer(r), deleting)) {
-            check.warnings.push({ resource: r.urn, message: `${shortName(r.urn)} on destroy: ${advice}`, related: [] });
-        }
-        return undefined;
-    } catch (e) {
-        if (!(e instanceof CloudError)) {
-            throw e;
-        }
-        return deletionFinding(check, r, e);
-    }
-}
-
-/** The resource whose deletion removes `urn`'s object: itself, or what it is `deletedWith`. */
-function remover(check: Check, urn: string): string {
-    return check.byUrn.get(urn)?.deletedWith ?? urn;
-}
-
-function deletionFinding(check: Check, r: RecordedResource, e: CloudError): GraphFinding {
-    if (e.code === "InvalidOperation.DeletionProtection") {
-        return {
-            resource: r.urn,
-            code: e.code,
-            message: `${shortName(r.urn)}: deletion protection is on, so destroy stops here until it is turned off (${e.message})`,
-            related: [],
-        };
-    }
-    const known = e.blockers.filter((b): b is string => b !== undefined);
-    const riders = known.filter((b) => b !== r.urn && remover(check, b) === r.urn);
-    const blockers = [...new Set(known.map((b) => remover(check, b)))].filter((b) => b !== r.urn);
-    if (riders.length > 0 && blockers.length === 0) {
-        return {
-            resource: r.urn,
-            code: e.code,
-            message:
-                `${shortName(r.urn)} is to take ${riders.map(shortName).join(", ")} with it (deletedWith), so the engine makes no call for them, ` +
-                `but its own deletion does not remove them: ${e.message}`,
-            related: riders,
-        };
-    }
-    return {
-        resource: r.urn,
-        code: e.code,
-        message:
-            `${shortName(r.urn)} cannot be deleted while ${blockers.length > 0 ? blockers.map(shortName).join(", ") : "pre-existing resources"} ` +
-            `still exist${blockers.length > 0 ? ", and they do not depend on it, so the engine may delete it first" : ""}: ${e.message}`,
-        related: blockers,
-    };
-}
-
-/** Whether the cloud object of a resource whose deletion the engine skips is still in `model`. */
-function stillThere(model: CloudModel, r: RecordedResource, answer: MockedResource): boolean {
-    const i = r.inputs;
-    switch (r.type) {
-        case TYPES.forwardEntry:
-            return model.entries.has(String(answer.state.forwardEntryId ?? answer.id));
-        case TYPES.eipAssociation:
-            return model.eips.get(String(i.allocationId))?.boundTo === String(i.instanceId);
-        case TYPES.planAttachment:
-            return model.eips.get(String(i.instanceId))?.planId === String(i.bandwidthPackageId);
-        default:
-            return false;
-    }
-}
-
-/**
- * The whole destroy replayed in deletion order: a resource `deletedWith` another whose object is still in the
- * account at the end was dropped from the state with nothing deleting it (its owner is adopted, retained, or a
- * plan the provider only forgets): a leak.
- */
-function leftBehind(check: Check, reverse: RecordedResource[], deleting: ReadonlySet<string>): GraphFinding[] {
-    const model = check.model.clone();
-    for (const r of reverse) {
-        try {
-            applyDelete(model, r, check.answer(r), deleting);
-        } catch {
-            // reported by the deletion's own check
-        }
-    }
-    return reverse
-        .filter((r) => r.deletedWith !== undefined && deletionSkipped(r, deleting) && !r.read && !r.retainOnDelete)
-        .filter((r) => {
-            const answer = check.answer(r);
-            return answer !== undefined && stillThere(model, r, answer);
-        })
-        .reverse()
-        .map((r) => ({
-            resource: r.urn,
-            message:
-                `${shortName(r.urn)} is deleted with ${shortName(r.deletedWith!)} (deletedWith), so the engine makes no call for it, but ` +
-                `deleting ${shortName(r.deletedWith!)} does not remove it: destroy drops it from the state and leaves it in the account`,
-            related: [r.deletedWith!],
-        }));
-}
-
 function memoisedAnswers(answers: Map<string, MockedResource>): (r: RecordedResource) => MockedResource | undefined {
     const known = new Map<RecordedResource, MockedResource | undefined>();
     return (r) => {
@@ -379,9 +240,11 @@ export function checkGraph(resources: RecordedResource[], answers: Map<string, M
     replayWaves(check, waves);
     orderingCheck(check);
     joinBeforeBind(check);
-    const destroyWaves = destroyCheck(check);
+    const destroy = checkDestroy(check);
+    check.errors.push(...destroy.errors);
+    check.warnings.push(...destroy.warnings);
     const conflicts = createConflicts(graph, check.byUrn);
     check.errors.push(...conflicts.errors);
     check.warnings.push(...conflicts.warnings);
-    return { waves, destroyWaves, errors: check.errors, warnings: check.warnings, model: check.model };
+    return { waves, destroyWaves: destroy.waves, errors: check.errors, warnings: check.warnings, model: check.model };
 }
