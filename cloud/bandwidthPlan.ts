@@ -187,11 +187,16 @@ export function removePlanIp(m: CloudModel, planId: string, allocationId: string
     return advisories;
 }
 
-/** DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4); `force` removes the plan's EIPs first. */
-export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): void {
+/**
+ * DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4). Without `force` (Force="false", the default) the plan
+ * must hold no EIP; with `force` (Force="true") the cloud removes every EIP from it first, then deletes it. Returns
+ * advisories: an EIP still bound to a NAT gateway leaves the plan with it, which the API may refuse
+ * (EIP_BIND_NATGATEWAY, rules §1.12 [L]), as for RemoveCommonBandwidthPackageIp.
+ */
+export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): string[] {
     const plan = m.plans.get(id);
     if (!plan) {
-        return;
+        return [];
     }
     if (plan.deletionProtection) {
         throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.13");
@@ -201,13 +206,8 @@ export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): v
         // rules §1.13: EIPs are being added.
         throw new CloudError("OperationFailed.AddIpTaskInProcessing", `The bandwidth plan ${id} is BINDING ${busy}.`, "§1.13");
     }
-    if (force) {
-        [...m.eips.values()]
-            .filter((e) => e.planId === id)
-            .forEach((e) => Object.assign(e, { planId: undefined, joinedBy: undefined, planCapMbps: undefined }));
-    }
     const members = [...m.eips.values()].filter((e) => e.planId === id);
-    if (members.length > 0) {
+    if (members.length > 0 && !force) {
         throw new CloudError(
             "OperationFailed.BandwidthPackageNotEmpty",
             `The bandwidth plan ${id} still holds ${members.map((e) => e.allocationId).join(", ")}.`,
@@ -216,7 +216,15 @@ export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): v
             members.map((e) => e.joinedBy),
         );
     }
+    const advisories = members
+        .filter((e) => e.boundTo?.startsWith("ngw-"))
+        .map(
+            (e) =>
+                `the forced deletion of bandwidth plan ${id} removes EIP ${e.allocationId} while it is bound to ${e.boundTo}: the API may refuse this with EIP_BIND_NATGATEWAY ("The eip have bind natgateway."; when it does is undocumented, docs/alicloud-rules.md §1.12, §2 delete step 3 [L]); unbind (or delete the gateway) first`,
+        );
+    members.forEach((e) => Object.assign(e, { planId: undefined, joinedBy: undefined, planCapMbps: undefined }));
     m.plans.delete(id);
+    return advisories;
 }
 
 /**

@@ -153,11 +153,14 @@ export function unassociateEip(m: CloudModel, allocationId: string, instanceId: 
     }
 }
 
-/** ReleaseEipAddress (rules §1.14, §2 delete step 6). */
-export function releaseEip(m: CloudModel, allocationId: string): void {
+/**
+ * ReleaseEipAddress (rules §1.14, §2 delete step 6): only an `Available` (unbound) EIP. Returns advisories: the API
+ * documents no refusal for an EIP still in a bandwidth plan [?], and the project releases an EIP only after it left it.
+ */
+export function releaseEip(m: CloudModel, allocationId: string): string[] {
     const eip = m.eips.get(allocationId);
     if (!eip) {
-        return;
+        return [];
     }
     if (eip.status !== "Available") {
         throw new CloudError(
@@ -169,4 +172,9 @@ export function releaseEip(m: CloudModel, allocationId: string): void {
         );
     }
     m.eips.delete(allocationId);
+    return eip.planId === undefined
+        ? []
+        : [
+              `EIP ${allocationId} is released while still in bandwidth plan ${eip.planId}: the API documents no refusal for this (docs/alicloud-rules.md §1.14 [?]), but the stack releases an EIP only after it left its plan (§2 delete step 6)`,
+          ];
 }

@@ -241,20 +241,20 @@ export class CloudModel {
         return bandwidthPlan.removePlanIp(this, planId, allocationId);
     }
 
-    /** DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4); `force` removes the plan's EIPs first. */
-    deleteBandwidthPlan(id: string, force = false): void {
+    /** DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4); `force` removes the plan's EIPs first. Returns advisories ([L] rules). */
+    deleteBandwidthPlan(id: string, force = false): string[] {
         this.settle();
         return bandwidthPlan.deleteBandwidthPlan(this, id, force);
     }
 
-    /** DeleteNatGateway with Force=false (rules §1.2, §2 delete step 5). */
-    deleteNatGateway(id: string): void {
+    /** DeleteNatGateway (rules §1.2, §2 delete step 5); `force` deletes the DNAT entries and unbinds the EIPs first. */
+    deleteNatGateway(id: string, force = false): void {
         this.settle();
-        return natGateway.deleteNatGateway(this, id);
+        return natGateway.deleteNatGateway(this, id, force);
     }
 
-    /** ReleaseEipAddress (rules §1.14, §2 delete step 6). */
-    releaseEip(allocationId: string): void {
+    /** ReleaseEipAddress (rules §1.14, §2 delete step 6). Returns advisories ([?] rules). */
+    releaseEip(allocationId: string): string[] {
         this.settle();
         return eip.releaseEip(this, allocationId);
     }

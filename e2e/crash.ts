@@ -251,11 +251,20 @@ async function finish(run: Run, op: "up" | "destroy"): Promise<string[]> {
     return problems;
 }
 
-/** Kills `op` up to `perChain` times in a row, recovering after each, then lets it finish and checks. */
+/**
+ * How many kills a chain of `op` may take: at most `perChain`, and an up chain at most half of what is left, so that a
+ * short run (`--kills 3`) kills destroys too, forced teardowns included (components/teardown.ts). Pure.
+ */
+export function chainBudget(op: "up" | "destroy", left: number, perChain: number): number {
+    return Math.max(0, Math.min(perChain, op === "up" ? Math.ceil(left / 2) : left));
+}
+
+/** Kills `op` up to its budget ({@link chainBudget}) in a row, recovering after each, then lets it finish and checks. */
 async function chain(run: Run, op: "up" | "destroy", writes: number, rnd: () => number, records: KillRecord[]): Promise<number> {
     const mine: KillRecord[] = [];
     let missed = 0;
-    for (let i = 0; i < run.opts.perChain && records.length < run.opts.kills; i++) {
+    const budget = chainBudget(op, run.opts.kills - records.length, run.opts.perChain);
+    for (let i = 0; i < budget; i++) {
         const point = killPoint(rnd, writes);
         const r = await attempt(run, op, point);
         if (!r.armed?.fired) {

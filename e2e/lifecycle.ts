@@ -1,8 +1,8 @@
 /**
  * The life of one stack under the real engine, against the emulator: preview, up, a second preview and a refresh
  * that must find nothing to do, an update (an EIP and a rule added, a rule removed, the plan resized, deletion
- * protection lifted so the stack can go), a preview after it that must again be clean, destroy, and an account
- * left empty but for what it held before. Outputs are checked against the emulator's state after each deploy (also
+ * protection lifted so the stack can go), a preview after it that must again be clean, destroy (by the gateway's and the
+ * plan's forced deletions, components/teardown.ts), and an account left empty but for what it held before. Outputs are checked against the emulator's state after each deploy (also
  * the security groups: the stack's ingress and the rules it did not create, e2e/ingress.ts), and the connectivity check,
  * probing through the emulator's forwarding to loopback backends, must be healthy; with an enforcing check, a
  * stopped backend must fail an up. A per-EIP cap, which the cloud does not offer for a NAT gateway's EIPs, must be
@@ -23,7 +23,7 @@ import { connectivityProblems, freedSpareEips, stoppedBackend, withCheck } from 
 import type { Toolchain } from "./engine";
 import { ingressChurn, ingressProblems, withForeignRules } from "./ingress";
 import { createE2eStack, E2eStack, e2eConfig, PROJECT, StackConfig, StackOps } from "./stack";
-import { DeployedOutputs, leftovers, verifyDeployment } from "./verify";
+import { DeployedOutputs, expectedTeardown, leftovers, teardownProblems, verifyDeployment } from "./verify";
 
 const NS = `${PROJECT}:`;
 
@@ -247,6 +247,8 @@ export async function runLifecycle(
                         changes: counts(d.summary.resourceChanges),
                         problems: [
                             ...left.map((l) => `left in the account: ${l}`),
+                            // The update lifted deletion protection: the gateway and the plan go with their forced deletions.
+                            ...teardownProblems(emu.log().slice(first), expectedTeardown(updated, PROJECT)),
                             ...ingressProblems(undefined, emu.state()),
                             ...ingressChurn(lastOutputs.get(e2e), undefined, emu.log().slice(first)),
                         ],

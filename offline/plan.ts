@@ -51,6 +51,11 @@ export interface PlanResource {
     deleteBeforeReplace?: boolean;
     /** Set when deleting the resource only drops it from the state (`retainOnDelete`), such as an adopted binding. */
     retainOnDelete?: true;
+    /**
+     * URN of the resource whose deletion takes this one with it (`deletedWith`): when both go, the engine makes no
+     * call for this one (a DNAT entry or binding with the gateway's forced deletion, a join with the plan's).
+     */
+    deletedWith?: string;
     /** The id the offline model gave it (or the adopted id). */
     id: string | null;
     dependsOn: string[];
@@ -112,7 +117,10 @@ export interface PlanDocument {
     resources: PlanResource[];
     /** Creation waves: URNs of custom resources that could run in parallel, in order. */
     waves: string[][];
-    /** Deletion waves on destroy (adopted resources excluded). */
+    /**
+     * Deletion waves on destroy: the resources whose deletion calls the API (adopted and retained resources, and those
+     * deleted with another, excluded); each waits for the waves before it.
+     */
     destroyWaves: string[][];
     eips: PlanEip[];
     endpoints: PlanEndpoint[];
@@ -453,6 +461,7 @@ function toPlanResource(r: RecordedResource, mocks: CloudMocks): PlanResource {
         dependsOn: r.dependsOn,
         protect: r.protect,
         ...(r.retainOnDelete ? { retainOnDelete: true as const } : {}),
+        ...(r.deletedWith ? { deletedWith: r.deletedWith } : {}),
         inputs: summariseInputs(r.inputs),
     };
 }

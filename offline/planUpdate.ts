@@ -58,6 +58,7 @@ export function planUpdate(
             id: p.id ?? null,
             dependsOn: p.dependencies,
             protect: p.protect,
+            ...(p.deletedWith ? { deletedWith: p.deletedWith } : {}),
             inputs: p.inputs,
         });
     }

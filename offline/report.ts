@@ -1,12 +1,13 @@
 /**
  * The human-readable plan report, for a network engineer: a summary line, what will be bought, the resources in the
- * order they are created (with protection), the endpoints, what the connectivity check will probe, the bandwidth
+ * order they are created (with protection), what destroy deletes in which order, the endpoints, what the connectivity check will probe, the bandwidth
  * economics (or the shortfall), then warnings and errors, each once. Pure: turns a {@link PlanDocument} into text.
  */
 import Table from "cli-table3";
 import { styleText } from "util";
 import { costSection } from "./costReport";
 import type { PlanDocument, PlanFinding, PlanResource } from "./plan";
+import { destroySection } from "./destroyReport";
 import { purchases, summaryLine } from "./reportFacts";
 
 /** Report options: ANSI colour only when the command writes to a terminal that wants it. */
@@ -57,7 +58,12 @@ function stepList(doc: PlanDocument): string | undefined {
         return undefined;
     }
     const name = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
-    return steps.map((s, i) => `  ${i + 1}. ${s.operation}${s.deleteBeforeReplace ? " (delete first)" : ""} ${name(s.urn)}`).join("\n");
+    return steps
+        .map(
+            (s, i) =>
+                `  ${i + 1}. ${s.operation}${s.deleteBeforeReplace ? " (delete first)" : ""} ${name(s.urn)}${s.deletedWith ? ` (with ${name(s.deletedWith)}: no call)` : ""}`,
+        )
+        .join("\n");
 }
 
 /** Who a rule lets in: the sources its ingress allows, or the security group left as it is. */
@@ -178,7 +184,11 @@ export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): strin
         );
     }
     if (doc.resources.length > 0) {
-        out.push("", title("Resources, in creation order (destroy runs the waves in reverse)"), resourceTable(doc, paint));
+        out.push("", title("Resources, in creation order"), resourceTable(doc, paint));
+    }
+    const destroy = destroySection(doc);
+    if (destroy) {
+        out.push("", title("On `pulumi destroy`"), destroy);
     }
     const steps = stepList(doc);
     if (steps) {

@@ -1,6 +1,6 @@
 /** The deployment bench's pure parts: the lower bound (bench/lowerBound.ts) and the retry and conflict counts. */
 import { expect } from "chai";
-import { countConflicts, countRetries, benchConfig } from "../bench/deploy";
+import { BENCH_PARALLEL, countConflicts, countRetries, benchConfig } from "../bench/deploy";
 import { lowerBound, retrySeconds, waitSeconds } from "../bench/lowerBound";
 import { DEFAULT_REALISM, INSTANT_REALISM } from "../emulator/realism";
 import type { LogEntry } from "../emulator/emulator";
@@ -16,12 +16,16 @@ describe("bench:deploy", () => {
         expect(retrySeconds(4)).to.equal(8);
     });
 
-    it("costs one DNAT entry after another on the table and one deletion on destroy", () => {
+    it("costs one DNAT entry after another on the table and, on destroy, the forced deletions of the gateway and the plan, then the releases", () => {
         const instant = lowerBound(100, 20, INSTANT_REALISM);
         // NAT 5 s + binding + 100 entries of 5 s each; the 20 joins take 100 s, less.
         expect(instant.upSeconds).to.equal(505);
-        // entry 5 s + unbind 5 s + leave 5 s + plan delete 15 s.
-        expect(instant.destroySeconds).to.equal(30);
+        // gateway 5 s + plan 15 s + release 5 s, whatever the number of entries (one by one: entry, unbind, leave, plan: 30 s).
+        expect(instant.destroySeconds).to.equal(25);
+        expect(lowerBound(10, 20, INSTANT_REALISM).destroySeconds).to.equal(25);
+        // The forced unbinding's Unassociating, when longer than the gateway's deletion, delays the plan's.
+        const slowUnbind = { ...INSTANT_REALISM, times: { ...INSTANT_REALISM.times, eipUnassociatingMs: 8000 } };
+        expect(lowerBound(100, 20, slowUnbind).destroySeconds).to.equal(28);
         const real = lowerBound(100, 20, DEFAULT_REALISM);
         expect(real.upSeconds).to.be.above(lowerBound(50, 20, DEFAULT_REALISM).upSeconds + 250);
     });
@@ -42,6 +46,11 @@ describe("bench:deploy", () => {
         ];
         expect(countRetries(log)).to.equal(1);
         expect(countConflicts(log)).to.equal(1);
+    });
+
+    it("runs the engine wide enough for every EIP's release at once, which the destroy bound assumes", () => {
+        const eips = Object.keys(benchConfig(10, 1)["shared-bandwidth-gateway:eips"] as object).length;
+        expect(BENCH_PARALLEL).to.be.at.least(eips + 2);
     });
 
     it("generates stacks over 20 EIPs, unprotected, with the requested maxParallelWrites", () => {

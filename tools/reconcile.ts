@@ -39,7 +39,8 @@ function render(orphans: Orphan[]): string {
         return "no orphans: every resource of the stack in the account is in its state\n";
     }
     const lines = orphans.map(
-        (o) => `  ${o.what}  [${o.matchedBy}${o.pendingUrn ? `; the outcome of the pending create of ${o.pendingUrn}` : ""}]`,
+        (o) =>
+            `  ${o.what}  [${o.matchedBy}${o.pendingUrn ? `; the outcome of the pending create of ${o.pendingUrn}` : ""}${o.goesWith ? `; goes with the forced deletion of ${o.goesWith}` : ""}]`,
     );
     const pending = orphans.some((o) => o.pendingUrn)
         ? ["to put the outcomes of pending creates into the state: npm run reconcile -- --import"]
@@ -47,7 +48,12 @@ function render(orphans: Orphan[]): string {
     const rest = orphans.some((o) => !o.pendingUrn)
         ? ["not claimed by a pending create: release with --release (EIPs need --release-eips too)"]
         : [];
-    return [`${orphans.length} resource(s) of the stack are not in its state:`, ...lines, ...pending, ...rest, ""].join("\n");
+    const forced = orphans.some((o) => o.goesWith)
+        ? [
+              "an interrupted destroy left what goes with a forced deletion (docs/recovery.md): `pulumi destroy` again removes it; release it before a `pulumi up`",
+          ]
+        : [];
+    return [`${orphans.length} resource(s) of the stack are not in its state:`, ...lines, ...pending, ...rest, ...forced, ""].join("\n");
 }
 
 /** Runs the CLI for the stack; output goes to stderr. */

@@ -1,6 +1,6 @@
 /**
  * NAT gateway actions: CreateNatGateway, DescribeNatGateways, ModifyNatGatewayAttribute, DeleteNatGateway.
- * Response fields are the ones the provider reads (terraform-provider-alicloud v1.285.0
+ * DeleteNatGateway takes `Force` (rules §1.2). Response fields are the ones the provider reads (terraform-provider-alicloud v1.285.0
  * resource_alicloud_nat_gateway.go Read and service_alicloud_vpc.go DescribeNatGateway): it panics without
  * `InstanceChargeType`, `ForwardTableIds`, `SnatTableIds` or `NatGatewayPrivateInfo`, and on a `null` list.
  */
@@ -114,12 +114,14 @@ function modify(emu: Emulator, p: Record<string, string>): Record<string, unknow
     return {};
 }
 
+/** DeleteNatGateway; `Force=true` deletes the gateway's DNAT entries and unbinds its EIPs (rules §1.2). */
 function remove(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
     const id = required(p, "NatGatewayId");
     existing(emu, id);
-    emu.model.deleteNatGateway(id);
+    emu.model.deleteNatGateway(id, bool(p.Force) === true);
     emu.nats.delete(id);
     emu.tags.delete(id);
+    [...emu.entries.keys()].filter((entry) => !emu.model.entries.has(entry)).forEach((entry) => emu.entries.delete(entry));
     return {};
 }
 

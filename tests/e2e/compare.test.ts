@@ -110,6 +110,18 @@ describe("e2e comparisons: the offline plan against the engine's state", () => {
         ]);
     });
 
+    it("names a deletedWith the engine did not record, or recorded differently", () => {
+        const PLAN = URN("alicloud:vpc/commonBandwithPackage:CommonBandwithPackage", "gateway-plan");
+        const join = { urn: JOIN, type: "alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment" };
+        const p = plan([
+            { urn: PLAN, type: "alicloud:vpc/commonBandwithPackage:CommonBandwithPackage" },
+            { ...join, deletedWith: PLAN },
+        ]);
+        const state: StateResource[] = [{ urn: PLAN, type: "alicloud:vpc/commonBandwithPackage:CommonBandwithPackage" }, join];
+        expect(planVersusState(p, state)).to.deep.equal(["gateway-join-app1: deletedWith gateway-plan planned, none deployed"]);
+        expect(planVersusState(p, [state[0], { ...join, deletedWith: PLAN }])).to.deep.equal([]);
+    });
+
     it("names URNs only one side has (the mocks once put the root stack in child URNs)", () => {
         const mocked =
             "urn:pulumi:dev::shared-bandwidth-gateway::pulumi:pulumi:Stack$shared-bandwidth-gateway:index:SharedBandwidthGateway::gateway";
@@ -137,6 +149,32 @@ describe("e2e comparisons: the emulator's request log", () => {
             req("RemoveCommonBandwidthPackageIp", { IpInstanceId: "eip-1" }),
         ];
         expect(eipOrdering(log)).to.deep.equal([]);
+    });
+
+    it("accepts a forced teardown: the gateway's forced deletion unbinds, the plan's removes, then the release", () => {
+        const log = [
+            req("AddCommonBandwidthPackageIp", { IpInstanceId: "eip-1", BandwidthPackageId: "cbwp-1" }),
+            req("AssociateEipAddress", { AllocationId: "eip-1", InstanceId: "ngw-1" }),
+            req("DeleteNatGateway", { NatGatewayId: "ngw-1", Force: "true" }),
+            req("DeleteCommonBandwidthPackage", { BandwidthPackageId: "cbwp-1", Force: "true" }),
+            req("ReleaseEipAddress", { AllocationId: "eip-1" }),
+        ];
+        expect(eipOrdering(log)).to.deep.equal([]);
+    });
+
+    it("flags the plan's forced deletion before the gateway's, and a release before the EIP left its plan (delete steps 3, 6)", () => {
+        const log = [
+            req("AddCommonBandwidthPackageIp", { IpInstanceId: "eip-1", BandwidthPackageId: "cbwp-1" }),
+            req("AssociateEipAddress", { AllocationId: "eip-1", InstanceId: "ngw-1" }),
+            req("AddCommonBandwidthPackageIp", { IpInstanceId: "eip-2", BandwidthPackageId: "cbwp-2" }),
+            req("DeleteCommonBandwidthPackage", { BandwidthPackageId: "cbwp-1", Force: "true" }),
+            req("DeleteNatGateway", { NatGatewayId: "ngw-1", Force: "false" }),
+            req("ReleaseEipAddress", { AllocationId: "eip-2" }),
+        ];
+        expect(eipOrdering(log)).to.deep.equal([
+            "eip-1 left the plan (the plan's forced deletion) while still bound to the gateway (rules §2 delete step 3)",
+            "eip-2 was released while still in plan cbwp-2 (rules §2 delete step 6)",
+        ]);
     });
 
     it("flags a bind before the join (rules §2 step 4) and leaving the plan while bound (delete step 3)", () => {

@@ -70,14 +70,50 @@ describe("offline plan", () => {
     it("dev: waves follow the lanes: join before bind before entry, one serialised write per wave", () => {
         expect(dev.waves.map((w) => w.map(short))).to.deep.equal([
             ["gateway-suffix"],
-            ["gateway-eip-app1", "gateway-eip-app2", "gateway-plan", "gateway-nat"],
-            ["gateway-join-app1"],
+            // the EIPs, then the plan, then the gateway: destroy deletes them in reverse (components/teardown.ts)
+            ["gateway-eip-app1", "gateway-eip-app2"],
+            ["gateway-plan"],
+            ["gateway-join-app1", "gateway-nat"],
             ["gateway-bind-app1", "gateway-join-app2"],
             ["gateway-bind-app2", "gateway-dnat-app1-http"],
             ["gateway-dnat-app2-http"],
             // the connectivity check runs last, after every entry and join it covers
             ["gateway-connectivity"],
         ]);
+    });
+
+    it("dev: destroy forces the gateway's deletion, then the plan's, then releases the EIPs; the rest goes with them", () => {
+        expect(dev.destroyWaves.map((w) => w.map(short))).to.deep.equal([
+            ["gateway-connectivity"],
+            ["gateway-nat"],
+            ["gateway-plan"],
+            ["gateway-eip-app1", "gateway-eip-app2"],
+            ["gateway-suffix"],
+        ]);
+        const urn = (name: string) => dev.resources.find((r) => r.name === name)!.urn;
+        const riders = dev.resources.filter((r) => r.deletedWith).map((r) => [r.name, short(r.deletedWith!)]);
+        expect(riders).to.deep.equal([
+            ["gateway-join-app1", "gateway-plan"],
+            ["gateway-join-app2", "gateway-plan"],
+            ["gateway-bind-app1", "gateway-nat"],
+            ["gateway-bind-app2", "gateway-nat"],
+            ["gateway-dnat-app1-http", "gateway-nat"],
+            ["gateway-dnat-app2-http", "gateway-nat"],
+        ]);
+        expect(dev.resources.find((r) => r.name === "gateway-nat")!.inputs.force).to.equal(true);
+        expect(dev.resources.find((r) => r.name === "gateway-plan")!.inputs.force).to.equal("true");
+        expect(dev.resources.find((r) => r.name === "gateway-dnat-app1-http")!.deletedWith).to.equal(urn("gateway-nat"));
+    });
+
+    it("prod: deletion protection keeps today's teardown: every entry, binding and join deleted on its own, no force", () => {
+        expect(prod.resources.filter((r) => r.deletedWith).map((r) => r.name)).to.deep.equal([]);
+        expect(prod.resources.filter((r) => r.inputs.force !== undefined).map((r) => r.name)).to.deep.equal([]);
+        const calls = prod.destroyWaves.flat().map(short);
+        expect(calls.filter((n) => /^gateway-(dnat|bind|join)-/.test(n))).to.have.length(15);
+        // the gateway after its last entry and binding, the plan after the joins
+        const wave = (n: string) => prod.destroyWaves.findIndex((w) => w.some((u) => short(u) === n));
+        expect(wave("gateway-nat")).to.be.greaterThan(Math.max(wave("gateway-dnat-ip1-all"), wave("gateway-bind-ip1")));
+        expect(wave("gateway-plan")).to.be.greaterThan(wave("gateway-join-ip1"));
     });
 
     it("prod: 5 EIPs, the 5 rules of seed 002 and the spare ip5", () => {

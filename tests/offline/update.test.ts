@@ -144,7 +144,8 @@ describe("offline plan against a deployed state (--state)", () => {
             configFile: changedStack("dev", () => undefined),
             state: parsePriorState(deployedPlan, "deployed.json"),
         });
-        expect(row(doc, "gateway-plan")).to.deep.include({ operation: "replace", changes: ["internetChargeType", "ratio"] });
+        // The new plan is no longer PayBy95, so its deletion is forced (components/teardown.ts): `force` is set too.
+        expect(row(doc, "gateway-plan")).to.deep.include({ operation: "replace", changes: ["force", "internetChargeType", "ratio"] });
         const w = doc.warnings.find((x) => x.message.includes("PayBy95"));
         expect(w?.path).to.equal(`${NS}bandwidthPlan.internetChargeType`);
         expect(w?.message).to.contain("replaces the PayBy95 bandwidth plan cbwp-").and.contain("stays in the account");
