@@ -2,25 +2,29 @@
  * `npm run e2e`: the real Pulumi engine and providers against the emulator, for every shipped stack or the given
  * ones. Builds the toolchain on first use. Exits 0 when every stack went through its whole lifecycle cleanly.
  */
-import Table from "cli-table3";
 import * as path from "path";
-import { ensureToolchain } from "../e2e/engine";
-import { LifecycleReport, runLifecycle } from "../e2e/lifecycle";
-import { readConfigFile } from "../e2e/stack";
+import type { LifecycleReport } from "../e2e/lifecycle";
 import { REALISM_USAGE } from "../emulator/realism";
-import { realismCommandArgs } from "./args";
-import { stackTargets } from "./stacks";
+import { runMain } from "./args";
+import { realismCommandArgs } from "./realismArgs";
 
-const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--json] [--verbose]
+const USAGE = `Usage: npm run e2e -- [options]
 
-  -s, --stack NAME   a shipped stack (Pulumi.NAME.yaml); default: every shipped stack
-  -c, --config FILE  any stack file
-      --json         print one JSON document with every step's result and timing
-  -v, --verbose      stream the engine's output
+Deploys, updates and destroys each stack with the real Pulumi CLI and providers against the emulator (docs/e2e.md).
+Builds the toolchain on first use (npm run engine).
 
-${REALISM_USAGE}`;
+Options:
+  -s, --stack <name>   a shipped stack (Pulumi.<name>.yaml), repeatable; default: every shipped stack
+  -c, --config <file>  any stack file, repeatable
+      --json           print one JSON document with every step's result and timing
+  -v, --verbose        stream the engine's output
+  -h, --help           show this help
 
-function render(r: LifecycleReport): string {
+${REALISM_USAGE}
+
+Exit codes: 0 every stack went through its lifecycle cleanly, 1 a step failed, 2 usage error.`;
+
+function render(r: LifecycleReport, Table: typeof import("cli-table3")): string {
     const table = new Table({ head: ["step", "result", "seconds", "resources"], style: { head: [], border: [] } });
     for (const s of r.steps) {
         const changes = Object.entries(s.changes ?? {})
@@ -46,6 +50,13 @@ async function main(): Promise<number> {
         return parsed;
     }
     const { args, realism } = parsed;
+    const [{ default: Table }, { ensureToolchain }, { runLifecycle }, { readConfigFile }, { stackTargets }] = await Promise.all([
+        import("cli-table3"),
+        import("../e2e/engine"),
+        import("../e2e/lifecycle"),
+        import("../e2e/stack"),
+        import("./stacks"),
+    ]);
     const targets = stackTargets(args.stack, args.config);
     const toolchain = ensureToolchain();
     const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;
@@ -55,7 +66,7 @@ async function main(): Promise<number> {
         const report = await runLifecycle(toolchain, name, readConfigFile(file), log, realism);
         reports.push(report);
         if (!args.json) {
-            process.stdout.write(render(report));
+            process.stdout.write(render(report, Table));
         }
     }
     if (args.json) {
@@ -64,10 +75,4 @@ async function main(): Promise<number> {
     return reports.every((r) => r.ok) ? 0 : 1;
 }
 
-main().then(
-    (code) => (process.exitCode = code),
-    (e) => {
-        process.stderr.write(`e2e: ${(e as Error).message}\n`);
-        process.exitCode = 1;
-    },
-);
+runMain("e2e", main);
