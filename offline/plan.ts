@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { AllocationPeriod, BandwidthEconomics, validateGatewayArgs } from "../components";
-import { readStackGateway, StackConfigError } from "../program/stackConfig";
+import { providerFindings, readStackGateway, StackConfigError } from "../program/stackConfig";
 import { AddressPool, CloudMocks, TYPES } from "./cloudMocks";
 import { checkGraph, GraphFinding } from "./graphCheck";
 import { Inventory, readInventoryFile, synthesiseInventory } from "../cloud/inventory";
@@ -187,6 +187,16 @@ function relativeTo(dir: string, file: string): string {
     return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
 }
 
+/** How to plan the stack a state file holds: `--stack` only when its stack file exists; with `--config`, the file's name. */
+function sameStackHint(dir: string, deployed: string, fromConfigFile: boolean): string {
+    const file = `Pulumi.${deployed}.yaml`;
+    const byStack = fs.existsSync(path.join(dir, file)) ? `plan it with --stack ${deployed}` : undefined;
+    const byConfig = fromConfigFile
+        ? `with --config the stack is named after the file (Pulumi.<stack>.yaml): name the file ${file}`
+        : undefined;
+    return [byStack, byConfig].filter((x) => x !== undefined).join(", or ") || `plan a stack file named ${file} (--config ${file})`;
+}
+
 /** Lists the stacks that have a file in `dir`. */
 export function listStacks(dir: string): string[] {
     return fs
@@ -233,7 +243,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     const deployedStack = prior?.resources.map((r) => /^urn:pulumi:([^:]+)::/.exec(r.urn)?.[1]).find((x) => x !== undefined);
     if (deployedStack !== undefined && deployedStack !== stack) {
         throw new PlanInputError(
-            `the state file holds stack "${deployedStack}" but the plan is for stack "${stack}": plan the same stack (--stack ${deployedStack})`,
+            `the state file holds stack "${deployedStack}" but the plan is for stack "${stack}": ${sameStackHint(dir, deployedStack, opts.configFile !== undefined)}`,
         );
     }
     const taken = [...(inventory ? inventory.eips.map((e) => e.ipAddress) : []), ...deployedAddresses(prior)];
@@ -387,6 +397,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         };
     };
     doc.warnings = [
+        ...providerFindings(config).warnings.map((w) => ({ path: w.propertyPath, message: w.reason })),
         ...(out.warnings ?? []).map((w) => ({ path: `${project}:${w.propertyPath}`, message: w.reason })),
         ...check.warnings.map(finding),
     ];

@@ -97,12 +97,12 @@ describe("plan command: what a newcomer trips over", function () {
             expect(JSON.parse(r.stdout).valid).to.equal(true);
         });
 
-        it("a secret VPC id is planned as a redacted value", async () => {
+        it("a secret VPC id is planned as a redacted stand-in of the id's form", async () => {
             const text = DEV.replace(/ {2}shared-bandwidth-gateway:vpcId: .*\n/, secure("shared-bandwidth-gateway:vpcId"));
             const r = await cli(["--config", tempStack("secret", text), "--json"]);
             expect(r.code, r.stdout).to.equal(0);
             const nat = JSON.parse(r.stdout).resources.find((x: { name: string }) => x.name === "gateway-nat");
-            expect(nat.inputs.vpcId).to.equal("[secret]");
+            expect(nat.inputs.vpcId).to.equal("vpc-redacted");
         });
 
         it("a secret the plan needs is refused, naming the key", async () => {
