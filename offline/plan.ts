@@ -10,7 +10,7 @@ import { providerFindings, readStackGateway, StackConfigError } from "../program
 import { AddressPool, CloudMocks, TYPES } from "./cloudMocks";
 import { checkGraph, GraphFinding } from "./graphCheck";
 import { Inventory, readInventoryFile, synthesiseInventory } from "../cloud/inventory";
-import type { Operation } from "./diff";
+import type { ChangedValue, Operation } from "./diff";
 import { PriorStateMocks } from "./priorMocks";
 import { PriorState, readPriorState } from "./priorState";
 import { destroyWarnings } from "./protection";
@@ -45,6 +45,8 @@ export interface PlanResource {
     operation: Operation;
     /** `update` and `replace`: the inputs that change. */
     changes?: string[];
+    /** `update` and `replace`: each changed input's deployed (`old`) and new value; a value not set is left out. */
+    changeValues?: Record<string, ChangedValue>;
     /** `replace`: the old resource is deleted before the new one is created (else after every other step). */
     deleteBeforeReplace?: boolean;
     /** Set when deleting the resource only drops it from the state (`retainOnDelete`), such as an adopted binding. */
