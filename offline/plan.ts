@@ -1,7 +1,7 @@
 /**
  * The offline plan: runs the stack's program in-process against the offline cloud model and produces one
  * {@link PlanDocument}: resources, dependency waves, endpoints, bandwidth economics, warnings and errors.
- * The document is the public interface of `npm run plan -- --json` (shape documented in README.md).
+ * The document is the public interface of `npm run plan -- --json` (shape documented in docs/offline-plan.md).
  */
 import * as fs from "fs";
 import * as path from "path";

@@ -5,15 +5,13 @@
  */
 import { expect } from "chai";
 import { commandArgs, CommandIo, forgottenDashes, nearestOption, parseCommand, usageMessage } from "../tools/args";
-import { Finished, runScript, scripts } from "./support/spawned";
+import { Finished, helpOf, projectCommands, runScript } from "./support/spawned";
 
-/** Scripts that run a third-party tool as it is (tsc, mocha, ESLint, Prettier) rather than a command of this project. */
-const THIRD_PARTY = new Set(["prebuild", "build", "prepare", "test", "typecheck", "lint", "format"]);
-const COMMANDS = Object.keys(scripts()).filter((s) => !THIRD_PARTY.has(s));
+const COMMANDS = projectCommands();
 /** Commands with a --stack option, for the did-you-mean. */
 const WITH_STACK = new Set(["plan", "emulator", "e2e", "reconcile", "e2e:crash"]);
 
-const help = new Map<string, Promise<Finished>>(COMMANDS.map((c) => [c, runScript(c, ["--help"], { modules: true })]));
+COMMANDS.forEach(helpOf);
 const misspelt = new Map<string, Promise<Finished>>(COMMANDS.map((c) => [c, runScript(c, ["--stak", "prod"])]));
 
 describe("every npm run command", function () {
@@ -32,12 +30,13 @@ describe("every npm run command", function () {
             "reconcile",
             "e2e:crash",
             "bench:deploy",
+            "bench:startup",
         ]);
     });
 
     for (const name of COMMANDS) {
         it(`${name} --help: the usage on stdout in the common form, exit 0, without loading the Pulumi SDK`, async () => {
-            const r = await help.get(name)!;
+            const r = await helpOf(name);
             expect(r.code, r.stderr).to.equal(0);
             expect(r.stdout.startsWith(`Usage: npm run ${name} -- `), r.stdout.split("\n")[0]).to.equal(true);
             expect(r.stdout)

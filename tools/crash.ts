@@ -1,6 +1,6 @@
 /**
  * `npm run e2e:crash`: the real engine against the emulator, its CLI killed at seeded moments during `pulumi up` and
- * `pulumi destroy`, recovered as the README says, and checked: the account holds exactly what the state knows.
+ * `pulumi destroy`, recovered as docs/recovery.md says, and checked: the account holds exactly what the state knows.
  * Exits 0 when nothing leaked and every kill was recovered.
  */
 import * as path from "path";

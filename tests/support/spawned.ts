@@ -21,6 +21,14 @@ const SCRIPTS = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "ut
 const MODULE_REPORT = path.join(__dirname, "moduleReport.js");
 const REPORT_LINE = /\n?\[modules\] (\{.*\})\n?$/;
 
+/** Scripts that run a third-party tool as it is (tsc, mocha, ESLint, Prettier) rather than a command of this project. */
+export const THIRD_PARTY = new Set(["prebuild", "build", "prepare", "test", "typecheck", "lint", "format"]);
+
+/** The project's own commands: every npm script but the third-party tools. */
+export function projectCommands(): string[] {
+    return Object.keys(SCRIPTS).filter((s) => !THIRD_PARTY.has(s));
+}
+
 /** The npm scripts of package.json, by name. */
 export function scripts(): Record<string, string> {
     return { ...SCRIPTS };
@@ -57,4 +65,16 @@ export function runScript(name: string, args: string[], opts: { env?: Record<str
             },
         );
     });
+}
+
+const helps = new Map<string, Promise<Finished>>();
+
+/** `npm run <name> -- --help`, run once per test process whoever asks (with the module report). */
+export function helpOf(name: string): Promise<Finished> {
+    let p = helps.get(name);
+    if (p === undefined) {
+        p = runScript(name, ["--help"], { modules: true });
+        helps.set(name, p);
+    }
+    return p;
 }
