@@ -8,6 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { transform } from "sucrase";
 import { createRequire } from "module";
+import * as os from "os";
+import { buildPlan } from "../offline/plan";
 import { runProgram } from "../offline/recorder";
 import { pointStackLines } from "../tools/emulator";
 import { simpleMocks } from "./support/mocks";
@@ -136,6 +138,15 @@ describe("the README and the docs pages", function () {
             expect(entries.map((r) => r.name)).to.include("edge-dnat-web-https");
             expect(Object.keys(run.outputs)).to.deep.equal(["endpoints"]);
         }
+    });
+
+    it("the README's stack file at a glance plans as valid", async () => {
+        const text = /```yaml\n(config:[\s\S]*?)```/.exec(read("README.md"))![1];
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "docs-")), "Pulumi.glance.yaml");
+        fs.writeFileSync(file, text);
+        const doc = await buildPlan({ projectDir: ROOT, configFile: file });
+        expect(doc.errors).to.deep.equal([]);
+        expect(doc.endpoints.map((e) => e.rule)).to.deep.equal(["web-https"]);
     });
 
     it("docs/emulator.md shows the lines npm run emulator prints to point a stack at it", () => {
