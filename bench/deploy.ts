@@ -7,12 +7,10 @@
  */
 import * as path from "path";
 import Table from "cli-table3";
-import { emulatorAccount } from "../emulator/account";
 import type { LogEntry } from "../emulator/emulator";
 import { Realism, REALISM_OPTIONS, REALISM_USAGE, realismFromArgs } from "../emulator/realism";
-import { startEmulator } from "../emulator/server";
 import { ensureToolchain, ROOT, Toolchain } from "../e2e/engine";
-import { createE2eStack, PROJECT } from "../e2e/stack";
+import { readProjectName } from "../offline/stackFile";
 import { commandArgs, derivedArgs } from "../tools/args";
 import { lowerBound } from "./lowerBound";
 import { parse } from "yaml";
@@ -20,6 +18,7 @@ import { generatedStack } from "./stacks";
 
 /** The stack of `rules` rules over 20 EIPs (bench/stacks.ts, shared with the plan bench), unprotected, with `width`. */
 export function benchConfig(rules: number, width: number): Record<string, unknown> {
+    const PROJECT = readProjectName(ROOT);
     const { config } = parse(generatedStack(rules)) as { config: Record<string, unknown> };
     return { ...config, [`${PROJECT}:protectEips`]: false, [`${PROJECT}:maxParallelWrites`]: width };
 }
@@ -34,16 +33,24 @@ const EIPS = 20;
  */
 export const BENCH_PARALLEL = 32;
 
-const USAGE = `usage: npm run bench:deploy -- [--sizes 10,50,100] [--max-parallel-writes N] [--parallel N] [--naive] [--json] [--verbose]
+const USAGE = `Usage: npm run bench:deploy -- [options]
 
-      --sizes LIST               rule counts to deploy, comma-separated (default 10,50,100)
-      --max-parallel-writes N    the component's maxParallelWrites (default 1)
-      --parallel N               the engine's --parallel (default ${BENCH_PARALLEL}; the CLI's own default is 4 per CPU)
-      --naive                    deploy bench/naiveProgram.ts (everything in parallel) instead of index.ts
-      --json                     one JSON object per size on stdout
-  -v, --verbose                  stream the engine's output
+Deploys and destroys generated stacks with the real engine against the emulator and reports, per size, the wall
+times, API calls, retries and conflicts against a lower bound (BENCHMARKS.md). Long: run it on a quiet machine, under
+the e2e lock (flock /tmp/sbg-e2e.lock npm run bench:deploy).
 
-${REALISM_USAGE}`;
+Options:
+      --sizes <list>              rule counts to deploy, comma-separated (default 10,50,100)
+      --max-parallel-writes <n>   the component's maxParallelWrites (default 1)
+      --parallel <n>              the engine's --parallel (default ${BENCH_PARALLEL}; the CLI's own default is 4 per CPU)
+      --naive                     deploy bench/naiveProgram.ts (everything in parallel) instead of index.ts
+      --json                      one JSON object per size on stdout
+  -v, --verbose                   stream the engine's output
+  -h, --help                      show this help
+
+${REALISM_USAGE}
+
+Exit codes: 0 every size deployed and destroyed, 1 one failed, 2 usage error.`;
 
 /** One size's figures (the JSON object). */
 export interface DeployFigures {
@@ -92,6 +99,12 @@ async function runSize(
     options: { realism: Realism; maxParallelWrites: number; parallel: number; naive: boolean; log: (l: string) => void; errors: string[] },
 ): Promise<DeployFigures> {
     const config = benchConfig(rules, options.maxParallelWrites);
+    // Loaded here, not at the top, so --help answers without loading the Pulumi SDK.
+    const [{ emulatorAccount }, { startEmulator }, { createE2eStack, PROJECT }] = await Promise.all([
+        import("../emulator/account"),
+        import("../emulator/server"),
+        import("../e2e/stack"),
+    ]);
     const emu = await startEmulator(emulatorAccount(config, PROJECT), 0, { realism: options.realism });
     const program = options.naive ? path.join(ROOT, "bench", "naiveProgram.ts") : undefined;
     const e2e = await createE2eStack(tc, `bench${rules}`, config, emu.endpoint, undefined, program);

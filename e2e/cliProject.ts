@@ -1,6 +1,6 @@
 /**
  * The project as a user has it, for the CLI path: a copy of the repository's files (what a clone holds) with its
- * dependencies installed, where the e2e types README.md's "Deploying with `pulumi up`" commands: `pulumi stack init`,
+ * dependencies installed, where the e2e types README.md's "Deploying for real" commands (docs/deploying.md): `pulumi stack init`,
  * `pulumi config set alicloud:region`, `pulumi preview`, `pulumi up`, `pulumi stack output`, then refresh and destroy.
  * The Node.js language host beside the CLI runs `index.ts` (Pulumi.yaml `main`) through the SDK's TypeScript support,
  * reads the stack's config and exports the program's outputs: nothing of the program runs in this process.

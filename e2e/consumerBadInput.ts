@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import type { ConsumerName } from "./consumers";
+import type { ConsumerName } from "./consumerNames";
 
 export interface ConsumerBadInput {
     label: string;

@@ -21,8 +21,7 @@ import { counts, LifecycleReport, StepResult, timed } from "./lifecycle";
 import { scratchFolder, stackFileWriter } from "./stack";
 import { DeployedOutputs, leftovers, verifyDeployment } from "./verify";
 
-export const CONSUMERS = ["ts", "python", "yaml"] as const;
-export type ConsumerName = (typeof CONSUMERS)[number];
+import type { ConsumerName } from "./consumerNames";
 
 /** The executable plugin the Python and YAML consumers name under `packages:`. */
 export const PLUGIN_DIR = path.join(ROOT, "plugin");

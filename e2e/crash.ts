@@ -1,7 +1,7 @@
 /**
  * Killed mid-deploy, nothing leaks: the real engine deploys and destroys a stack against the emulator while the CLI
  * is killed at seeded moments (after the Nth write request of the operation, plus a delay), then the recovery the
- * README gives runs (`pulumi cancel`, `npm run reconcile -- --import` with `pulumi refresh --clear-pending-creates`),
+ * docs/recovery.md gives runs (`pulumi cancel`, `npm run reconcile -- --import` with `pulumi refresh --clear-pending-creates`),
  * the operation runs again (and may be killed again), and at the end the account must hold exactly what the state
  * knows, with a further preview showing no changes (after an up) or nothing left at all (after a destroy).
  *
@@ -164,7 +164,7 @@ async function attempt(run: Run, op: "up" | "destroy", point?: KillPoint) {
     return { error, armed, writes: run.emu.log().slice(start).filter(isWrite).length };
 }
 
-/** The README's recovery after an interrupted operation. */
+/** The recovery after an interrupted operation. */
 async function recover(run: Run, plugins: number[]): Promise<{ imported: Orphan[]; problems: string[] }> {
     const problems: string[] = [];
     // Plugins of a CLI killed alone carry on with the request in flight (they were seen calling TagResources after

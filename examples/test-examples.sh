@@ -6,6 +6,28 @@
 #   2. the TypeScript install lines of docs/multi-language.md as written, in an empty project beside the copy.
 # Usage: npm run test:examples   (from the repository root)
 set -euo pipefail
+case "${1:-}" in
+"") ;;
+-h | --help)
+    cat <<'EOF'
+Usage: npm run test:examples -- [options]
+
+Builds the library, then installs and tests every project in examples/ against it as a consumer would
+(npm ci, which packs the repository into its node_modules, then its typecheck and npm test).
+
+Options:
+  -h, --help   show this help
+
+Exit codes: 0 every example passed, 1 one failed, 2 usage error.
+EOF
+    exit 0
+    ;;
+*)
+    echo "test:examples: unknown option $1" >&2
+    echo "(npm run test:examples -- --help lists the options)" >&2
+    exit 2
+    ;;
+esac
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

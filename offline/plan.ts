@@ -1,18 +1,18 @@
 /**
  * The offline plan: runs the stack's program in-process against the offline cloud model and produces one
  * {@link PlanDocument}: resources, dependency waves, endpoints, bandwidth economics, warnings and errors.
- * The document is the public interface of `npm run plan -- --json` (shape documented in README.md).
+ * The document is the public interface of `npm run plan -- --json` (shape documented in docs/offline-plan.md).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { AllocationPeriod, BandwidthEconomics, CostEstimate, validateGatewayArgs } from "../components";
 import { CostChange, costChange } from "./costChange";
 import { injectPriceFile } from "./priceFile";
-import { readStackGateway, StackConfigError } from "../program/stackConfig";
+import { providerFindings, readStackGateway, StackConfigError } from "../program/stackConfig";
 import { AddressPool, CloudMocks, TYPES } from "./cloudMocks";
 import { checkGraph, GraphFinding } from "./graphCheck";
 import { Inventory, readInventoryFile, synthesiseInventory } from "../cloud/inventory";
-import type { Operation } from "./diff";
+import type { ChangedValue, Operation } from "./diff";
 import { PriorStateMocks } from "./priorMocks";
 import { PriorState, readPriorState } from "./priorState";
 import { destroyWarnings } from "./protection";
@@ -47,6 +47,8 @@ export interface PlanResource {
     operation: Operation;
     /** `update` and `replace`: the inputs that change. */
     changes?: string[];
+    /** `update` and `replace`: each changed input's deployed (`old`) and new value; a value not set is left out. */
+    changeValues?: Record<string, ChangedValue>;
     /** `replace`: the old resource is deleted before the new one is created (else after every other step). */
     deleteBeforeReplace?: boolean;
     /** Set when deleting the resource only drops it from the state (`retainOnDelete`), such as an adopted binding. */
@@ -203,6 +205,16 @@ function relativeTo(dir: string, file: string): string {
     return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
 }
 
+/** How to plan the stack a state file holds: `--stack` only when its stack file exists; with `--config`, the file's name. */
+function sameStackHint(dir: string, deployed: string, fromConfigFile: boolean): string {
+    const file = `Pulumi.${deployed}.yaml`;
+    const byStack = fs.existsSync(path.join(dir, file)) ? `plan it with --stack ${deployed}` : undefined;
+    const byConfig = fromConfigFile
+        ? `with --config the stack is named after the file (Pulumi.<stack>.yaml): name the file ${file}`
+        : undefined;
+    return [byStack, byConfig].filter((x) => x !== undefined).join(", or ") || `plan a stack file named ${file} (--config ${file})`;
+}
+
 /** Lists the stacks that have a file in `dir`. */
 export function listStacks(dir: string): string[] {
     return fs
@@ -253,7 +265,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     const deployedStack = prior?.resources.map((r) => /^urn:pulumi:([^:]+)::/.exec(r.urn)?.[1]).find((x) => x !== undefined);
     if (deployedStack !== undefined && deployedStack !== stack) {
         throw new PlanInputError(
-            `the state file holds stack "${deployedStack}" but the plan is for stack "${stack}": plan the same stack (--stack ${deployedStack})`,
+            `the state file holds stack "${deployedStack}" but the plan is for stack "${stack}": ${sameStackHint(dir, deployedStack, opts.configFile !== undefined)}`,
         );
     }
     const taken = [...(inventory ? inventory.eips.map((e) => e.ipAddress) : []), ...deployedAddresses(prior)];
@@ -409,6 +421,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         };
     };
     doc.warnings = [
+        ...providerFindings(config).warnings.map((w) => ({ path: w.propertyPath, message: w.reason })),
         ...(out.warnings ?? []).map((w) => ({ path: `${project}:${w.propertyPath}`, message: w.reason })),
         ...check.warnings.map(finding),
     ];

@@ -172,8 +172,10 @@ export async function runProgram(program: () => unknown, opts: RunOptions): Prom
     try {
         raw = await pulumi.runtime.runInPulumiStack(async () => program());
     } catch (e) {
-        restore();
         ignoreEchoesOf(e);
+        // The stack resource still sends its outputs; let that reach this run's monitor, not the next run's.
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs().catch(() => undefined);
+        restore();
         throw e;
     }
     // The stack's outputs can resolve before every registration has been sent; drain the RPC queue as the

@@ -8,6 +8,7 @@ import { styleText } from "util";
 import { costSection } from "./costReport";
 import type { PlanDocument, PlanFinding, PlanResource } from "./plan";
 import { destroySection } from "./destroyReport";
+import { changeText } from "./diff";
 import { purchases, summaryLine } from "./reportFacts";
 
 /** Report options: ANSI colour only when the command writes to a terminal that wants it. */
@@ -29,6 +30,11 @@ function shortType(type: string): string {
     return t.length === 3 ? `${t[0]}:${t[2]}` : type;
 }
 
+/** What changes in a resource: each input with its deployed and new value, one per line. */
+function changeCell(r: PlanResource): string {
+    return (r.changes ?? []).map((k) => (r.changeValues?.[k] ? changeText(k, r.changeValues[k]) : k)).join("\n");
+}
+
 /** Resources in creation order: the stack and component first, then wave by wave. */
 function resourceTable(doc: PlanDocument, paint: Paint): string {
     const wave = new Map<string, number>();
@@ -45,7 +51,7 @@ function resourceTable(doc: PlanDocument, paint: Paint): string {
             r.operation === "replace" && r.deleteBeforeReplace ? "replace (delete first)" : r.operation,
             r.protect ? paint("cyan", "yes") : "",
             r.parent ? (byUrn.get(r.parent)?.name ?? "") : "",
-            ...(update ? [(r.changes ?? []).join(", ")] : []),
+            ...(update ? [changeCell(r)] : []),
         ]);
     }
     return t.toString();

@@ -72,6 +72,6 @@ describe("the component's prices argument", () => {
             "gw",
             withPrices((a) => ((a.prices as unknown as Record<string, unknown>).currency = 7)),
         );
-        expect(r.problems).to.deep.equal([{ propertyPath: "prices.currency", reason: "expected string, received number (got 7)" }]);
+        expect(r.problems).to.deep.equal([{ propertyPath: "prices.currency", reason: "must be a string (got 7)" }]);
     });
 });

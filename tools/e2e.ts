@@ -2,29 +2,43 @@
  * `npm run e2e`: the real Pulumi engine and providers against the emulator, for every shipped stack or the given
  * ones. Builds the toolchain on first use. Exits 0 when every stack went through its whole lifecycle cleanly.
  */
-import Table from "cli-table3";
 import * as path from "path";
-import { ConsumerName, CONSUMERS, runConsumers } from "../e2e/consumers";
-import { ensureToolchain } from "../e2e/engine";
-import { LifecycleReport, ProgramPath, runLifecycle } from "../e2e/lifecycle";
-import { readConfigFile } from "../e2e/stack";
+import { ConsumerName, CONSUMERS } from "../e2e/consumerNames";
+import type { LifecycleReport, ProgramPath } from "../e2e/lifecycle";
 import { REALISM_USAGE } from "../emulator/realism";
-import { realismCommandArgs } from "./args";
-import { stackTargets } from "./stacks";
+import { runMain } from "./args";
+import { realismCommandArgs } from "./realismArgs";
 
-const USAGE = `usage: npm run e2e -- [--stack NAME]... [--config FILE]... [--path inline|cli] [--consumer NAME]... [--json] [--verbose]
+/** `npm run e2e:cli` is `npm run e2e` with these options first (tools/e2eCli.ts). */
+export const CLI_PATH_ARGS = ["--path", "cli", "--stack", "dev", "--consumer", "all"];
 
-  -s, --stack NAME     a shipped stack (Pulumi.NAME.yaml); default: every shipped stack, unless --consumer is given
-  -c, --config FILE    any stack file
-      --path P         how the stacks' program runs: inline (default; an Automation API inline program in this
+const ABOUT = {
+    e2e: `Deploys, updates and destroys each stack with the real Pulumi CLI and providers against the emulator (docs/e2e.md).
+Builds the toolchain on first use (npm run engine).`,
+    "e2e:cli": `The CLI path: npm run e2e -- ${CLI_PATH_ARGS.join(" ")}, the dev stack through \`pulumi\` commands and
+every example consumer (docs/e2e.md). Options given here are added to those.`,
+};
+
+const usage = (command: keyof typeof ABOUT) => `Usage: npm run ${command} -- [options]
+
+${ABOUT[command]}
+
+Options:
+  -s, --stack <name>   a shipped stack (Pulumi.<name>.yaml), repeatable; default: every shipped stack
+  -c, --config <file>  any stack file, repeatable
+      --path <p>       how the stacks' program runs: inline (default; an Automation API inline program in this
                        process) or cli (\`pulumi\` commands in a copy of the project, the Node.js language host)
-      --consumer NAME  an example consumer in examples/ (${CONSUMERS.join(", ")}, or all), run by \`pulumi\` commands
-      --json         print one JSON document with every step's result and timing
-  -v, --verbose      stream the engine's output
+      --consumer <name> an example consumer in examples/ (${CONSUMERS.join(", ")}, or all), run by \`pulumi\`
+                       commands; repeatable
+      --json           print one JSON document with every step's result and timing
+  -v, --verbose        stream the engine's output
+  -h, --help           show this help
 
-${REALISM_USAGE}`;
+${REALISM_USAGE}
 
-function render(r: LifecycleReport): string {
+Exit codes: 0 every stack went through its lifecycle cleanly, 1 a step failed, 2 usage error.`;
+
+function render(r: LifecycleReport, Table: typeof import("cli-table3")): string {
     const table = new Table({ head: ["step", "result", "seconds", "resources"], style: { head: [], border: [] } });
     for (const s of r.steps) {
         const changes = Object.entries(s.changes ?? {})
@@ -36,7 +50,9 @@ function render(r: LifecycleReport): string {
     return [`stack ${r.stack}: ${r.ok ? "ok" : "FAILED"} in ${(r.ms / 1000).toFixed(1)} s`, table.toString(), ...failures, ""].join("\n");
 }
 
-async function main(): Promise<number> {
+/** The e2e command (`npm run e2e`, or `npm run e2e:cli` with its options first); returns the exit code. */
+export async function main(command: keyof typeof ABOUT, argv: string[]): Promise<number> {
+    const USAGE = usage(command);
     const parsed = realismCommandArgs(
         {
             stack: { type: "string", short: "s", multiple: true },
@@ -47,6 +63,7 @@ async function main(): Promise<number> {
             verbose: { type: "boolean", short: "v" },
         } as const,
         USAGE,
+        argv,
     );
     if (typeof parsed === "number") {
         return parsed;
@@ -61,6 +78,15 @@ async function main(): Promise<number> {
         );
         return 2;
     }
+    const [{ default: Table }, { ensureToolchain }, { runLifecycle }, { readConfigFile }, { stackTargets }, { runConsumers }] =
+        await Promise.all([
+            import("cli-table3"),
+            import("../e2e/engine"),
+            import("../e2e/lifecycle"),
+            import("../e2e/stack"),
+            import("./stacks"),
+            import("../e2e/consumers"),
+        ]);
     const targets = consumers.length > 0 && !args.stack && !args.config ? [] : stackTargets(args.stack, args.config);
     const toolchain = ensureToolchain();
     const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;
@@ -71,7 +97,7 @@ async function main(): Promise<number> {
         const report = path_ === "cli" ? { ...ran, stack: `${name} (cli)` } : ran;
         reports.push(report);
         if (!args.json) {
-            process.stdout.write(render(report));
+            process.stdout.write(render(report, Table));
         }
     }
     if (consumers.length > 0) {
@@ -79,7 +105,7 @@ async function main(): Promise<number> {
         for (const report of await runConsumers(toolchain, consumers as ConsumerName[], log, realism)) {
             reports.push(report);
             if (!args.json) {
-                process.stdout.write(render(report));
+                process.stdout.write(render(report, Table));
             }
         }
     }
@@ -89,10 +115,6 @@ async function main(): Promise<number> {
     return reports.every((r) => r.ok) ? 0 : 1;
 }
 
-main().then(
-    (code) => (process.exitCode = code),
-    (e) => {
-        process.stderr.write(`e2e: ${(e as Error).message}\n`);
-        process.exitCode = 1;
-    },
-);
+if (require.main === module) {
+    runMain("e2e", () => main("e2e", process.argv.slice(2)));
+}
