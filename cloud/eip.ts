@@ -79,8 +79,10 @@ export function associateEip(
     instanceId: string,
     instanceType?: string,
 ): void {
-    // rules §1.4: the provider infers Nat from the ngw- prefix when the type is not given.
-    const type = instanceType ?? (instanceId.startsWith("ngw-") ? "Nat" : "EcsInstance");
+    // rules §1.4: the provider infers Nat from the ngw- prefix when the type is not given. The reference writes "Nat";
+    // its own sample code sends "NAT" (rules §8.8 [L]), so the case is not significant here.
+    const given = instanceType ?? (instanceId.startsWith("ngw-") ? "Nat" : "EcsInstance");
+    const type = given.toLowerCase() === "nat" ? "Nat" : given;
     if (type === "NatGateway") {
         throw new CloudError(
             "Invalid.DirectEip.BindType",

@@ -40,7 +40,9 @@ function create(r: Region, p: Record<string, string>): Record<string, unknown> {
     r.model.createBandwidthPlan(undefined, {
         id,
         bandwidth: p.Bandwidth,
-        internetChargeType: p.InternetChargeType || undefined,
+        // rules §1.10: the API's default is PayByBandwidth on the China site and PayByTraffic, the only one sold, on
+        // the international site (the model's own default is the provider's, which always sends the parameter).
+        internetChargeType: p.InternetChargeType || (r.model.inventory.site === "china" ? "PayByBandwidth" : "PayByTraffic"),
         isp: p.ISP || undefined,
         ratio: p.Ratio ? Number(p.Ratio) : undefined,
     });
