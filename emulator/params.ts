@@ -146,7 +146,8 @@ export function checkParams(spec: ParamSpec, params: Readonly<Record<string, str
         let seen = 0;
         for (const [key, value] of Object.entries(params)) {
             const m = re.exec(key);
-            if (!m) {
+            // An empty item counts as absent, as an empty single parameter does (the provider sends empty descriptions).
+            if (!m || value === "") {
                 continue;
             }
             seen++;

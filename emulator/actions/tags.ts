@@ -58,13 +58,6 @@ const listParams = {
 
 /** rules §8.7: at least one of ResourceId.N or Tag.N; a Tag.N.Value without its Tag.N.Key is an error. */
 function checkList(p: Readonly<Record<string, string>>): void {
-    if (flatList(p, "ResourceId").length === 0 && Object.keys(flatTags(p)).length === 0) {
-        throw new WireError(
-            400,
-            "MissingParameter",
-            `The input parameter "ResourceId.N" or "Tag.N" that is mandatory for processing this request is not supplied.`,
-        );
-    }
     const lone = Object.keys(p).find((k) => /^Tag\.\d+\.Value$/.test(k) && p[k.replace(/Value$/, "Key")] === undefined);
     if (lone) {
         const key = lone.replace(/Value$/, "Key");
@@ -72,6 +65,13 @@ function checkList(p: Readonly<Record<string, string>>): void {
             400,
             "MissingParameter",
             `The input parameter "${key}" that is mandatory for processing this request is not supplied: ${lone} needs it.`,
+        );
+    }
+    if (flatList(p, "ResourceId").length === 0 && Object.keys(flatTags(p)).length === 0) {
+        throw new WireError(
+            400,
+            "MissingParameter",
+            `The input parameter "ResourceId.N" or "Tag.N" that is mandatory for processing this request is not supplied.`,
         );
     }
 }

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { INSTANT_REALISM } from "../../emulator/realism";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { call, deployed, testAccount } from "../support/emulator";
+import { call, deployed, testAccount, webEntry } from "../support/emulator";
 
 describe("emulator conformance: a refused request leaves no trace (rules §8.1)", () => {
     let emu: RunningEmulator;
@@ -49,15 +49,8 @@ describe("emulator conformance: a refused request leaves no trace (rules §8.1)"
     });
 
     it("refuses a malformed DNAT name and ExternalIp with their documented codes before the model runs", async () => {
-        const { table, eips } = await deployed(emu);
-        const base = {
-            ForwardTableId: table,
-            ExternalIp: eips[0].EipAddress,
-            ExternalPort: "80",
-            InternalIp: "192.168.0.9",
-            InternalPort: "80",
-            IpProtocol: "TCP",
-        };
+        const d = await deployed(emu);
+        const base = webEntry(d);
         const name = await call(emu, "CreateForwardEntry", { ...base, ForwardEntryName: "80-web" });
         expect([name.body.Code, name.body.Message]).to.satisfy(
             ([c, m]: string[]) => c === "InvalidParameter.Name.Malformed" && m.includes('"80-web"'),
@@ -111,15 +104,8 @@ describe("emulator conformance: ClientToken idempotency (rules §8.3)", () => {
     });
 
     it("answers a retried CreateForwardEntry with its token with the same entry instead of a duplicate refusal", async () => {
-        const { table, eips } = await deployed(emu);
-        const entry = {
-            ForwardTableId: table,
-            ExternalIp: eips[0].EipAddress,
-            ExternalPort: "80",
-            InternalIp: "192.168.0.9",
-            InternalPort: "80",
-            IpProtocol: "TCP",
-        };
+        const d = await deployed(emu);
+        const entry = webEntry(d);
         const a = await call(emu, "CreateForwardEntry", { ...entry, ClientToken: "tok-3" });
         const b = await call(emu, "CreateForwardEntry", { ...entry, ClientToken: "tok-3" });
         expect(b.status).to.equal(200);
@@ -199,15 +185,8 @@ describe("emulator conformance: DryRun and Deleting (rules §1.8, §8.6)", () =>
 
     it("answers a DryRun CreateForwardEntry that would pass with DryRunOperation and creates nothing; one that would fail with its refusal", async () => {
         emu = await startEmulator(testAccount());
-        const { table, eips } = await deployed(emu);
-        const entry = {
-            ForwardTableId: table,
-            ExternalIp: eips[0].EipAddress,
-            ExternalPort: "80",
-            InternalIp: "192.168.0.9",
-            InternalPort: "80",
-            IpProtocol: "TCP",
-        };
+        const d = await deployed(emu);
+        const entry = webEntry(d);
         const dry = await call(emu, "CreateForwardEntry", { ...entry, DryRun: "true" });
         expect([dry.status, dry.body.Code]).to.deep.equal([400, "DryRunOperation"]);
         expect(emu.state().forwardEntries).to.deep.equal([]);
@@ -219,15 +198,9 @@ describe("emulator conformance: DryRun and Deleting (rules §1.8, §8.6)", () =>
         emu = await startEmulator(testAccount(), 0, {
             realism: { ...INSTANT_REALISM, times: { ...INSTANT_REALISM.times, entryDeletingMs: 400 } },
         });
-        const { table, eips, nat } = await deployed(emu);
-        const created = await call(emu, "CreateForwardEntry", {
-            ForwardTableId: table,
-            ExternalIp: eips[0].EipAddress,
-            ExternalPort: "80",
-            InternalIp: "192.168.0.9",
-            InternalPort: "80",
-            IpProtocol: "TCP",
-        });
+        const d = await deployed(emu);
+        const { table, eips, nat } = d;
+        const created = await call(emu, "CreateForwardEntry", webEntry(d));
         await call(emu, "DeleteForwardEntry", { ForwardTableId: table, ForwardEntryId: created.body.ForwardEntryId });
         const listed = await call(emu, "DescribeForwardTableEntries", { ForwardTableId: table });
         expect(listed.body.ForwardTableEntries.ForwardTableEntry.map((e: any) => e.Status)).to.deep.equal(["Deleting"]);

@@ -70,6 +70,10 @@ describe("emulator listings: paging (rules §8.4)", () => {
             NextToken: "bogus",
         });
         expect(bad.body.Code).to.equal("InvalidNextToken");
+        const lone = await call(emu, "ListTagResources", { ResourceType: "natgateway", "Tag.1.Value": "v1" });
+        expect([lone.body.Code, lone.body.Message]).to.satisfy(([c, m]: string[]) => c === "MissingParameter" && m.includes('"Tag.1.Key"'));
+        const byKey = await call(emu, "ListTagResources", { ResourceType: "natgateway", "Tag.1.Key": "k2" });
+        expect(byKey.body.TagResources.TagResource).to.have.length(5);
         expect(tokenPage([1, 2], Buffer.from("offset:1").toString("base64url"), 1)).to.deep.equal({ items: [2], nextToken: "" });
         expect(() => tokenPage([1, 2], Buffer.from("offset:01").toString("base64url"), 1)).to.throw(/NextToken/);
     });

@@ -50,3 +50,16 @@ export async function deployed(emu: RunningEmulator, n = 1) {
     }
     return { nat, plan, eips, table: nat.ForwardTableIds.ForwardTableId[0] as string };
 }
+
+/** CreateForwardEntry's parameters for TCP port 80 of the first EIP of `d` to 192.168.0.9:80, with `over` on top. */
+export function webEntry(d: { table: string; eips: Record<string, string>[] }, over: Record<string, string> = {}): Record<string, string> {
+    return {
+        ForwardTableId: d.table,
+        ExternalIp: d.eips[0].EipAddress,
+        ExternalPort: "80",
+        InternalIp: "192.168.0.9",
+        InternalPort: "80",
+        IpProtocol: "TCP",
+        ...over,
+    };
+}
