@@ -8,6 +8,7 @@ import * as net from "net";
 import { checkParams, integer, list, optional, required, text } from "../../emulator/params";
 import { boundedParams, RequestLog } from "../../emulator/requestLog";
 import { ClientTokens } from "../../emulator/clientTokens";
+import { Emulator } from "../../emulator/emulator";
 import { MAX_BODY_BYTES, RunningEmulator, startEmulator } from "../../emulator/server";
 import { WireError } from "../../emulator/wire";
 import { call, testAccount } from "../support/emulator";
@@ -87,6 +88,34 @@ describe("emulator robustness: bad requests get a clear 4xx in the API's shape",
 });
 
 describe("emulator robustness: bounded log, tokens and parameter specs", () => {
+    it("answers an action that fails inside with 500 InternalError, logs it, and answers the next request", () => {
+        const boom = {
+            params: {},
+            handler: (): Record<string, unknown> => {
+                throw new TypeError("a bug in an action");
+            },
+        };
+        const fine = { params: {}, handler: () => ({ Ok: true }) };
+        const emu = new Emulator(
+            testAccount(),
+            new Map([
+                ["Boom", boom],
+                ["Fine", fine],
+            ]),
+        );
+        const failed = emu.handle({ action: "Boom", version: "", params: { RegionId: "cn-shanghai" } });
+        expect([failed.status, failed.body.Code, failed.body.Message]).to.deep.equal([
+            500,
+            "InternalError",
+            "The emulator failed: a bug in an action",
+        ]);
+        expect(emu.handle({ action: "Fine", version: "", params: {} }).body).to.deep.equal({ Ok: true });
+        expect(emu.log.entries().map((l) => [l.action, l.status])).to.deep.equal([
+            ["Boom", 500],
+            ["Fine", 200],
+        ]);
+    });
+
     it("keeps the newest requests up to its capacity, numbered on, and cuts long parameters", () => {
         const log = new RequestLog(3, 1000);
         for (let i = 0; i < 5; i++) {
