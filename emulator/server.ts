@@ -5,6 +5,7 @@
  * {@link MAX_BODY_BYTES}, a malformed body or head, and any failure inside an action are answered with an error in
  * the API's shape (`{RequestId, Code, Message}`), and the server carries on.
  */
+import * as fs from "fs";
 import * as http from "http";
 import type { AddressInfo } from "net";
 import type { TLSSocket } from "tls";
@@ -164,6 +165,23 @@ function answerOf(emu: Emulator, req: http.IncomingMessage, body: string): RpcAn
     }
 }
 
+/**
+ * With `SBG_EMULATOR_LOG=FILE` in the environment, a closing emulator appends its request log to FILE, one JSON
+ * object per line (for reading what a client such as the provider sent, e.g. during `npm run e2e`).
+ */
+function dumpLog(emu: Emulator): void {
+    const file = process.env.SBG_EMULATOR_LOG;
+    if (file) {
+        fs.appendFileSync(
+            file,
+            emu.log
+                .entries()
+                .map((l) => `${JSON.stringify(l)}\n`)
+                .join(""),
+        );
+    }
+}
+
 /** Starts the emulator on 127.0.0.1 (`port` 0 picks a free one) for an account described by `inventory`. */
 export async function startEmulator(inventory: Inventory, port = 0, options: EmulatorOptions = {}): Promise<RunningEmulator> {
     const realism = options.realism ?? INSTANT_REALISM;
@@ -225,6 +243,7 @@ export async function startEmulator(inventory: Inventory, port = 0, options: Emu
         forwarder,
         certificate: options.tls?.cert,
         close: async () => {
+            dumpLog(emu);
             await forwarder?.close();
             const closed = new Promise<void>((resolve) => server.close(() => resolve()));
             plain.closeAllConnections();
