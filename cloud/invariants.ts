@@ -25,7 +25,9 @@ function eipProblems(m: CloudModel): string[] {
             out.push(`EIP ${e.allocationId} is bound to ${e.boundTo}, which does not exist (rules §1.2)`);
         }
         if ((e.status === "Available") !== (e.boundTo === undefined)) {
-            out.push(`EIP ${e.allocationId} is ${e.status} but ${e.boundTo ? `bound to ${e.boundTo}` : "bound to nothing"} (rules §1.4, §1.5)`);
+            out.push(
+                `EIP ${e.allocationId} is ${e.status} but ${e.boundTo ? `bound to ${e.boundTo}` : "bound to nothing"} (rules §1.4, §1.5)`,
+            );
         }
         if (e.planId !== undefined && !m.plans.has(e.planId)) {
             out.push(`EIP ${e.allocationId} is in plan ${e.planId}, which does not exist (rules §1.13)`);
@@ -38,8 +40,14 @@ function eipProblems(m: CloudModel): string[] {
         }
     }
     const q = m.inventory.quotas;
-    perNat.forEach((n, id) => n > q.eipsPerNatGateway && out.push(`${n} EIPs are bound to ${id}, above the quota of ${q.eipsPerNatGateway} (rules §4)`));
-    perPlan.forEach((n, id) => n > q.eipsPerBandwidthPlan && out.push(`${n} EIPs are in ${id}, above the quota of ${q.eipsPerBandwidthPlan} (rules §4)`));
+    perNat.forEach(
+        (n, id) =>
+            n > q.eipsPerNatGateway && out.push(`${n} EIPs are bound to ${id}, above the quota of ${q.eipsPerNatGateway} (rules §4)`),
+    );
+    perPlan.forEach(
+        (n, id) =>
+            n > q.eipsPerBandwidthPlan && out.push(`${n} EIPs are in ${id}, above the quota of ${q.eipsPerBandwidthPlan} (rules §4)`),
+    );
     return out;
 }
 
@@ -93,6 +101,8 @@ export function modelProblems(m: CloudModel): string[] {
         ...eipProblems(m),
         ...entryProblems(m),
         ...groupProblems(m),
-        ...(plans ? [`${m.plans.size} bandwidth plans exist, above the quota of ${m.inventory.quotas.bandwidthPlansPerRegion} (rules §4)`] : []),
+        ...(plans
+            ? [`${m.plans.size} bandwidth plans exist, above the quota of ${m.inventory.quotas.bandwidthPlansPerRegion} (rules §4)`]
+            : []),
     ];
 }

@@ -9,7 +9,9 @@ import type { Region } from "./region";
 
 function sameKeys(what: string, model: Map<string, unknown>, records: Map<string, unknown>): string[] {
     return [
-        ...[...model.keys()].filter((k) => !records.has(k)).map((k) => `${what} ${k} has no record: the Describe actions would not list it`),
+        ...[...model.keys()]
+            .filter((k) => !records.has(k))
+            .map((k) => `${what} ${k} has no record: the Describe actions would not list it`),
         ...[...records.keys()].filter((k) => !model.has(k)).map((k) => `${what} record ${k} outlives its resource`),
     ];
 }
