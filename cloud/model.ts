@@ -230,9 +230,9 @@ export class CloudModel {
     }
 
     /** UnassociateEipAddress (rules §1.5, §2 delete step 2). */
-    unassociateEip(allocationId: string, instanceId: string): void {
+    unassociateEip(allocationId: string, instanceId: string, force = false): void {
         this.settle();
-        return eip.unassociateEip(this, allocationId, instanceId);
+        return eip.unassociateEip(this, allocationId, instanceId, force);
     }
 
     /** RemoveCommonBandwidthPackageIp (rules §1.12, §2 delete step 3). Returns advisories ([L] rules). */

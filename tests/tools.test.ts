@@ -32,6 +32,7 @@ describe("every npm run command", function () {
             "e2e:crash",
             "bench:deploy",
             "bench:startup",
+            "fuzz",
         ]);
     });
 

@@ -20,6 +20,8 @@ Options:
   -c, --config <file>     the account implied by another stack file
   -i, --inventory <file>  start from an inventory file instead (format: docs/offline-plan.md "Inventory format")
   -p, --port <n>          listen on 127.0.0.1:<n> (default: a free port)
+  -r, --region <id>       the region the account's VPC and inventory are in (default: the stack's alicloud:region,
+                          else cn-shanghai); requests naming another region see an empty one (docs/emulator.md)
   -h, --help              show this help
 
 ${REALISM_USAGE}
@@ -50,6 +52,7 @@ async function main(): Promise<number> {
             config: { type: "string", short: "c" },
             inventory: { type: "string", short: "i" },
             port: { type: "string", short: "p" },
+            region: { type: "string", short: "r" },
         } as const,
         USAGE,
     );
@@ -57,25 +60,33 @@ async function main(): Promise<number> {
         return parsed;
     }
     const { args, realism } = parsed;
-    const [{ emulatorAccount }, { startEmulator }, { loopbackCertificate }, { readConfigFile }] = await Promise.all([
+    const [{ emulatorAccount }, { startEmulator }, { loopbackCertificate }, { readConfigFile }, { REGIONS }] = await Promise.all([
         import("../emulator/account"),
         import("../emulator/server"),
         import("../emulator/tls"),
         import("../e2e/stack"),
+        import("../emulator/regions"),
     ]);
     const root = path.resolve(__dirname, "..");
     const file = args.config ?? path.join(root, `Pulumi.${args.stack ?? "dev"}.yaml`);
-    const running = await startEmulator(
-        emulatorAccount(readConfigFile(file), "shared-bandwidth-gateway", args.inventory),
-        Number(args.port ?? 0),
-        { tls: loopbackCertificate(), realism },
-    );
+    const config = readConfigFile(file);
+    const stackRegion = config["alicloud:region"];
+    const region = args.region ?? (typeof stackRegion === "string" ? stackRegion : undefined);
+    if (region !== undefined && !REGIONS.includes(region)) {
+        process.stderr.write(`emulator: region ${JSON.stringify(region)} is not one the emulator answers for (emulator/regions.ts)\n`);
+        return 2;
+    }
+    const running = await startEmulator(emulatorAccount(config, "shared-bandwidth-gateway", args.inventory), Number(args.port ?? 0), {
+        tls: loopbackCertificate(),
+        realism,
+        region,
+    });
     const caDir = fs.mkdtempSync(path.join(os.tmpdir(), "sbg-emulator-ca-"));
     const caFile = path.join(caDir, "emulator-ca.pem");
     fs.writeFileSync(caFile, running.certificate!);
     process.stdout.write(
         [
-            `emulator listening on ${running.url} (account from ${args.inventory ?? file})`,
+            `emulator listening on ${running.url} (account from ${args.inventory ?? file}, in ${running.emulator.home.id})`,
             `point a stack at it:`,
             ...pointStackLines(running.endpoint, caFile).map((l) => `  ${l}`),
             `state: curl ${running.url}_emulator/state   log: curl ${running.url}_emulator/log`,
