@@ -4,54 +4,10 @@
  * API's DescribeRegions. A request naming another region is refused with `InvalidRegionId.NotFound` (HTTP 404), the
  * code the API pages of these actions list for a region that does not exist (rules §1.2, §1.8, §1.10, §1.11, §1.13).
  */
+import { PROVIDER_REGIONS } from "../components/regions";
 import { WireError } from "./wire";
 
-export const REGIONS: readonly string[] = [
-    "cn-hangzhou",
-    "cn-qingdao",
-    "cn-beijing",
-    "cn-shenzhen",
-    "cn-hongkong",
-    "cn-shanghai",
-    "cn-zhangjiakou",
-    "cn-huhehaote",
-    "cn-chengdu",
-    "cn-heyuan",
-    "cn-wulanchabu",
-    "cn-guangzhou",
-    "cn-nanjing",
-    "cn-fuzhou",
-    "cn-zhongwei",
-    "us-west-1",
-    "us-east-1",
-    "us-southeast-1",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-5",
-    "ap-southeast-6",
-    "ap-southeast-7",
-    "ap-southeast-8",
-    "ap-south-1",
-    "me-east-1",
-    "me-central-1",
-    "eu-central-1",
-    "eu-west-1",
-    "rus-west-1",
-    "cn-north-2-gov-1",
-    "cn-shenzhen-finance-1",
-    "cn-szfinance",
-    "cn-shenzhen-finance",
-    "cn-shanghai-finance-1-pub",
-    "cn-shanghai-finance-1",
-    "cn-hangzhou-finance",
-    "cn-hzfinance",
-    "cn-hzjbp",
-    "cn-beijing-finance-1",
-    "cn-beijing-finance-1-pub",
-];
+export const REGIONS: readonly string[] = PROVIDER_REGIONS;
 
 const KNOWN = new Set(REGIONS);
 

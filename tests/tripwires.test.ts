@@ -11,7 +11,8 @@ import { SharedBandwidthGatewayArgs, validateGatewayArgs } from "../components";
 import { idReason } from "../components/validation/ids";
 import { main } from "../offline/cli";
 import { yamlErrorText } from "../offline/stackFile";
-import { checkRegion, PROVIDER_REGIONS } from "../program/regions";
+import { PROVIDER_REGIONS } from "../components/regions";
+import { checkRegion } from "../program/regions";
 import { baseArgs, ROOT } from "./support/run";
 
 const P = "shared-bandwidth-gateway";
