@@ -89,8 +89,9 @@ export class CloudModel {
         for (const p of inventory.bandwidthPlans) {
             this.plans.set(p.id, { id: p.id, isp: p.isp, bandwidthMbps: p.bandwidthMbps ?? 0, deletionProtection: false });
         }
-        for (const e of inventory.eips) {
-            this.eips.set(e.allocationId, { ...e, status: e.boundTo ? "InUse" : "Available" });
+        for (const { bandwidthPlanId, ...e } of inventory.eips) {
+            // The inventory names an EIP's plan `bandwidthPlanId`, the model `planId` (its membership).
+            this.eips.set(e.allocationId, { ...e, planId: bandwidthPlanId, status: e.boundTo ? "InUse" : "Available" });
         }
         for (const g of inventory.securityGroups ?? []) {
             this.securityGroups.set(g.id, { id: g.id, vpcId: g.vpcId });
