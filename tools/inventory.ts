@@ -1,0 +1,40 @@
+/**
+ * `npm run inventory`: reads an account around one VPC with read-only calls and writes the inventory file the offline
+ * plan reads (`npm run plan -- --inventory FILE`). See preflight/commands.ts and docs/deploying.md.
+ */
+import { inventoryCommand } from "../preflight/commands";
+import { commandArgs } from "./args";
+import { runCommand } from "./accountCommand";
+
+const USAGE = `usage: npm run inventory -- --region REGION --vpc VPC_ID [--out FILE] [--site china|international] [--json] [--endpoint URL]
+
+Reads the account with read-only calls (Describe/List: the VPC and its vSwitches, the zones offering enhanced NAT
+gateways, the region's NAT gateways with the VPC's DNAT entries, every EIP and bandwidth plan, the VPC's security
+groups and their rules), paging through everything, and writes the inventory the offline plan reads.
+
+  -r, --region REGION  the region to read (e.g. cn-shanghai)
+      --vpc VPC_ID     the VPC the gateway goes into
+  -o, --out FILE       write the inventory to FILE (default: standard output)
+      --site SITE      the account's site, china or international (decides the billing values it can buy)
+      --json           write JSON instead of YAML
+      --endpoint URL   read another endpoint for both APIs, e.g. the emulator's http://127.0.0.1:PORT
+
+Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for an
+STS key), else the aliyun CLI profile (ALIBABA_CLOUD_PROFILE), else ~/.alibabacloud/credentials; never a file of
+this repository. The reads it needs: npm run policy -- --preflight.
+
+Exit codes: 0 written; 1 some reads were refused (the missing permissions are listed, nothing is written);
+2 usage error, unknown region, VPC not in the region, missing or refused credentials.`;
+
+const args = commandArgs(
+    {
+        region: { type: "string", short: "r" },
+        vpc: { type: "string" },
+        out: { type: "string", short: "o" },
+        site: { type: "string" },
+        json: { type: "boolean" },
+        endpoint: { type: "string" },
+    } as const,
+    USAGE,
+);
+runCommand("inventory", args, (a, io) => inventoryCommand(a, io));

@@ -1,0 +1,30 @@
+/**
+ * `npm run policy`: the least-privilege RAM policy document of a stack (what deploying, updating and destroying it
+ * calls), or with --preflight the read-only policy of npm run inventory and npm run preflight. See preflight/policy.ts.
+ */
+import { policyCommand } from "../preflight/commands";
+import { commandArgs } from "./args";
+import { runCommand } from "./accountCommand";
+
+const USAGE = `usage: npm run -s policy -- [--stack NAME | --config FILE] [--account ID] [--preflight] > policy.json
+
+Prints the RAM policy document (JSON, as ram CreatePolicy takes it) listing exactly the actions the provider calls to
+deploy, update and destroy the stack, each with the resources it may touch in the stack's region.
+
+  -s, --stack NAME     the stack (default dev): Pulumi.NAME.yaml
+  -c, --config FILE    any stack file
+      --account ID     the account's numeric id in the resources (default *: any account)
+      --preflight      the read-only policy of npm run inventory and npm run preflight instead
+
+Exit codes: 0 printed; 1 invalid stack configuration; 2 usage error or unknown region.`;
+
+const args = commandArgs(
+    {
+        stack: { type: "string", short: "s" },
+        config: { type: "string", short: "c" },
+        account: { type: "string" },
+        preflight: { type: "boolean" },
+    } as const,
+    USAGE,
+);
+runCommand("policy", args, (a, io) => policyCommand(a, io));
