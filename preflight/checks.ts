@@ -64,7 +64,12 @@ function checkVpc(s: StackFacts, reading: AccountReading, add: Add): void {
     }
     for (const r of g.rules) {
         if (!inside(r.internalIp, vpc.cidr)) {
-            add("error", `rules.${r.key}.internalIp`, "cidr", `${r.internalIp} is outside VPC ${vpc.id} (${vpc.cidr}): a DNAT target must be in the VPC (rules §3)`);
+            add(
+                "error",
+                `rules.${r.key}.internalIp`,
+                "cidr",
+                `${r.internalIp} is outside VPC ${vpc.id} (${vpc.cidr}): a DNAT target must be in the VPC (rules §3)`,
+            );
         }
     }
 }
@@ -77,12 +82,22 @@ function checkVswitch(s: StackFacts, reading: AccountReading, add: Add): void {
     const key = "natGateway.vswitchId";
     const vsw = vpc.vswitches.find((w) => w.id === s.vswitchId);
     if (!vsw) {
-        add("error", key, "vswitch", `${s.vswitchId} is not a vSwitch of VPC ${vpc.id}; its vSwitches: ${vpc.vswitches.map((w) => w.id).join(", ") || "(none)"}`);
+        add(
+            "error",
+            key,
+            "vswitch",
+            `${s.vswitchId} is not a vSwitch of VPC ${vpc.id}; its vSwitches: ${vpc.vswitches.map((w) => w.id).join(", ") || "(none)"}`,
+        );
         return;
     }
     const zones = reading.enhancedNatZones;
     if (zones && !zones.includes(vsw.zoneId)) {
-        add("error", key, "zone", `${vsw.id} is in zone ${vsw.zoneId}, which offers no enhanced NAT gateway (rules §1.1); zones that do: ${zones.join(", ") || "(none)"}`);
+        add(
+            "error",
+            key,
+            "zone",
+            `${vsw.id} is in zone ${vsw.zoneId}, which offers no enhanced NAT gateway (rules §1.1); zones that do: ${zones.join(", ") || "(none)"}`,
+        );
     } else if (zones) {
         add("info", key, "zone", `${vsw.id} is in zone ${vsw.zoneId}, which offers enhanced NAT gateways`);
     }
@@ -102,7 +117,12 @@ function checkAdoptedNat(s: StackFacts, reading: AccountReading, add: Add): void
     } else if (found.vpcId !== s.vpcId) {
         add("error", "natGateway.id", "nat", `${nat.id} is in VPC ${found.vpcId}, not in ${s.vpcId}`);
     } else if (found.natType !== "Enhanced" || found.networkType !== "internet") {
-        add("error", "natGateway.id", "nat", `${nat.id} is a ${found.natType} ${found.networkType} gateway; the stack needs an enhanced Internet NAT gateway (rules §1.1)`);
+        add(
+            "error",
+            "natGateway.id",
+            "nat",
+            `${nat.id} is a ${found.natType} ${found.networkType} gateway; the stack needs an enhanced Internet NAT gateway (rules §1.1)`,
+        );
     }
 }
 
@@ -120,13 +140,17 @@ function eipProblems(s: StackFacts, key: string, e: ReadEip): string[] {
         );
     }
     if (saysBound && e.instanceId !== natId) {
-        out.push(`eips.${key}.bound is true, but ${e.allocationId} is ${e.instanceId ? `bound to ${e.instanceId}` : "not bound"}, not to ${natId}`);
+        out.push(
+            `eips.${key}.bound is true, but ${e.allocationId} is ${e.instanceId ? `bound to ${e.instanceId}` : "not bound"}, not to ${natId}`,
+        );
     }
     if (e.chargeType === "PrePaid") {
         out.push(`${e.allocationId} is a subscription EIP; only pay-as-you-go EIPs join a bandwidth plan (rules §2)`);
     }
     if (e.isp !== g.plan.isp) {
-        out.push(`${e.allocationId} is on line ${e.isp}, the plan on ${g.plan.isp}: an EIP joins a plan of its own line only (rules §1.11)`);
+        out.push(
+            `${e.allocationId} is on line ${e.isp}, the plan on ${g.plan.isp}: an EIP joins a plan of its own line only (rules §1.11)`,
+        );
     }
     if (e.bandwidthPlanId) {
         out.push(`${e.allocationId} is already in bandwidth plan ${e.bandwidthPlanId}: remove it from that plan first (rules §2)`);
@@ -148,7 +172,12 @@ function checkEips(s: StackFacts, reading: AccountReading, add: Add): void {
         const problems = eipProblems(s, e.key, found);
         problems.forEach((p) => add("error", key, "eip", p));
         if (problems.length === 0) {
-            add("info", key, "eip", `${found.allocationId} (${found.ipAddress}) can be adopted: ${found.instanceId ? `bound to ${found.instanceId}` : "free"}, pay-as-you-go, ${found.isp}`);
+            add(
+                "info",
+                key,
+                "eip",
+                `${found.allocationId} (${found.ipAddress}) can be adopted: ${found.instanceId ? `bound to ${found.instanceId}` : "free"}, pay-as-you-go, ${found.isp}`,
+            );
         }
     }
 }
@@ -165,7 +194,12 @@ function checkGroups(s: StackFacts, reading: AccountReading, add: Add): void {
         }
         seen.add(id);
         if (!reading.securityGroups.some((g) => g.id === id)) {
-            add("error", `rules.${r.key}.securityGroupId`, "security group", `${id} is not a security group of VPC ${s.vpcId} in ${reading.region}`);
+            add(
+                "error",
+                `rules.${r.key}.securityGroupId`,
+                "security group",
+                `${id} is not a security group of VPC ${s.vpcId} in ${reading.region}`,
+            );
         }
     }
 }
@@ -193,7 +227,15 @@ function checkQuotas(s: StackFacts, reading: AccountReading, add: Add): void {
         const inVpc = reading.natGateways.filter((n) => n.vpcId === s.vpcId).length;
         quota(add, "natGateway", `NAT gateways in VPC ${s.vpcId}`, NAT_GATEWAYS_PER_VPC, "rules §4", inVpc, natId === undefined ? 1 : 0);
         const entries = natId === undefined ? 0 : (reading.natGateways.find((n) => n.id === natId)?.forwardEntries?.length ?? 0);
-        quota(add, "rules", "DNAT entries in the gateway's table", g.quotas.dnatEntriesPerTable, src("dnatEntriesPerTable"), entries, g.rules.length);
+        quota(
+            add,
+            "rules",
+            "DNAT entries in the gateway's table",
+            g.quotas.dnatEntriesPerTable,
+            src("dnatEntriesPerTable"),
+            entries,
+            g.rules.length,
+        );
     }
     if (!denied(reading, "vpc:DescribeEipAddresses")) {
         const adopted = new Set(g.eips.map((e) => e.allocationId));
@@ -211,7 +253,15 @@ function checkQuotas(s: StackFacts, reading: AccountReading, add: Add): void {
         for (const [id, { key, n }] of needs) {
             const group = reading.securityGroups.find((x) => x.id === id);
             if (group) {
-                quota(add, key, `inbound rules in ${id}`, g.quotas.rulesPerSecurityGroup, src("rulesPerSecurityGroup"), group.rules.length, n);
+                quota(
+                    add,
+                    key,
+                    `inbound rules in ${id}`,
+                    g.quotas.rulesPerSecurityGroup,
+                    src("rulesPerSecurityGroup"),
+                    group.rules.length,
+                    n,
+                );
             }
         }
     }

@@ -41,7 +41,9 @@ export function endpointTarget(region: string, endpoint: string | undefined): Ap
 
 function checkRegion(region: string, what: string): void {
     if (!REGIONS.includes(region)) {
-        throw new BadInput(`${what} ${JSON.stringify(region)} is not an Alibaba Cloud region (e.g. cn-shanghai, ap-southeast-1): give the region the account uses`);
+        throw new BadInput(
+            `${what} ${JSON.stringify(region)} is not an Alibaba Cloud region (e.g. cn-shanghai, ap-southeast-1): give the region the account uses`,
+        );
     }
 }
 
@@ -89,7 +91,9 @@ export function inventoryCommand(o: InventoryOptions, io: CommandIo): Promise<nu
         }
         const reading = await read(o.region, o.vpc, o.endpoint);
         if (reading.denied.length > 0) {
-            io.stderr(`inventory: these reads were refused; grant them (npm run policy -- --preflight) and run again:\n${deniedLines(reading)}`);
+            io.stderr(
+                `inventory: these reads were refused; grant them (npm run policy -- --preflight) and run again:\n${deniedLines(reading)}`,
+            );
             return 1;
         }
         const doc = inventoryOf(reading, o.site as "china" | "international" | undefined);
@@ -173,7 +177,9 @@ export function preflightCommand(o: PreflightOptions, io: CommandIo): Promise<nu
             reading,
         );
         if (o.json) {
-            io.stdout(`${JSON.stringify({ schemaVersion: 1, stack: s.stack, region: s.region, vpcId: s.vpcId, findings, read: reading.called }, null, 2)}\n`);
+            io.stdout(
+                `${JSON.stringify({ schemaVersion: 1, stack: s.stack, region: s.region, vpcId: s.vpcId, findings, read: reading.called }, null, 2)}\n`,
+            );
         } else {
             io.stdout(renderFindings(s, findings, reading));
         }

@@ -38,7 +38,11 @@ export function inventoryOf(reading: AccountReading, site?: AccountSite): Invent
             ...(e.instanceId ? { boundTo: e.instanceId } : {}),
             ...(e.bandwidthPlanId ? { bandwidthPlanId: e.bandwidthPlanId } : {}),
         })),
-        bandwidthPlans: reading.bandwidthPlans.map((p) => ({ id: p.id, isp: p.isp, ...(p.bandwidthMbps > 0 ? { bandwidthMbps: p.bandwidthMbps } : {}) })),
+        bandwidthPlans: reading.bandwidthPlans.map((p) => ({
+            id: p.id,
+            isp: p.isp,
+            ...(p.bandwidthMbps > 0 ? { bandwidthMbps: p.bandwidthMbps } : {}),
+        })),
         securityGroups: reading.securityGroups.map((g) => ({
             id: g.id,
             vpcId: g.vpcId,

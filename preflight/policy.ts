@@ -152,7 +152,11 @@ export function ramPolicy(actions: ActionResources): RamPolicy {
         const key = JSON.stringify([...resources].sort());
         byResources.set(key, [...(byResources.get(key) ?? []), action]);
     }
-    const Statement = [...byResources].map(([key, Action]) => ({ Effect: "Allow" as const, Action, Resource: JSON.parse(key) as string[] }));
+    const Statement = [...byResources].map(([key, Action]) => ({
+        Effect: "Allow" as const,
+        Action,
+        Resource: JSON.parse(key) as string[],
+    }));
     return { Version: "1", Statement };
 }
 

@@ -143,7 +143,10 @@ async function readVpcs(r: Reader, api: AccountApi, vpcId: string) {
     }
     const vpc = vpcs.find((v) => v.id === vpcId);
     if (!vpc) {
-        throw new ReadStop("vpc", `VPC ${vpcId} is not in region ${region(api)}: give the region the VPC is in, or a VPC of ${region(api)}`);
+        throw new ReadStop(
+            "vpc",
+            `VPC ${vpcId} is not in region ${region(api)}: give the region the VPC is in, or a VPC of ${region(api)}`,
+        );
     }
     const vswitches = await r.read("vpc:DescribeVSwitches", [] as InventoryVswitch[], () =>
         allPages(50, async (pageNumber, pageSize) => {
@@ -250,7 +253,7 @@ async function readPlans(r: Reader, api: AccountApi): Promise<ReadPlan[]> {
 async function readGroups(r: Reader, api: AccountApi, vpcId: string): Promise<ExistingSecurityGroup[]> {
     const ids = await r.read("ecs:DescribeSecurityGroups", [] as string[], async () => {
         const out: string[] = [];
-        for (let token: string | undefined; ; ) {
+        for (let token: string | undefined; ;) {
             const req = new $Ecs.DescribeSecurityGroupsRequest({ regionId: region(api), vpcId, maxResults: 100, nextToken: token });
             const body = (await api.ecs.describeSecurityGroups(req)).body;
             out.push(...(body?.securityGroups?.securityGroup ?? []).map((g) => String(g.securityGroupId)));
@@ -264,7 +267,7 @@ async function readGroups(r: Reader, api: AccountApi, vpcId: string): Promise<Ex
     for (const id of ids) {
         const rules = await r.read("ecs:DescribeSecurityGroupAttribute", [] as ExistingSecurityGroup["rules"], async () => {
             const out: ExistingSecurityGroup["rules"] = [];
-            for (let token: string | undefined; ; ) {
+            for (let token: string | undefined; ;) {
                 const req = new $Ecs.DescribeSecurityGroupAttributeRequest({
                     regionId: region(api),
                     securityGroupId: id,

@@ -30,7 +30,9 @@ export function stackFileOf(dir: string, stack: string): string {
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) {
         const stacks = listStacks(dir);
-        throw new StackFileError(`no stack file ${path.basename(file)} in ${dir}; stacks found: ${stacks.length > 0 ? stacks.join(", ") : "(none)"}`);
+        throw new StackFileError(
+            `no stack file ${path.basename(file)} in ${dir}; stacks found: ${stacks.length > 0 ? stacks.join(", ") : "(none)"}`,
+        );
     }
     return file;
 }
@@ -42,12 +44,7 @@ export function stackFileOf(dir: string, stack: string): string {
 export async function readAccountStack(dir: string, stack: string, file = stackFileOf(dir, stack)): Promise<AccountStack> {
     const project = readProjectName(dir);
     const config = readStackConfig(file, project);
-    await pulumi.runtime.setMocks(
-        { newResource: () => ({ id: undefined, state: {} }), call: () => ({}) },
-        project,
-        stack,
-        false,
-    );
+    await pulumi.runtime.setMocks({ newResource: () => ({ id: undefined, state: {} }), call: () => ({}) }, project, stack, false);
     pulumi.runtime.setAllConfig(config, []);
     const sg = readStackGateway(project, "gateway");
     const gateway = validateGatewayArgs(sg.name, sg.args).gateway!;

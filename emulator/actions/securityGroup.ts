@@ -183,7 +183,11 @@ function groupIds(p: Record<string, string>): Set<string> | undefined {
         ids = undefined;
     }
     if (!Array.isArray(ids) || ids.length > 100 || ids.some((x) => typeof x !== "string")) {
-        throw new WireError(400, "InvalidParameter", `The specified parameter "SecurityGroupIds" is not valid: must be a JSON array of up to 100 ids.`);
+        throw new WireError(
+            400,
+            "InvalidParameter",
+            `The specified parameter "SecurityGroupIds" is not valid: must be a JSON array of up to 100 ids.`,
+        );
     }
     return new Set(ids as string[]);
 }
@@ -205,7 +209,12 @@ function listGroups(r: Region, p: Record<string, string>): Record<string, unknow
         return { RegionId: r.id, ...pageAnswer("SecurityGroups", "SecurityGroup", numberedPage(groups, p), render) };
     }
     const page = tokenPage(groups, p.NextToken, p.MaxResults ? Number(p.MaxResults) : 10);
-    return { RegionId: r.id, TotalCount: groups.length, NextToken: page.nextToken, SecurityGroups: { SecurityGroup: page.items.map(render) } };
+    return {
+        RegionId: r.id,
+        TotalCount: groups.length,
+        NextToken: page.nextToken,
+        SecurityGroups: { SecurityGroup: page.items.map(render) },
+    };
 }
 
 function revoke(r: Region, p: Record<string, string>): Record<string, unknown> {
