@@ -2,7 +2,6 @@
  * `npm run inventory`: reads an account around one VPC with read-only calls and writes the inventory file the offline
  * plan reads (`npm run plan -- --inventory FILE`). See preflight/commands.ts and docs/deploying.md.
  */
-import { inventoryCommand } from "../preflight/commands";
 import { commandArgs } from "./args";
 import { runCommand } from "./accountCommand";
 
@@ -37,4 +36,5 @@ const args = commandArgs(
     } as const,
     USAGE,
 );
-runCommand("inventory", args, (a, io) => inventoryCommand(a, io));
+// The command (and the Pulumi SDK it loads) only once the arguments are read: --help answers at once.
+runCommand("inventory", args, async (a, io) => (await import("../preflight/commands")).inventoryCommand(a, io));

@@ -2,7 +2,6 @@
  * `npm run policy`: the least-privilege RAM policy document of a stack (what deploying, updating and destroying it
  * calls), or with --preflight the read-only policy of npm run inventory and npm run preflight. See preflight/policy.ts.
  */
-import { policyCommand } from "../preflight/commands";
 import { commandArgs } from "./args";
 import { runCommand } from "./accountCommand";
 
@@ -27,4 +26,5 @@ const args = commandArgs(
     } as const,
     USAGE,
 );
-runCommand("policy", args, (a, io) => policyCommand(a, io));
+// The command (and the Pulumi SDK it loads) only once the arguments are read: --help answers at once.
+runCommand("policy", args, async (a, io) => (await import("../preflight/commands")).policyCommand(a, io));

@@ -2,7 +2,6 @@
  * `npm run preflight`: reads the account the stack deploys into (read-only calls only) and reports what would make
  * the deploy fail, each finding with the config key it concerns. See preflight/commands.ts and docs/deploying.md.
  */
-import { preflightCommand } from "../preflight/commands";
 import { commandArgs } from "./args";
 import { runCommand } from "./accountCommand";
 
@@ -32,4 +31,5 @@ const args = commandArgs(
     } as const,
     USAGE,
 );
-runCommand("preflight", args, (a, io) => preflightCommand(a, io));
+// The command (and the Pulumi SDK it loads) only once the arguments are read: --help answers at once.
+runCommand("preflight", args, async (a, io) => (await import("../preflight/commands")).preflightCommand(a, io));
