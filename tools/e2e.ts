@@ -5,8 +5,9 @@
 import Table from "cli-table3";
 import * as path from "path";
 import { ensureToolchain } from "../e2e/engine";
-import { LifecycleReport, runLifecycle } from "../e2e/lifecycle";
-import { readConfigFile } from "../e2e/stack";
+import { LifecycleReport, runLifecycle, updatedConfig } from "../e2e/lifecycle";
+import { policyProblems } from "../e2e/policy";
+import { e2eConfig, readConfigFile } from "../e2e/stack";
 import { REALISM_USAGE } from "../emulator/realism";
 import { realismCommandArgs } from "./args";
 import { stackTargets } from "./stacks";
@@ -52,7 +53,21 @@ async function main(): Promise<number> {
     const reports: LifecycleReport[] = [];
     for (const [name, file] of targets) {
         process.stderr.write(`== e2e ${name} (${path.relative(process.cwd(), file) || file})\n`);
-        const report = await runLifecycle(toolchain, name, readConfigFile(file), log, realism);
+        const config = readConfigFile(file);
+        const report = await runLifecycle(toolchain, name, config, log, realism);
+        if (report.ok) {
+            // Every action the provider sent is in the stack's RAM policy (npm run policy), and nothing else is.
+            const start = Date.now();
+            const deployed = e2eConfig(config);
+            const problems = policyProblems(name, [deployed, updatedConfig(deployed)], Object.keys(report.requests));
+            report.steps.push({
+                step: "RAM policy: exactly the actions sent",
+                ok: problems.length === 0,
+                ms: Date.now() - start,
+                problems,
+            });
+            report.ok = problems.length === 0;
+        }
         reports.push(report);
         if (!args.json) {
             process.stdout.write(render(report));
