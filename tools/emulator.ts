@@ -14,7 +14,7 @@ import { readConfigFile } from "../e2e/stack";
 import { REALISM_USAGE } from "../emulator/realism";
 import { realismCommandArgs } from "./args";
 
-const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inventory FILE] [--port N] [--region ID]
+const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inventory FILE] [--port N] [--region ID] [--deny ACTIONS]
 
   -s, --stack NAME      the account implied by Pulumi.NAME.yaml (its VPC, CIDR, vSwitch and site); default dev
   -c, --config FILE     the account implied by another stack file
@@ -22,6 +22,8 @@ const USAGE = `usage: npm run emulator -- [--stack dev | --config FILE] [--inven
   -p, --port N          listen on 127.0.0.1:N (default: a free port)
   -r, --region ID       the region the account's VPC and inventory are in (default: the stack's alicloud:region,
                         else cn-shanghai); requests naming another region see an empty one (docs/emulator.md)
+      --deny ACTIONS    refuse these actions (comma-separated, e.g. DescribeEipAddresses) with Forbidden.RAM, as an
+                        account whose RAM policy lacks them (emulator/access.ts)
 
 ${REALISM_USAGE}`;
 
@@ -33,6 +35,7 @@ async function main(): Promise<number> {
             inventory: { type: "string", short: "i" },
             port: { type: "string", short: "p" },
             region: { type: "string", short: "r" },
+            deny: { type: "string" },
         } as const,
         USAGE,
     );
@@ -53,6 +56,12 @@ async function main(): Promise<number> {
         tls: loopbackCertificate(),
         realism,
         region,
+        access: {
+            denied: (args.deny ?? "")
+                .split(",")
+                .map((a) => a.trim())
+                .filter((a) => a !== ""),
+        },
     });
     const caDir = fs.mkdtempSync(path.join(os.tmpdir(), "sbg-emulator-ca-"));
     const caFile = path.join(caDir, "emulator-ca.pem");
