@@ -47,11 +47,15 @@ function checkRegion(region: string, what: string): void {
     }
 }
 
-/** Runs `fn`, turning bad input into exit code 2 with one line on stderr. */
+/** Runs `fn`: bad input is exit code 2 with one line on stderr, an invalid stack config exit code 1 with its problems. */
 async function guarded(name: string, io: CommandIo, fn: () => Promise<number>): Promise<number> {
     try {
         return await fn();
     } catch (e) {
+        if (e instanceof StackConfigError) {
+            io.stderr(`${name}: ${e.message}\n`);
+            return 1;
+        }
         if (e instanceof BadInput || e instanceof CredentialsMissing || e instanceof ReadStop || e instanceof StackFileError) {
             io.stderr(`${name}: ${e.message}\n`);
             return 2;
@@ -131,11 +135,6 @@ async function loadStack(o: StackOptions, io: CommandIo): Promise<AccountStack> 
     return s;
 }
 
-function configProblems(name: string, e: StackConfigError, io: CommandIo): number {
-    io.stderr(`${name}: ${e.message}\n`);
-    return 1;
-}
-
 export interface PreflightOptions extends StackOptions {
     endpoint?: string;
     json?: boolean;
@@ -159,15 +158,7 @@ function renderFindings(s: AccountStack, findings: Finding[], reading: AccountRe
 /** `npm run preflight`: 0 nothing would fail, 1 the deploy would fail (or the config is invalid), 2 bad input. */
 export function preflightCommand(o: PreflightOptions, io: CommandIo): Promise<number> {
     return guarded("preflight", io, async () => {
-        let s: AccountStack;
-        try {
-            s = await loadStack(o, io);
-        } catch (e) {
-            if (e instanceof StackConfigError) {
-                return configProblems("preflight", e, io);
-            }
-            throw e;
-        }
+        const s = await loadStack(o, io);
         if (s.vpcId === undefined) {
             throw new BadInput(`the stack sets no vpcId as plain text; the preflight reads around that VPC`);
         }
@@ -200,15 +191,7 @@ export function policyCommand(o: PolicyOptions, io: CommandIo): Promise<number> 
         if (!/^(\*|\d{1,32})$/.test(account)) {
             throw new BadInput(`--account ${JSON.stringify(account)} must be the account's numeric id`);
         }
-        let s: AccountStack;
-        try {
-            s = await loadStack(o, io);
-        } catch (e) {
-            if (e instanceof StackConfigError) {
-                return configProblems("policy", e, io);
-            }
-            throw e;
-        }
+        const s = await loadStack(o, io);
         const scope = { gateway: s.gateway, region: s.region!, account, vpcId: s.vpcId, vswitchId: s.vswitchId };
         const policy = ramPolicy(o.preflight ? preflightActions(scope) : deployActions(scope));
         io.stdout(`${JSON.stringify(policy, null, 2)}\n`);
