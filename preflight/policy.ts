@@ -11,14 +11,20 @@
  * (Modify*Attribute) and removing tags (UnTagResources) are not included. `npm run e2e` checks the policy against every
  * action the real provider sent in a full lifecycle.
  *
- * Resources follow each action's "Authorization information" on its API page (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-<action>,
- * and the RAM pages https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-ram ,
- * .../eip/developer-reference/api-vpc-2016-04-28-ram-eips , .../nat-gateway/developer-reference/api-vpc-2016-04-28-ram-natgws ,
- * .../internet-shared-bandwidth/developer-reference/api-vpc-2016-04-28-ram-brandwidths ,
- * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-ram ). Where a page names a resource
- * type, the resource is that type in the stack's region and account (a created resource's id is not known before it
- * exists, so `.../eip/*`); where the id is known (security groups, an adopted gateway) it is named. Where no page was
- * found (the tag actions, CreateNatGateway's current page) the resource is the region and account: `acs:vpc:R:A:*`.
+ * Resources follow each action's "Authorization information" on its API page
+ * (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-<action>) and the RAM pages:
+ * https://alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-ram ,
+ * https://alibabacloud.com/help/en/eip/developer-reference/api-vpc-2016-04-28-ram-eips ,
+ * https://alibabacloud.com/help/en/nat-gateway/developer-reference/api-vpc-2016-04-28-ram-natgws ,
+ * https://help.aliyun.com/en/internet-shared-bandwidth/developer-reference/api-vpc-2016-04-28-ram-brandwidths ,
+ * https://alibabacloud.com/help/en/ecs/authentication-rules (ECS), and for CreateNatGateway the older
+ * https://www.alibabacloud.com/help/en/virtual-private-cloud/latest/ram-user-authorization . Where a page names a
+ * resource type, the resource is that type in the stack's region and account (a created resource's id does not exist
+ * before the deploy, so `.../eip/*`); where the id is known (security groups, an adopted gateway) it is named. No page
+ * was found for the tag actions: their resource is the region and account (`acs:vpc:R:A:*`). CreateNatGateway's current
+ * page was not found either: the older page's `natgateway/*`, with the VPC and vSwitch it is created in added in case
+ * the current one names them. DeletionProtection's page names the EIP (`eip/{id}` of `InstanceId`); the gateway and
+ * plan types it also protects are added the same way.
  */
 import type { ResolvedGateway } from "../components";
 
