@@ -159,8 +159,13 @@ function renderFindings(s: AccountStack, findings: Finding[], reading: AccountRe
 export function preflightCommand(o: PreflightOptions, io: CommandIo): Promise<number> {
     return guarded("preflight", io, async () => {
         const s = await loadStack(o, io);
+        if (s.vpcIdSecret) {
+            throw new BadInput(
+                `vpcId is an encrypted secret, which cannot be read here: run preflight on a copy of ${path.basename(s.file)} with the plain id`,
+            );
+        }
         if (s.vpcId === undefined) {
-            throw new BadInput(`the stack sets no vpcId as plain text; the preflight reads around that VPC`);
+            throw new BadInput(`the stack sets no vpcId: pulumi config set vpcId VPC_ID --stack ${s.stack}`);
         }
         const reading = await read(s.region!, s.vpcId, o.endpoint);
         const findings = preflightChecks(

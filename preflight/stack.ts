@@ -9,7 +9,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedGateway, validateGatewayArgs } from "../components";
 import { listStacks } from "../offline/plan";
-import { readProjectName, readStackConfig, StackFileError } from "../offline/stackFile";
+import { readProjectName, readStackConfig, REDACTED, StackFileError } from "../offline/stackFile";
 import { readStackGateway } from "../program/stackConfig";
 
 export interface AccountStack {
@@ -19,8 +19,10 @@ export interface AccountStack {
     /** `alicloud:region`, or undefined when the stack file does not set it. */
     region: string | undefined;
     gateway: ResolvedGateway;
-    /** The stack's `vpcId` when it is a plain string. */
+    /** The stack's `vpcId` when it is a plain string (not an encrypted secret, which cannot be read offline). */
     vpcId: string | undefined;
+    /** `vpcId` is an encrypted secret. */
+    vpcIdSecret: boolean;
     /** The stack's `natGateway.vswitchId` when the gateway is created and the id is a plain string. */
     vswitchId: string | undefined;
 }
@@ -55,7 +57,8 @@ export async function readAccountStack(dir: string, stack: string, file = stackF
         file,
         region: config["alicloud:region"],
         gateway,
-        vpcId: typeof gateway.vpcId === "string" ? gateway.vpcId : undefined,
+        vpcId: typeof gateway.vpcId === "string" && gateway.vpcId !== REDACTED ? gateway.vpcId : undefined,
+        vpcIdSecret: gateway.vpcId === REDACTED,
         vswitchId: typeof vswitch === "string" ? vswitch : undefined,
     };
 }

@@ -218,7 +218,7 @@ describe("npm run preflight (against the emulator)", () => {
         expect(r.findings.some((f) => f.check === "zone")).to.equal(false);
     });
 
-    it("answers bad input with one line and exit code 2: an unknown region, a VPC of another region, no credentials", async () => {
+    it("answers bad input with one line and exit code 2: an unknown region, a VPC of another region, a secret vpcId, no credentials", async () => {
         await start();
         const unknown = await preflight(stack({ "alicloud:region": "eu-atlantis-1" }));
         expect([unknown.code, unknown.stderr.trim()]).to.deep.equal([
@@ -229,6 +229,11 @@ describe("npm run preflight (against the emulator)", () => {
         expect([elsewhere.code, elsewhere.stderr.trim()]).to.deep.equal([
             2,
             `preflight: VPC ${VPC} is not in region ap-southeast-1: give the region the VPC is in, or a VPC of ap-southeast-1`,
+        ]);
+        const secret = await preflight(stack({ vpcId: { secure: "AAABAGZha2U=" } }));
+        expect([secret.code, secret.stderr.trim()]).to.deep.equal([
+            2,
+            "preflight: vpcId is an encrypted secret, which cannot be read here: run preflight on a copy of Pulumi.t.yaml with the plain id",
         ]);
         const none = await preflight(stack(), {});
         expect(none.code).to.equal(2);
