@@ -57,14 +57,17 @@ function hostIn(cidr: string): string {
 export const ADDED_SOURCE = "198.51.100.0/24";
 
 /**
- * The update step's config: one EIP and rule added, the last rule removed, a source added to the first remaining rule
- * with a security group, the plan resized, protection lifted.
+ * The update step's config: one EIP and rule added, the last rule removed, the first rule's DNAT entry renamed (an
+ * in-place ModifyForwardEntry), a source added to the first remaining rule with a security group, the plan resized,
+ * protection lifted.
  */
 export function updatedConfig(config: StackConfig): StackConfig {
     const c = { ...config };
     const eips = { ...(c[`${NS}eips`] as Record<string, unknown>), e2eadded: {} };
     const rules = { ...(c[`${NS}rules`] as Record<string, Record<string, unknown>>) };
     delete rules[Object.keys(rules).pop()!];
+    const first = Object.keys(rules)[0];
+    rules[first] = { ...rules[first], name: `${first}-renamed` };
     const guarded = Object.keys(rules).find((k) => typeof rules[k].securityGroupId === "string");
     if (guarded !== undefined) {
         const allowFrom = (rules[guarded].allowFrom as string[] | undefined) ?? ["0.0.0.0/0"];

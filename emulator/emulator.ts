@@ -15,6 +15,7 @@
  */
 import { CloudError } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
+import { AccessGate, AccessRules } from "./access";
 import { LoopbackPool } from "./addresses";
 import { checkParams, ParamSpec } from "./params";
 import { FaultInjector, INSTANT_REALISM, Realism } from "./realism";
@@ -66,12 +67,14 @@ export class Emulator {
     readonly home: Region;
     readonly log = new RequestLog();
     private readonly faults: FaultInjector;
+    private readonly access: AccessGate;
 
     constructor(
         private readonly inventory: Inventory,
         private readonly actions: ReadonlyMap<string, Action>,
         readonly realism: Realism = INSTANT_REALISM,
         homeRegion = DEFAULT_REGION,
+        access: AccessRules = {},
     ) {
         checkRegion(homeRegion);
         for (const e of inventory.eips) {
@@ -80,6 +83,7 @@ export class Emulator {
         this.home = new Region(homeRegion, inventory, this);
         this.regions.set(homeRegion, this.home);
         this.faults = new FaultInjector(realism);
+        this.access = new AccessGate(access);
     }
 
     /** The home region's model (the account the inventory describes). */
@@ -109,7 +113,8 @@ export class Emulator {
     handle(req: RpcRequest, scheme: "http" | "https" = "http"): RpcAnswer {
         const params = Object.fromEntries(Object.entries(req.params).filter(([k]) => !COMMON_PARAMS.has(k)));
         const action = this.actions.get(req.action);
-        const fault = action ? this.faults.draw(req.action) : undefined;
+        // Access refusals (emulator/access.ts) come first, as the API authenticates before it reads a request.
+        const fault = action ? (this.access.check(req.action, req.accessKeyId) ?? this.faults.draw(req.action)) : undefined;
         let region: string | undefined;
         const answer = fault
             ? errorAnswer(fault.status, fault.code, fault.message)

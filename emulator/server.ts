@@ -14,8 +14,10 @@ import { bandwidthPlanActions, describePlan } from "./actions/bandwidthPlan";
 import { describeEip, eipActions } from "./actions/eip";
 import { describeEntry, forwardEntryActions } from "./actions/forwardEntry";
 import { describeNat, natGatewayActions } from "./actions/natGateway";
+import { networkActions } from "./actions/network";
 import { describeGroup, securityGroupActions } from "./actions/securityGroup";
 import { tagActions } from "./actions/tags";
+import type { AccessRules } from "./access";
 import { Action, Emulator, errorAnswer, LogEntry, Region } from "./emulator";
 import { BackendTable, Forwarder } from "./forwarding";
 import { dualProtocolServer, LoopbackCertificate } from "./tls";
@@ -33,6 +35,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map([
     ...forwardEntryActions,
     ...tagActions,
     ...securityGroupActions,
+    ...networkActions,
 ]);
 
 /** What the emulated account holds, in the shapes the Describe actions answer with. */
@@ -89,6 +92,8 @@ export interface EmulatorOptions {
     realism?: Realism;
     /** The region the endpoint stands for: it holds the account's inventory (default cn-shanghai, the stacks' region). */
     region?: string;
+    /** Refusals to give: actions the caller may not call, throttled actions, AccessKeys not accepted (emulator/access.ts). */
+    access?: AccessRules;
 }
 
 function send(res: http.ServerResponse, answer: RpcAnswer): void {
@@ -185,7 +190,7 @@ function dumpLog(emu: Emulator): void {
 /** Starts the emulator on 127.0.0.1 (`port` 0 picks a free one) for an account described by `inventory`. */
 export async function startEmulator(inventory: Inventory, port = 0, options: EmulatorOptions = {}): Promise<RunningEmulator> {
     const realism = options.realism ?? INSTANT_REALISM;
-    const emu = new Emulator(inventory, ACTIONS, realism, options.region);
+    const emu = new Emulator(inventory, ACTIONS, realism, options.region ?? inventory.region, options.access);
     const forwarder = options.backends ? new Forwarder(options.backends) : undefined;
     forwarder?.sync(allEntries(emu));
     const handler: http.RequestListener = (req, res) => {

@@ -14,6 +14,8 @@ export interface RpcRequest {
     version: string;
     /** Every parameter, query and body merged (the body wins). Signature and common parameters included. */
     params: Record<string, string>;
+    /** The AccessKey id the request is signed with: `AccessKeyId` (RPC style) or the ACS3 `Authorization` credential. */
+    accessKeyId?: string;
 }
 
 /** An answer: the HTTP status and the JSON body (`RequestId` is added by the server). */
@@ -94,10 +96,12 @@ export function decodeRequest(url: string, headers: IncomingMessage["headers"], 
         const v = headers[name];
         return Array.isArray(v) ? v[0] : v;
     };
+    const signed = /Credential=([^,/\s]+)/.exec(header("authorization") ?? "")?.[1];
     return {
         action: params.Action ?? header("x-acs-action") ?? "",
         version: params.Version ?? header("x-acs-version") ?? "",
         params: { ...params },
+        accessKeyId: params.AccessKeyId ?? signed,
     };
 }
 

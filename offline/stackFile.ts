@@ -22,7 +22,8 @@ export class StackFileError extends Error {}
  * Program keys whose value only names something, so a secret one can be planned with a stand-in of the same form
  * (it passes the id check; the plan shows it instead of the value it cannot decrypt).
  */
-const REDACTED: Record<string, string> = { vpcId: "vpc-redacted" };
+export const REDACTED_VPC_ID = "vpc-redacted";
+const REDACTED: Record<string, string> = { vpcId: REDACTED_VPC_ID };
 
 /**
  * What the plan uses for an encrypted value (`pulumi config set --secret`), which offline runs cannot decrypt:

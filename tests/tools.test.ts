@@ -9,7 +9,7 @@ import { Finished, helpOf, projectCommands, runScript } from "./support/spawned"
 
 const COMMANDS = projectCommands();
 /** Commands with a --stack option, for the did-you-mean. */
-const WITH_STACK = new Set(["plan", "emulator", "e2e", "e2e:cli", "reconcile", "e2e:crash"]);
+const WITH_STACK = new Set(["plan", "emulator", "e2e", "e2e:cli", "reconcile", "preflight", "policy", "e2e:crash"]);
 
 COMMANDS.forEach(helpOf);
 const misspelt = new Map<string, Promise<Finished>>(COMMANDS.map((c) => [c, runScript(c, ["--stak", "prod"])]));
@@ -29,6 +29,9 @@ describe("every npm run command", function () {
             "bench:plan",
             "bench:connectivity",
             "reconcile",
+            "inventory",
+            "preflight",
+            "policy",
             "e2e:crash",
             "bench:deploy",
             "bench:startup",

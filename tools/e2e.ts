@@ -78,23 +78,40 @@ export async function main(command: keyof typeof ABOUT, argv: string[]): Promise
         );
         return 2;
     }
-    const [{ default: Table }, { ensureToolchain }, { runLifecycle }, { readConfigFile }, { stackTargets }, { runConsumers }] =
-        await Promise.all([
-            import("cli-table3"),
-            import("../e2e/engine"),
-            import("../e2e/lifecycle"),
-            import("../e2e/stack"),
-            import("./stacks"),
-            import("../e2e/consumers"),
-        ]);
+    const [
+        { default: Table },
+        { ensureToolchain },
+        { runLifecycle, updatedConfig },
+        { e2eConfig, readConfigFile },
+        { stackTargets },
+        { runConsumers },
+        { policyProblems },
+    ] = await Promise.all([
+        import("cli-table3"),
+        import("../e2e/engine"),
+        import("../e2e/lifecycle"),
+        import("../e2e/stack"),
+        import("./stacks"),
+        import("../e2e/consumers"),
+        import("../e2e/policy"),
+    ]);
     const targets = consumers.length > 0 && !args.stack && !args.config ? [] : stackTargets(args.stack, args.config);
     const toolchain = ensureToolchain();
     const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;
     const reports: LifecycleReport[] = [];
     for (const [name, file] of targets) {
         process.stderr.write(`== e2e ${name} (${path.relative(process.cwd(), file) || file}, ${path_})\n`);
-        const ran = await runLifecycle(toolchain, name, readConfigFile(file), log, realism, path_);
+        const config = readConfigFile(file);
+        const ran = await runLifecycle(toolchain, name, config, log, realism, path_);
         const report = path_ === "cli" ? { ...ran, stack: `${name} (cli)` } : ran;
+        if (report.ok) {
+            // Every action the provider sent is in the stack's RAM policy (npm run policy), and nothing else is.
+            const start = Date.now();
+            const deployed = e2eConfig(config);
+            const problems = policyProblems(name, [deployed, updatedConfig(deployed)], Object.keys(report.requests));
+            report.steps.push({ step: "RAM policy: exactly the actions sent", ok: problems.length === 0, ms: Date.now() - start, problems });
+            report.ok = problems.length === 0;
+        }
         reports.push(report);
         if (!args.json) {
             process.stdout.write(render(report, Table));

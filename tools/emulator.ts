@@ -22,6 +22,8 @@ Options:
   -p, --port <n>          listen on 127.0.0.1:<n> (default: a free port)
   -r, --region <id>       the region the account's VPC and inventory are in (default: the stack's alicloud:region,
                           else cn-shanghai); requests naming another region see an empty one (docs/emulator.md)
+      --deny <actions>    refuse these actions (comma-separated, e.g. DescribeEipAddresses) with Forbidden.RAM, as an
+                          account whose RAM policy lacks them (emulator/access.ts)
   -h, --help              show this help
 
 ${REALISM_USAGE}
@@ -53,6 +55,7 @@ async function main(): Promise<number> {
             inventory: { type: "string", short: "i" },
             port: { type: "string", short: "p" },
             region: { type: "string", short: "r" },
+            deny: { type: "string" },
         } as const,
         USAGE,
     );
@@ -80,6 +83,12 @@ async function main(): Promise<number> {
         tls: loopbackCertificate(),
         realism,
         region,
+        access: {
+            denied: (args.deny ?? "")
+                .split(",")
+                .map((a) => a.trim())
+                .filter((a) => a !== ""),
+        },
     });
     const caDir = fs.mkdtempSync(path.join(os.tmpdir(), "sbg-emulator-ca-"));
     const caFile = path.join(caDir, "emulator-ca.pem");

@@ -10,7 +10,7 @@ import type { IngressRuleState } from "../../cloud/model";
 import { authorizeSecurityGroup, groupOf, revokeSecurityGroup, revokeSecurityGroupRules, rulesOf } from "../../cloud/securityGroup";
 import { newId } from "../addresses";
 import { Action, apiTime, Region } from "../emulator";
-import { tokenPage } from "../listing";
+import { numberedPage, pageAnswer, tokenPage } from "../listing";
 import { CLIENT_TOKEN, integer, list, oneOf, optional, ParamSpec, REGION, required, text, wholeNumber } from "../params";
 import { flatList, WireError } from "../wire";
 
@@ -155,6 +155,68 @@ function describe(r: Region, p: Record<string, string>): Record<string, unknown>
     return describeGroup(r, p.SecurityGroupId, p.Direction, p.NextToken, p.MaxResults ? Number(p.MaxResults) : undefined);
 }
 
+/**
+ * DescribeSecurityGroups (read by `npm run inventory`): the region's groups, filtered by `VpcId`, `SecurityGroupId` or
+ * `SecurityGroupIds` (a JSON array of up to 100 ids), paged by `NextToken`/`MaxResults` (1-100, default 10) as the
+ * request model recommends; the deprecated `PageNumber`/`PageSize` are read too (SDKE
+ * describe_security_groups_request_model.go; `@alicloud/ecs20140526` DescribeSecurityGroupsRequest).
+ */
+const listParams = {
+    RegionId: REGION,
+    VpcId: optional(text(1, 64)),
+    SecurityGroupId: optional(text(1, 64)),
+    SecurityGroupIds: optional(text(2, 8192)),
+    NextToken: optional(text(1, 256)),
+    MaxResults: optional(integer(1, 100)),
+    PageNumber: optional(integer(1, 1_000_000)),
+    PageSize: optional(integer(1, 50)),
+};
+
+function groupIds(p: Record<string, string>): Set<string> | undefined {
+    if (!p.SecurityGroupIds) {
+        return p.SecurityGroupId ? new Set([p.SecurityGroupId]) : undefined;
+    }
+    let ids: unknown;
+    try {
+        ids = JSON.parse(p.SecurityGroupIds);
+    } catch {
+        ids = undefined;
+    }
+    if (!Array.isArray(ids) || ids.length > 100 || ids.some((x) => typeof x !== "string")) {
+        throw new WireError(
+            400,
+            "InvalidParameter",
+            `The specified parameter "SecurityGroupIds" is not valid: must be a JSON array of up to 100 ids.`,
+        );
+    }
+    return new Set(ids as string[]);
+}
+
+function listGroups(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const ids = groupIds(p);
+    const groups = [...r.model.securityGroups.values()].filter((g) => (!ids || ids.has(g.id)) && (!p.VpcId || g.vpcId === p.VpcId));
+    const render = (g: (typeof groups)[number]) => ({
+        SecurityGroupId: g.id,
+        SecurityGroupName: g.id,
+        Description: "",
+        VpcId: g.vpcId ?? "",
+        SecurityGroupType: "normal",
+        RuleCount: rulesOf(r.model, g.id).length,
+        CreationTime: "",
+        ServiceManaged: false,
+    });
+    if (p.PageNumber || p.PageSize) {
+        return { RegionId: r.id, ...pageAnswer("SecurityGroups", "SecurityGroup", numberedPage(groups, p), render) };
+    }
+    const page = tokenPage(groups, p.NextToken, p.MaxResults ? Number(p.MaxResults) : 10);
+    return {
+        RegionId: r.id,
+        TotalCount: groups.length,
+        NextToken: page.nextToken,
+        SecurityGroups: { SecurityGroup: page.items.map(render) },
+    };
+}
+
 function revoke(r: Region, p: Record<string, string>): Record<string, unknown> {
     const groupId = p.SecurityGroupId;
     const ids = flatList(p, "SecurityGroupRuleId");
@@ -174,6 +236,7 @@ function revoke(r: Region, p: Record<string, string>): Record<string, unknown> {
 export const securityGroupActions: [string, Action][] = [
     ["AuthorizeSecurityGroup", { params: writeParams, handler: authorize, idempotent: true }],
     ["DescribeSecurityGroupAttribute", { params: describeParams, handler: describe }],
+    ["DescribeSecurityGroups", { params: listParams, handler: listGroups }],
     [
         "RevokeSecurityGroup",
         { params: { ...writeParams, "SecurityGroupRuleId.N": list(text(1, 64), 100) }, handler: revoke, idempotent: true },

@@ -210,4 +210,11 @@ describe("e2e stack configs", () => {
         expect(u[`${NS}bandwidthPlan`]).to.deep.include({ bandwidthMbps: 160, deletionProtection: false });
         expect(u[`${NS}natGateway`]).to.deep.include({ deletionProtection: false });
     });
+
+    it("renames the first rule's DNAT entry, so the update also modifies an entry in place (ModifyForwardEntry)", () => {
+        const rules = updatedConfig(prod)[`${NS}rules`] as Record<string, Record<string, unknown>>;
+        expect(Object.entries(rules).filter(([, r]) => r.name !== undefined)).to.deep.equal([
+            ["ip1-all", { ...(prod[`${NS}rules`] as Record<string, object>)["ip1-all"], name: "ip1-all-renamed" }],
+        ]);
+    });
 });
