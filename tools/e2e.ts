@@ -109,7 +109,12 @@ export async function main(command: keyof typeof ABOUT, argv: string[]): Promise
             const start = Date.now();
             const deployed = e2eConfig(config);
             const problems = policyProblems(name, [deployed, updatedConfig(deployed)], Object.keys(report.requests));
-            report.steps.push({ step: "RAM policy: exactly the actions sent", ok: problems.length === 0, ms: Date.now() - start, problems });
+            report.steps.push({
+                step: "RAM policy: exactly the actions sent",
+                ok: problems.length === 0,
+                ms: Date.now() - start,
+                problems,
+            });
             report.ok = problems.length === 0;
         }
         reports.push(report);
