@@ -133,14 +133,18 @@ describe("bad arguments", () => {
 
     it("names a property of the wrong type, with the value received", () => {
         const e = refusal({ ...valid, eips: { web: "yes" } });
-        assert.equal(e.message, 'bad: invalid arguments (1 problem):\n  - eips.web: expected object, received string (got "yes")');
+        assert.equal(
+            e.message,
+            "bad: invalid arguments (1 problem):\n" +
+                '  - eips.web: must be the EIP\'s properties, or {} for a created EIP with every default, e.g. eips: { web: {} } (got "yes")',
+        );
     });
 
     it("names a missing required property", () => {
         const e = refusal({ ...valid, natGateway: undefined });
         assert.deepEqual(
             e.problems.map((p) => `${p.propertyPath}: ${p.reason}`),
-            ["natGateway: is required (object)"],
+            ['natGateway: is required: the NAT gateway\'s properties, e.g. natGateway: { vswitchId: "vsw-..." }'],
         );
     });
 
