@@ -57,11 +57,36 @@ function hostIn(cidr: string): string {
 export const ADDED_SOURCE = "198.51.100.0/24";
 
 /**
- * The update step's config: one EIP and rule added, the last rule removed, the first rule's DNAT entry renamed (an
- * in-place ModifyForwardEntry), a source added to the first remaining rule with a security group, the plan resized,
- * protection lifted.
+ * The update step's config: one EIP and rule added, the last rule removed, one EIP removed, the first rule's DNAT
+ * entry renamed (an in-place ModifyForwardEntry), a source added to the first remaining rule with a security group,
+ * the plan resized, protection lifted. Removing an EIP is the only time the provider sends UnassociateEipAddress and
+ * RemoveCommonBandwidthPackageIp (a destroy lets the forced deletions unbind and remove it), so the RAM policy check
+ * sees them.
  */
 export function updatedConfig(config: StackConfig): StackConfig {
+    const changed = changedConfig(config);
+    const eips = { ...(changed[`${NS}eips`] as Record<string, unknown>) };
+    const removed = removableEip(config, changed);
+    if (removed !== undefined) {
+        delete eips[removed];
+    }
+    return { ...changed, [`${NS}eips`]: eips };
+}
+
+/**
+ * The EIP the update removes: the first that no rule of `changed` uses, leaving alone one that `changed` turns spare
+ * while spare ports are probed (the check's spare probe covers it). None when EIPs are protected.
+ */
+function removableEip(config: StackConfig, changed: StackConfig): string | undefined {
+    if (config[`${NS}protectEips`] === true) {
+        return undefined;
+    }
+    const used = new Set(Object.values(changed[`${NS}rules`] as Record<string, { eip?: string }>).map((r) => r.eip));
+    const freed = new Set(freedSpareEips(config, changed));
+    return Object.keys(changed[`${NS}eips`] as object).find((e) => !used.has(e) && !freed.has(e));
+}
+
+function changedConfig(config: StackConfig): StackConfig {
     const c = { ...config };
     const eips = { ...(c[`${NS}eips`] as Record<string, unknown>), e2eadded: {} };
     const rules = { ...(c[`${NS}rules`] as Record<string, Record<string, unknown>>) };

@@ -202,13 +202,24 @@ describe("e2e stack configs", () => {
         expect(c[`${NS}rules`]).to.deep.equal(prod[`${NS}rules`]);
     });
 
-    it("updates by adding an EIP and a rule, removing the last rule, resizing the plan and lifting deletion protection", () => {
+    it("updates by adding an EIP and a rule, removing the last rule and the spare ip5, resizing the plan and lifting deletion protection", () => {
         const u = updatedConfig(prod);
-        expect(Object.keys(u[`${NS}eips`] as object)).to.deep.equal(["ip1", "ip2", "ip3", "ip4", "ip5", "e2eadded"]);
+        // ip4 loses its rule and stays as a spare the check probes; ip5 had no rule and goes (Unassociate, Remove, Release).
+        expect(Object.keys(u[`${NS}eips`] as object)).to.deep.equal(["ip1", "ip2", "ip3", "ip4", "e2eadded"]);
         expect(Object.keys(u[`${NS}rules`] as object)).to.deep.equal(["ip1-all", "ip2-all", "ip3-http", "ip3-https", "e2eadded-tcp"]);
         expect((u[`${NS}rules`] as Record<string, { internalIp: string }>)["e2eadded-tcp"].internalIp).to.equal("192.168.0.250");
         expect(u[`${NS}bandwidthPlan`]).to.deep.include({ bandwidthMbps: 160, deletionProtection: false });
         expect(u[`${NS}natGateway`]).to.deep.include({ deletionProtection: false });
+    });
+
+    it("removes the dev stack's app2 with its rule (no spare ports are probed there), and no EIP when EIPs are protected", () => {
+        const dev = e2eConfig(readConfigFile(path.join(__dirname, "..", "..", "Pulumi.dev.yaml")));
+        expect(Object.keys(updatedConfig(dev)[`${NS}eips`] as object)).to.deep.equal(["app1", "e2eadded"]);
+        expect(Object.keys(updatedConfig({ ...dev, [`${NS}protectEips`]: true })[`${NS}eips`] as object)).to.deep.equal([
+            "app1",
+            "app2",
+            "e2eadded",
+        ]);
     });
 
     it("renames the first rule's DNAT entry, so the update also modifies an entry in place (ModifyForwardEntry)", () => {
