@@ -6,7 +6,23 @@
  */
 import * as http from "http";
 import * as net from "net";
-import { DEFAULT_PROBE_OPTIONS, probeAll, ProbeOptions, ProbeResult, ProbeTarget } from "../components/connectivity/probe";
+import type { ProbeOptions, ProbeResult, ProbeTarget } from "../components/connectivity/probe";
+import { commandArgs, runMain } from "../tools/args";
+
+const USAGE = `Usage: npm run bench:connectivity -- [options]
+
+Times the connectivity check's probe engine against 200 HTTP endpoints on 127.0.0.1: all up, half refused, half
+silent (with the default timeouts, which runs into the 120 s deadline: about 3.5 minutes in all), then silent with a
+1 s timeout. Figures: BENCHMARKS.md "Connectivity check".
+
+Options:
+      --quick   leave out the silent case with the default timeouts (about 1 minute in all)
+  -h, --help    show this help
+
+Exit codes: 0 done, 1 the benchmark failed, 2 usage error.`;
+
+/** The probe engine, loaded once the arguments are read. */
+let probe: typeof import("../components/connectivity/probe");
 
 const HOST = "127.0.0.1";
 const COUNT = 200;
@@ -76,7 +92,7 @@ interface Row {
 
 async function measure(label: string, targets: ProbeTarget[], options: Partial<ProbeOptions> = {}): Promise<Row> {
     const started = process.hrtime.bigint();
-    const results: ProbeResult[] = await probeAll(targets, options);
+    const results: ProbeResult[] = await probe.probeAll(targets, options);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     await closeAll();
     const row = {
@@ -93,9 +109,13 @@ async function measure(label: string, targets: ProbeTarget[], options: Partial<P
     return row;
 }
 
-async function main(): Promise<void> {
-    const quick = process.argv.includes("--quick");
-    const d = DEFAULT_PROBE_OPTIONS;
+async function main(): Promise<number> {
+    const args = commandArgs({ quick: { type: "boolean" } } as const, USAGE);
+    if (typeof args === "number") {
+        return args;
+    }
+    probe = await import("../components/connectivity/probe");
+    const d = probe.DEFAULT_PROBE_OPTIONS;
     console.log(
         `${COUNT} endpoints on ${HOST}; defaults: timeout ${d.timeoutMs} ms, ${d.attempts} attempts, backoff ${d.backoffMs} ms doubling to ` +
             `${d.backoffMaxMs} ms, deadline ${d.deadlineMs} ms, concurrency ${d.concurrency}; node ${process.version}\n`,
@@ -103,16 +123,12 @@ async function main(): Promise<void> {
     await measure("all up (tcp connect), defaults", await endpoints("none", "tcp"));
     await measure("all up (http 200), defaults", await endpoints("none"));
     await measure("half refused (http), defaults", await endpoints("refused"));
-    if (!quick) {
+    if (!args.quick) {
         await measure("half silent (http), defaults", await endpoints("silent"));
     }
     await measure("half silent (http), timeout 1000 ms", await endpoints("silent"), { timeoutMs: 1000 });
+    return 0;
 }
 
-main().then(
-    () => process.exit(0),
-    (e) => {
-        console.error(e);
-        process.exit(1);
-    },
-);
+// Servers left open by a failed run would keep the process alive: exit once the code is known.
+runMain("bench:connectivity", () => main().finally(() => setImmediate(() => process.exit())));

@@ -8,22 +8,25 @@
  * `flock /tmp/sbg-e2e.lock npm run bench:deploy -- --sizes 10,50,100`.
  */
 import * as path from "path";
-import Table from "cli-table3";
-import { emulatorAccount } from "../emulator/account";
 import type { LogEntry } from "../emulator/emulator";
 import { Realism, REALISM_USAGE } from "../emulator/realism";
-import { startEmulator } from "../emulator/server";
 import { LANE_KINDS, LaneKind, providerFailure, VariantRun, variantUsage } from "../emulator/variants";
 import { ensureToolchain, ROOT, Toolchain } from "../e2e/engine";
-import { createE2eStack, PROJECT } from "../e2e/stack";
-import { derivedArgs, realismCommandArgs } from "../tools/args";
+import { readProjectName } from "../offline/stackFile";
+import { derivedArgs, runMain } from "../tools/args";
+import { realismCommandArgs } from "../tools/realismArgs";
+import { DeployFigures, renderFigures } from "./deployTable";
 import { lowerBound } from "./lowerBound";
-import { OrderingShape, SHAPE_ENV } from "./orderings";
+import { OrderingShape, SHAPE_ENV } from "./orderingShape";
 import { parse } from "yaml";
 import { generatedStack } from "./stacks";
 
+export { figureRows } from "./deployTable";
+export type { DeployFigures } from "./deployTable";
+
 /** The stack of `rules` rules over 20 EIPs (bench/stacks.ts, shared with the plan bench), unprotected, with `width`. */
 export function benchConfig(rules: number, width: number): Record<string, unknown> {
+    const PROJECT = readProjectName(ROOT);
     const { config } = parse(generatedStack(rules)) as { config: Record<string, unknown> };
     return { ...config, [`${PROJECT}:protectEips`]: false, [`${PROJECT}:maxParallelWrites`]: width };
 }
@@ -31,24 +34,41 @@ export function benchConfig(rules: number, width: number): Record<string, unknow
 /** bench/stacks.ts gives every size as many EIPs as the gateway's quota allows (20, rules §4). */
 const EIPS = 20;
 
-const USAGE = `usage: npm run bench:deploy -- [--sizes 10,50,100] [--variant NAME|all]... [--lanes 1,2,4,8 [--lane-kinds KINDS]] [--naive] [--json|--markdown] [--verbose]
+/**
+ * The engine's `--parallel` the bench runs with: enough for the 20 EIPs' releases (and allocations) to go at once. The
+ * CLI's own default is 4 per CPU (pulumi v3.248.0 cmd/pulumi/operations/up.go defaultParallel), 8 on 2 CPUs, which
+ * releases them in 3 rounds: a limit of the client, not of the cloud or of the ordering the bound measures.
+ */
+export const BENCH_PARALLEL = 32;
 
-      --sizes LIST               rule counts to deploy, comma-separated (default 10,50,100)
-      --variant NAME             an emulator variant (below); default: default. all: each variant in turn (not the ones
-                                 no program survives)
-      --lanes LIST               also deploy the component's shape (bench/lanesProgram.ts) with the kinds of write each
-                                 variant bears on (emulator/variants.ts: DNAT entries, joins, bindings) in each number
-                                 of lanes, comma-separated
-      --lane-kinds LIST          widen these kinds of write instead (entries, joins, bindings; comma-separated)
-      --max-parallel-writes N    the component's maxParallelWrites (default 1)
-      --naive                    also deploy bench/naiveProgram.ts (everything in parallel)
-      --json                     one JSON object per variant, ordering and size on stdout
-      --markdown                 the table as Markdown, as BENCHMARKS.md "Variants" holds it
-  -v, --verbose                  stream the engine's output
+const USAGE = `Usage: npm run bench:deploy -- [options]
+
+Deploys and destroys generated stacks with the real engine against the emulator and reports, per variant, ordering
+and size, the wall times, API calls, retries and conflicts against a lower bound (BENCHMARKS.md). Long: run it on a
+quiet machine, under the e2e lock (flock /tmp/sbg-e2e.lock npm run bench:deploy).
+
+Options:
+      --sizes <list>              rule counts to deploy, comma-separated (default 10,50,100)
+      --variant <name>            an emulator variant (below), NAME+NAME, or all (each in turn, but the ones no program
+                                  survives); repeatable, each run in turn; default: default
+      --lanes <list>              also deploy the component's shape (bench/lanesProgram.ts) with the kinds of write each
+                                  variant bears on (emulator/variants.ts: DNAT entries, joins, bindings) in each number
+                                  of lanes, comma-separated
+      --lane-kinds <list>         widen these kinds of write instead (entries, joins, bindings; comma-separated)
+      --max-parallel-writes <n>   the component's maxParallelWrites (default 1)
+      --parallel <n>              the engine's --parallel (default ${BENCH_PARALLEL}; the CLI's own default is 4 per CPU)
+      --naive                     also deploy bench/naiveProgram.ts (everything in parallel)
+      --json                      one JSON object per variant, ordering and size on stdout
+      --markdown                  the table as Markdown, for BENCHMARKS.md
+  -v, --verbose                   stream the engine's output
+  -h, --help                      show this help
 
 ${REALISM_USAGE}
 
-${variantUsage(true)}`;
+${variantUsage(true)}
+
+Exit codes: 0 the component deployed and destroyed under every variant and size (a lanes or naive ordering may fail:
+that is what it measures), 1 it failed, 2 usage error.`;
 
 /** What is deployed: the component (index.ts), or a bench program with an ordering shape (bench/orderings.ts). */
 export interface Ordering {
@@ -78,23 +98,6 @@ export function orderingsFor(kinds: readonly LaneKind[], widths: readonly number
     ];
 }
 
-/** One run's figures (the JSON object). */
-export interface DeployFigures {
-    variant: string;
-    ordering: string;
-    rules: number;
-    eips: number;
-    upSeconds: number;
-    destroySeconds: number;
-    lowerBoundSeconds: number;
-    apiCalls: number;
-    retries: number;
-    conflicts: number;
-    /** Refusals that were not injected, by `Action Code`. */
-    refusals: Record<string, number>;
-    failed: boolean;
-}
-
 /** Refusals the provider sent again (same action, same parameters, later in the log). Pure. */
 export function countRetries(log: readonly LogEntry[]): number {
     const key = (l: LogEntry) => `${l.action} ${JSON.stringify(l.params)}`;
@@ -121,12 +124,19 @@ interface RunOptions {
     realism: Realism;
     ordering: Ordering;
     maxParallelWrites: number;
+    parallel: number;
     log: (l: string) => void;
     errors: string[];
 }
 
 async function runSize(tc: Toolchain, rules: number, o: RunOptions): Promise<DeployFigures> {
     const config = benchConfig(rules, o.maxParallelWrites);
+    // Loaded here, not at the top, so --help answers without loading the Pulumi SDK.
+    const [{ emulatorAccount }, { startEmulator }, { createE2eStack, PROJECT }] = await Promise.all([
+        import("../emulator/account"),
+        import("../emulator/server"),
+        import("../e2e/stack"),
+    ]);
     const emu = await startEmulator(emulatorAccount(config, PROJECT), 0, { realism: o.realism });
     const e2e = await createE2eStack(tc, `bench${rules}`, config, emu.endpoint, undefined, o.ordering.program);
     let failed = false;
@@ -149,8 +159,9 @@ async function runSize(tc: Toolchain, rules: number, o: RunOptions): Promise<Dep
         return Date.now() - start;
     };
     try {
-        const up = await timed("up", () => e2e.stack.up({ onOutput: o.log, color: "never" }));
-        const destroy = await timed("destroy", () => e2e.stack.destroy({ onOutput: o.log, color: "never" }));
+        const run = { onOutput: o.log, color: "never" as const, parallel: o.parallel };
+        const up = await timed("up", () => e2e.stack.up(run));
+        const destroy = await timed("destroy", () => e2e.stack.destroy(run));
         const log = emu.log();
         const refusals: Record<string, number> = {};
         log.filter((l) => l.status >= 400 && !l.injected).forEach(
@@ -162,8 +173,11 @@ async function runSize(tc: Toolchain, rules: number, o: RunOptions): Promise<Dep
             ordering: o.ordering.label,
             rules,
             eips: EIPS,
+            parallel: o.parallel,
             upSeconds: seconds(up),
             destroySeconds: seconds(destroy),
+            upLowerBoundSeconds: bound.upSeconds,
+            destroyLowerBoundSeconds: bound.destroySeconds,
             lowerBoundSeconds: Math.round((bound.upSeconds + bound.destroySeconds) * 10) / 10,
             apiCalls: log.length,
             retries: countRetries(log),
@@ -181,51 +195,35 @@ async function runSize(tc: Toolchain, rules: number, o: RunOptions): Promise<Dep
     }
 }
 
-const HEAD = ["variant", "ordering", "rules", "up s", "destroy s", "lower bound s", "ratio", "API calls", "retries", "conflicts", "failed"];
-
-/** One table row per run, in {@link HEAD}'s order, and its refusals by `Action Code`. Pure. */
-export function figureRows(figures: DeployFigures[]): { cells: string[]; refusals: string }[] {
-    return figures.map((f) => ({
-        cells: [
-            f.variant,
-            f.ordering,
-            String(f.rules),
-            String(f.upSeconds),
-            String(f.destroySeconds),
-            String(f.lowerBoundSeconds),
-            ((f.upSeconds + f.destroySeconds) / f.lowerBoundSeconds).toFixed(2),
-            String(f.apiCalls),
-            String(f.retries),
-            String(f.conflicts),
-            f.failed ? "FAILED" : "no",
-        ],
-        refusals:
-            Object.entries(f.refusals)
-                .map(([k, n]) => `${k} ${n}`)
-                .join(", ") || "none",
-    }));
-}
-
-/** The figures as a terminal table, or as the Markdown table BENCHMARKS.md "Variants" holds (refusals as a last column). */
-function render(figures: DeployFigures[], markdown: boolean): string {
-    const rows = figureRows(figures);
-    if (markdown) {
-        const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-        const head = [...HEAD, "refusals (not injected)"];
-        return (
-            [line(head), line(head.map(() => "---")), ...rows.map((r) => line([...r.cells, r.refusals.replace(/\|/g, "/")]))].join("\n") +
-            "\n"
-        );
-    }
-    const table = new Table({ head: HEAD, style: { head: [], border: [] } });
-    rows.forEach((r) => table.push(r.cells));
-    const refusals = rows.map((r) => `${r.cells[0]}, ${r.cells[1]}, ${r.cells[2]} rules: ${r.refusals}`);
-    return `${table.toString()}\nrefusals by action and code (injected faults left out):\n${refusals.join("\n")}\n`;
-}
-
 /** The variants a run covers: all but the ones no program survives when `all` was asked for. */
 function benchable(runs: VariantRun[], all: boolean): VariantRun[] {
     return all ? runs.filter((r) => providerFailure(r) === undefined) : runs;
+}
+
+/** The numbers of the command line, checked; throws naming the option. */
+function numbers(args: { sizes?: string; lanes?: string; "lane-kinds"?: string; "max-parallel-writes"?: string; parallel?: string }) {
+    const list = (text: string) => text.split(",").map(Number);
+    const sizes = list(args.sizes ?? "10,50,100");
+    const widths = args.lanes === undefined ? [] : list(args.lanes);
+    const width = Number(args["max-parallel-writes"] ?? 1);
+    const parallel = Number(args.parallel ?? BENCH_PARALLEL);
+    const kinds = args["lane-kinds"]?.split(",").map((k) => k.trim()) as LaneKind[] | undefined;
+    if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100)) {
+        throw new Error(`--sizes ${JSON.stringify(args.sizes)} must be integers from 1 to 100 (the DNAT table quota)`);
+    }
+    if (kinds?.some((k) => !LANE_KINDS.includes(k))) {
+        throw new Error(`--lane-kinds ${JSON.stringify(args["lane-kinds"])} must list kinds among ${LANE_KINDS.join(", ")}`);
+    }
+    if (widths.some((n) => !Number.isInteger(n) || n < 1)) {
+        throw new Error(`--lanes ${JSON.stringify(args.lanes)} must be integers of at least 1`);
+    }
+    if (!Number.isInteger(width) || width < 1) {
+        throw new Error(`--max-parallel-writes ${JSON.stringify(args["max-parallel-writes"])} must be an integer of at least 1`);
+    }
+    if (!Number.isInteger(parallel) || parallel < 1) {
+        throw new Error(`--parallel ${JSON.stringify(args.parallel)} must be an integer of at least 1`);
+    }
+    return { sizes, widths, width, parallel, kinds };
 }
 
 async function main(): Promise<number> {
@@ -235,41 +233,24 @@ async function main(): Promise<number> {
             lanes: { type: "string" },
             "lane-kinds": { type: "string" },
             "max-parallel-writes": { type: "string" },
+            parallel: { type: "string" },
             naive: { type: "boolean" },
             json: { type: "boolean" },
             markdown: { type: "boolean" },
             verbose: { type: "boolean", short: "v" },
         } as const,
         USAGE,
-        true,
+        { allowAll: true },
     );
     if (typeof parsed === "number") {
         return parsed;
     }
     const { args } = parsed;
-    const list = (text: string) => text.split(",").map(Number);
-    const sizes = list(args.sizes ?? "10,50,100");
-    const widths = args.lanes === undefined ? [] : list(args.lanes);
-    const width = Number(args["max-parallel-writes"] ?? 1);
-    const kinds = args["lane-kinds"]?.split(",").map((k) => k.trim()) as LaneKind[] | undefined;
-    const checked = derivedArgs(() => {
-        if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100)) {
-            throw new Error(`--sizes ${JSON.stringify(args.sizes)} must be integers from 1 to 100 (the DNAT table quota)`);
-        }
-        if (kinds?.some((k) => !LANE_KINDS.includes(k))) {
-            throw new Error(`--lane-kinds ${JSON.stringify(args["lane-kinds"])} must list kinds among ${LANE_KINDS.join(", ")}`);
-        }
-        if (widths.some((n) => !Number.isInteger(n) || n < 1)) {
-            throw new Error(`--lanes ${JSON.stringify(args.lanes)} must be integers of at least 1`);
-        }
-        if (!Number.isInteger(width) || width < 1) {
-            throw new Error(`--max-parallel-writes ${JSON.stringify(args["max-parallel-writes"])} must be an integer of at least 1`);
-        }
-        return true;
-    }, USAGE);
+    const checked = derivedArgs(() => numbers(args), USAGE);
     if (typeof checked === "number") {
         return checked;
     }
+    const { sizes, widths, width, parallel, kinds } = checked;
     const runs = benchable(parsed.runs, args.variant?.includes("all") ?? false);
     const tc = ensureToolchain();
     const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;
@@ -278,12 +259,13 @@ async function main(): Promise<number> {
     for (const run of runs) {
         for (const ordering of orderingsFor(kinds ?? [...new Set(run.parts.flatMap((p) => p.lanes))], widths, args.naive ?? false)) {
             for (const rules of sizes) {
-                process.stderr.write(`== bench:deploy variant ${run.name}, ${ordering.label}, ${rules} rules\n`);
+                process.stderr.write(`== bench:deploy variant ${run.name}, ${ordering.label}, ${rules} rules, --parallel ${parallel}\n`);
                 const f = await runSize(tc, rules, {
                     variant: run.name,
                     realism: run.realism,
                     ordering,
                     maxParallelWrites: width,
+                    parallel,
                     log,
                     errors,
                 });
@@ -295,7 +277,8 @@ async function main(): Promise<number> {
         }
     }
     if (!args.json) {
-        process.stdout.write(render(figures, args.markdown ?? false));
+        const { default: Table } = await import("cli-table3");
+        process.stdout.write(renderFigures(figures, args.markdown ?? false, Table));
     }
     errors.forEach((e) => process.stderr.write(`${e}\n`));
     // A lanes or naive ordering may fail: that is what it measures. The component must not.
@@ -303,11 +286,5 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-    main().then(
-        (code) => (process.exitCode = code),
-        (e) => {
-            process.stderr.write(`bench:deploy: ${(e as Error).message}\n`);
-            process.exitCode = 1;
-        },
-    );
+    runMain("bench:deploy", main);
 }

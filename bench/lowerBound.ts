@@ -14,8 +14,14 @@
  * - up: the NAT gateway is Available and an EIP exists, one binding, then every DNAT entry of the table one after
  *   another (no create while an entry is Pending, rules §1.6); and in parallel, the joins to the one plan one after
  *   another (only queries while BINDING, rules §1.11).
- * - destroy: one entry deletion (only Pending blocks a delete, rules §1.8), its EIP's unbinding, then the longest
- *   of deleting the gateway, releasing the EIP, and leaving the plan followed by deleting it.
+ * - destroy, the shorter of two ways the cloud allows (an EIP is released only once unbound, rules §1.14, and, as the
+ *   project releases it, once it left its plan, rules §2 delete step 6):
+ *   - forced (components/teardown.ts): the gateway's forced deletion, which deletes every entry and unbinds every EIP
+ *     at once (rules §1.2); once they are unbound (rules §2 delete step 3 [L]) the plan's forced deletion, which
+ *     removes every EIP (rules §1.13); then the releases, all at once (the engine's `--parallel` permitting:
+ *     bench/deploy.ts BENCH_PARALLEL);
+ *   - one by one: one entry deletion (only Pending blocks a delete, rules §1.8), its EIP's unbinding, then deleting
+ *     the gateway beside leaving the plan, followed by deleting the plan and releasing the EIP.
  */
 import type { Realism } from "../emulator/realism";
 
@@ -68,8 +74,10 @@ export function lowerBound(rules: number, eips: number, realism: Realism): Lower
     const entryDelete = rules > 0 ? op(t.entryDeletingMs) : 0;
     const unbind = op(t.eipUnassociatingMs);
     const [natDelete, release, leave, planDelete] = [op(0), op(0), op(0), op(0, 15)];
-    const destroy = entryDelete + unbind + Math.max(natDelete, release, leave + planDelete);
-    return { upSeconds: round(up), destroySeconds: round(destroy) };
+    const oneByOne = entryDelete + unbind + Math.max(natDelete, leave + Math.max(planDelete, release));
+    // The forced unbinding takes the EIPs through Unassociating, from the gateway's deletion call on (rules §1.5).
+    const forced = Math.max(natDelete, w + t.eipUnassociatingMs / 1000) + planDelete + release;
+    return { upSeconds: round(up), destroySeconds: round(Math.min(forced, oneByOne)) };
 }
 
 function round(s: number): number {

@@ -12,13 +12,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { serialLanes } from "../components/ordering";
 import { readStackGateway } from "../program/stackConfig";
 import type { LaneKind } from "../emulator/variants";
+import type { OrderingShape } from "./orderingShape";
 
-export interface OrderingShape {
-    /** Lanes of each kind of write (components/ordering.ts serialLanes); absent: no lane, every write starts when it can. */
-    lanes: Partial<Record<LaneKind, number>>;
-    /** A binding waits for its EIP's join (the component's order, rules §2 step 4); the naive shape has no such edge. */
-    joinBeforeBind: boolean;
-}
+export { SHAPE_ENV } from "./orderingShape";
+export type { OrderingShape } from "./orderingShape";
 
 /** The resource `key` waits for in its lane, as a dependsOn list. */
 function after<T extends pulumi.Resource>(lanes: Map<string, string | undefined> | undefined, done: Map<string, T>, key: string): T[] {
@@ -89,6 +86,3 @@ export function deployOrdering(shape: OrderingShape): void {
         entries.set(key, entry);
     }
 }
-
-/** The environment variable that carries the lanes program's shape (the inline program runs in the bench's process). */
-export const SHAPE_ENV = "SBG_BENCH_ORDERING";

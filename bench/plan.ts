@@ -3,23 +3,34 @@
  * generated stacks of 50 to 800 rules, each against the bare anchor (bench/bare.ts: the same cloud resources and
  * dependencies registered under the SDK's mocks, nothing else), plan and anchor alternating in one process.
  *
- * Prints the table and writes it into BENCHMARKS.md under "Offline plan" (formatted with Prettier; the section's
- * "###" subsections and the other sections are kept as they are).
- *
- *   --json        print [{ rules, resources, planMs, bareMs, bareLightMs }] (medians) instead, and write nothing
- *   --runs <n>    pairs per size (default 5)
- *   --sizes a,b   rule counts (default 50,100,200,400,800)
+ * Prints the table; with `--write`, also writes it into BENCHMARKS.md under "Offline plan" (formatted with Prettier;
+ * the section's "###" subsections and the other sections are kept as they are).
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseArgs } from "util";
-import { buildPlan, PlanDocument, PlanOptions } from "../offline/plan";
-import { runBare } from "./bare";
-import { writeSection } from "./benchmarksFile";
-import { generatedStack } from "./stacks";
+import type { PlanDocument, PlanOptions } from "../offline/plan";
+import { commandArgs, runMain } from "../tools/args";
 
 const ROOT = path.resolve(__dirname, "..");
+
+const USAGE = `Usage: npm run bench:plan -- [options]
+
+Times the offline plan in-process (warm) for the dev stack and for generated stacks of many rules, each against a bare
+anchor (the same resources registered under the SDK's mocks, nothing else). Prints a table; BENCHMARKS.md is
+written only with --write. Measure on a quiet machine: other load inflates every figure.
+
+Options:
+      --runs <n>       rounds per size (default 5)
+      --sizes <a,b>    rule counts (default 50,100,200,400,800)
+      --json           print [{ rules, resources, planMs, bareMs, bareLightMs }] (medians) instead of the table
+      --write          also write the table into BENCHMARKS.md ("Offline plan")
+  -h, --help           show this help
+
+Exit codes: 0 done, 1 a plan failed, 2 usage error.`;
+
+/** The plan and the anchor, loaded once the arguments are read. */
+let modules: [typeof import("../offline/plan"), typeof import("./bare")];
 
 export interface SizeResult {
     rules: number;
@@ -43,7 +54,7 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function plan(opts: PlanOptions): Promise<PlanDocument> {
-    const doc = await buildPlan(opts);
+    const doc = await modules[0].buildPlan(opts);
     if (!doc.valid) {
         throw new Error(`plan rejected: ${doc.errors.map((e) => e.message).join("; ")}`);
     }
@@ -53,6 +64,7 @@ async function plan(opts: PlanOptions): Promise<PlanDocument> {
 /** One warm-up round, then `runs` rounds alternating plan and both anchors (the order reversed every other round). */
 async function measure(rules: number, opts: PlanOptions, runs: number): Promise<SizeResult> {
     const doc = await plan(opts);
+    const { runBare } = modules[1];
     await runBare(doc, false);
     await runBare(doc, true);
     const ms: [number[], number[], number[]] = [[], [], []];
@@ -79,12 +91,31 @@ function table(rows: SizeResult[]): string {
     ].join("\n");
 }
 
-async function run(): Promise<void> {
-    const { values } = parseArgs({
-        options: { json: { type: "boolean" }, runs: { type: "string" }, sizes: { type: "string" } },
-    });
-    const runs = Number(values.runs ?? 5);
-    const sizes = (values.sizes ?? "50,100,200,400,800").split(",").map(Number);
+function positiveInts(text: string, option: string): number[] {
+    const xs = text.split(",").map(Number);
+    if (xs.some((x) => !Number.isInteger(x) || x < 1)) {
+        throw new Error(`--${option} ${JSON.stringify(text)} must be whole numbers above 0, comma-separated`);
+    }
+    return xs;
+}
+
+async function main(): Promise<number> {
+    const values = commandArgs(
+        { json: { type: "boolean" }, write: { type: "boolean" }, runs: { type: "string" }, sizes: { type: "string" } } as const,
+        USAGE,
+    );
+    if (typeof values === "number") {
+        return values;
+    }
+    let runs: number, sizes: number[];
+    try {
+        [[runs], sizes] = [positiveInts(values.runs ?? "5", "runs"), positiveInts(values.sizes ?? "50,100,200,400,800", "sizes")];
+    } catch (e) {
+        process.stderr.write(`bench:plan: ${(e as Error).message}\n`);
+        return 2;
+    }
+    const [{ generatedStack }, { writeSection }] = await Promise.all([import("./stacks"), import("./benchmarksFile")]);
+    modules = await Promise.all([import("../offline/plan"), import("./bare")]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-plan-"));
     const rows: SizeResult[] = [];
     for (const n of sizes) {
@@ -101,14 +132,15 @@ async function run(): Promise<void> {
     const dev = await measure(2, { projectDir: ROOT, stack: "dev" }, runs);
     if (values.json) {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        return;
+        return 0;
     }
     const text = table([dev, ...rows]);
     process.stdout.write(`${text}\n`);
-    await writeSection(path.join(ROOT, "BENCHMARKS.md"), text, { node: process.version, cpus: os.cpus().length, runs });
+    if (values.write) {
+        await writeSection(path.join(ROOT, "BENCHMARKS.md"), text, { node: process.version, cpus: os.cpus().length, runs });
+        process.stdout.write("written to BENCHMARKS.md\n");
+    }
+    return 0;
 }
 
-run().catch((e: unknown) => {
-    process.stderr.write(`bench:plan: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-});
+runMain("bench:plan", main);

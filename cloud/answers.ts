@@ -1,6 +1,6 @@
 /**
  * Where the API reference is silent, which answer the cloud model gives. The defaults are the model's long-standing
- * guesses; each other answer is a named emulator variant (emulator/variants.ts, docs/alicloud-rules.md §8), so that the
+ * guesses; each other answer is a named emulator variant (emulator/variants.ts, docs/alicloud-rules.md §9), so that the
  * product's ordering decisions are measured against every plausible cloud, not one guess. The offline plan always
  * runs with {@link DEFAULT_ANSWERS}.
  */

@@ -2,7 +2,7 @@
 import { ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "../components/limits";
 import { DEFAULT_ANSWERS } from "./answers";
 import type { CloudModel } from "./model";
-import { CloudError, PlanRequest, PlanState, retriedFor, UNDOCUMENTED_CODE } from "./state";
+import { CloudError, EipState, PlanRequest, PlanState, retriedFor, UNDOCUMENTED_CODE } from "./state";
 import { endOf } from "./transitions";
 
 /**
@@ -185,17 +185,7 @@ export function removePlanIp(m: CloudModel, planId: string, allocationId: string
         return []; // rules §5.2: OperationUnsupported.IpNotInCbwp counts as success.
     }
     checkPlanIdle(m, planId, "leave");
-    if (eip.boundTo?.startsWith("ngw-") && !m.answers.leaveWhileBound) {
-        // rules §1.12: documented, but not when it applies [L]; refused here when the answers say so. Not retried by the
-        // provider's RemoveCommonBandwidthPackageIp (rules §5.2).
-        throw new CloudError(
-            "EIP_BIND_NATGATEWAY",
-            `The eip have bind natgateway. (${allocationId} is bound to ${eip.boundTo}; unbind it before it leaves ${planId})`,
-            "§1.12, §2",
-            undefined,
-            [eip.boundBy],
-        );
-    }
+    checkLeaveUnbound(m, planId, [eip], "leaves");
     const advisories = eip.boundTo?.startsWith("ngw-")
         ? [
               `EIP ${allocationId} leaves bandwidth plan ${planId} while bound to ${eip.boundTo}: the API may refuse this with EIP_BIND_NATGATEWAY ("The eip have bind natgateway."; when it does is undocumented, docs/alicloud-rules.md §1.12, §2 delete step 3 [L]); unbind first`,
@@ -207,11 +197,37 @@ export function removePlanIp(m: CloudModel, planId: string, allocationId: string
     return advisories;
 }
 
-/** DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4); `force` removes the plan's EIPs first. */
-export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): void {
+/**
+ * When the answers say an EIP bound to a NAT gateway (or still `Unassociating` from it) cannot leave its plan
+ * (cloud/answers.ts, rules §9.7): `EIP_BIND_NATGATEWAY` for the first such EIP of `leaving`, whether it leaves on its
+ * own or with the plan's forced deletion. rules §1.12 documents the code but not when it applies [L]; neither
+ * RemoveCommonBandwidthPackageIp nor DeleteCommonBandwidthPackage retries it (rules §5.2).
+ */
+function checkLeaveUnbound(m: CloudModel, planId: string, leaving: readonly EipState[], how: string): void {
+    const bound = m.answers.leaveWhileBound ? undefined : leaving.find((e) => e.boundTo?.startsWith("ngw-"));
+    if (bound) {
+        throw new CloudError(
+            "EIP_BIND_NATGATEWAY",
+            `The eip have bind natgateway. (${bound.allocationId} is bound to ${bound.boundTo}${
+                bound.status === "Unassociating" ? ", still Unassociating" : ""
+            }; unbind it before it ${how} ${planId})`,
+            "§1.12, §2",
+            undefined,
+            [bound.boundBy],
+        );
+    }
+}
+
+/**
+ * DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4). Without `force` (Force="false", the default) the plan
+ * must hold no EIP; with `force` (Force="true") the cloud removes every EIP from it first, then deletes it. Returns
+ * advisories: an EIP still bound to a NAT gateway leaves the plan with it, which the API may refuse
+ * (EIP_BIND_NATGATEWAY, rules §1.12 [L]), as for RemoveCommonBandwidthPackageIp.
+ */
+export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): string[] {
     const plan = m.plans.get(id);
     if (!plan) {
-        return;
+        return [];
     }
     if (plan.deletionProtection) {
         throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.13");
@@ -221,13 +237,8 @@ export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): v
         // rules §1.13: EIPs are being added.
         throw new CloudError("OperationFailed.AddIpTaskInProcessing", `The bandwidth plan ${id} is BINDING ${busy}.`, "§1.13");
     }
-    if (force) {
-        [...m.eips.values()]
-            .filter((e) => e.planId === id)
-            .forEach((e) => Object.assign(e, { planId: undefined, joinedBy: undefined, planCapMbps: undefined }));
-    }
     const members = [...m.eips.values()].filter((e) => e.planId === id);
-    if (members.length > 0) {
+    if (members.length > 0 && !force) {
         throw new CloudError(
             "OperationFailed.BandwidthPackageNotEmpty",
             `The bandwidth plan ${id} still holds ${members.map((e) => e.allocationId).join(", ")}.`,
@@ -236,7 +247,16 @@ export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): v
             members.map((e) => e.joinedBy),
         );
     }
+    checkLeaveUnbound(m, id, members, "leaves with the forced deletion of");
+    const advisories = members
+        .filter((e) => e.boundTo?.startsWith("ngw-"))
+        .map(
+            (e) =>
+                `the forced deletion of bandwidth plan ${id} removes EIP ${e.allocationId} while it is bound to ${e.boundTo}: the API may refuse this with EIP_BIND_NATGATEWAY ("The eip have bind natgateway."; when it does is undocumented, docs/alicloud-rules.md §1.12, §2 delete step 3 [L]); unbind (or delete the gateway) first`,
+        );
+    members.forEach((e) => Object.assign(e, { planId: undefined, joinedBy: undefined, planCapMbps: undefined }));
     m.plans.delete(id);
+    return advisories;
 }
 
 /**

@@ -22,6 +22,17 @@ export function allocateEip(m: CloudModel, actor: string | undefined, req: EipRe
         throw new CloudError("IllegalParam.Isp", `ISP ${JSON.stringify(isp)} is not valid.`, "§1.14");
     }
     const payg = paymentType === "PayAsYouGo" || paymentType === "PostPaid";
+    if (!payg && charge !== "PayByBandwidth") {
+        // rules §1.14: a subscription EIP is billed PayByBandwidth.
+        throw new CloudError(
+            "InvalidParameter",
+            `InternetChargeType ${charge} is not valid for a subscription EIP; use PayByBandwidth.`,
+            "§1.14",
+        );
+    }
+    if (req.bandwidthMbps !== undefined) {
+        checkEipBandwidth(req.bandwidthMbps, payg, charge);
+    }
     if (m.inventory.site === "international" && payg && charge !== "PayByTraffic") {
         // rules §1.14: international accounts buy pay-as-you-go EIPs billed PayByTraffic only.
         throw new CloudError(
@@ -63,6 +74,23 @@ function checkGatewayIdle(m: CloudModel, instanceId: string, allocationId: strin
     }
 }
 
+/** The most an EIP may be given, Mbit/s (rules §1.14): pay-as-you-go by bandwidth 500, by traffic 200; subscription 1000. */
+export function eipBandwidthRange(payg: boolean, charge: string): [number, number] {
+    return [1, !payg ? 1000 : charge === "PayByTraffic" ? 200 : 500];
+}
+
+/** AllocateEipAddress and ModifyEipAddressAttribute: `Bandwidth` within the range of the EIP's billing (rules §1.14). */
+export function checkEipBandwidth(mbps: number, payg: boolean, charge: string): void {
+    const [min, max] = eipBandwidthRange(payg, charge);
+    if (!Number.isInteger(mbps) || mbps < min || mbps > max) {
+        throw new CloudError(
+            "InvalidParameter",
+            `Bandwidth ${mbps} is outside ${min}-${max} Mbit/s for a ${payg ? "pay-as-you-go" : "subscription"} EIP billed ${charge}.`,
+            "§1.14",
+        );
+    }
+}
+
 /** AssociateEipAddress with InstanceType=Nat (rules §1.4, §4). */
 export function associateEip(
     m: CloudModel,
@@ -71,8 +99,10 @@ export function associateEip(
     instanceId: string,
     instanceType?: string,
 ): void {
-    // rules §1.4: the provider infers Nat from the ngw- prefix when the type is not given.
-    const type = instanceType ?? (instanceId.startsWith("ngw-") ? "Nat" : "EcsInstance");
+    // rules §1.4: the provider infers Nat from the ngw- prefix when the type is not given. The reference writes "Nat";
+    // its own sample code sends "NAT" (rules §8.8 [L]), so the case is not significant here.
+    const given = instanceType ?? (instanceId.startsWith("ngw-") ? "Nat" : "EcsInstance");
+    const type = given.toLowerCase() === "nat" ? "Nat" : given;
     if (type === "NatGateway") {
         throw new CloudError(
             "Invalid.DirectEip.BindType",
@@ -140,8 +170,11 @@ export function associateEip(
     eip.boundBy = actor;
 }
 
-/** UnassociateEipAddress (rules §1.5, §2 delete step 2). */
-export function unassociateEip(m: CloudModel, allocationId: string, instanceId: string): void {
+/**
+ * UnassociateEipAddress (rules §1.5, §2 delete step 2). `force` (the API's `Force`) does not lift the refusal for an EIP
+ * that DNAT entries use: what a forced disassociation does to those entries is undocumented [?], so it is not modelled.
+ */
+export function unassociateEip(m: CloudModel, allocationId: string, instanceId: string, force = false): void {
     const eip = m.eips.get(allocationId);
     if (!eip || eip.boundTo !== instanceId || eip.status === "Unassociating") {
         return;
@@ -160,7 +193,9 @@ export function unassociateEip(m: CloudModel, allocationId: string, instanceId: 
     if (used.length > 0) {
         throw new CloudError(
             "InvalidIpStatus.HasBeenUsedByForwardEntry",
-            `The specified address has been used by forwardTable. (${eip.ipAddress}: ${used.length} DNAT entr${used.length === 1 ? "y" : "ies"})${retriedFor(5, "unbind")}`,
+            `The specified address has been used by forwardTable. (${eip.ipAddress}: ${used.length} DNAT entr${used.length === 1 ? "y" : "ies"})${
+                force ? "; Force=true is not modelled: what it does to the entries is undocumented (docs/alicloud-rules.md §1.5 [?])" : ""
+            }${retriedFor(5, "unbind")}`,
             "§1.5, §2",
             undefined,
             used.map((e) => e.createdBy),
@@ -175,11 +210,14 @@ export function unassociateEip(m: CloudModel, allocationId: string, instanceId: 
     }
 }
 
-/** ReleaseEipAddress (rules §1.14, §2 delete step 6). */
-export function releaseEip(m: CloudModel, allocationId: string): void {
+/**
+ * ReleaseEipAddress (rules §1.14, §2 delete step 6): only an `Available` (unbound) EIP. Returns advisories: the API
+ * documents no refusal for an EIP still in a bandwidth plan [?], and the project releases an EIP only after it left it.
+ */
+export function releaseEip(m: CloudModel, allocationId: string): string[] {
     const eip = m.eips.get(allocationId);
     if (!eip) {
-        return;
+        return [];
     }
     if (eip.status !== "Available") {
         throw new CloudError(
@@ -191,4 +229,9 @@ export function releaseEip(m: CloudModel, allocationId: string): void {
         );
     }
     m.eips.delete(allocationId);
+    return eip.planId === undefined
+        ? []
+        : [
+              `EIP ${allocationId} is released while still in bandwidth plan ${eip.planId}: the API documents no refusal for this (docs/alicloud-rules.md §1.14 [?]), but the stack releases an EIP only after it left its plan (§2 delete step 6)`,
+          ];
 }

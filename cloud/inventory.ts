@@ -40,10 +40,23 @@ const groupRule = z.strictObject({
     priority: z.number().int().min(1).max(100).optional(),
 });
 
+/** A vSwitch with its zone (what `npm run inventory` reads with DescribeVSwitches). */
+const vswitch = z.strictObject({
+    id: z.string().min(1),
+    zoneId: z.string().min(1),
+    cidr: cidr.optional(),
+    /** Free private addresses (`AvailableIpAddressCount`): an enhanced NAT gateway takes one (rules §1.1). */
+    availableIpCount: z.number().int().min(0).optional(),
+});
+
 const inventorySchema = z.strictObject({
     account: z
         .strictObject({
             site: z.enum(ACCOUNT_SITES).optional(),
+            /** The region the inventory describes (written by `npm run inventory`). */
+            region: z.string().min(1).optional(),
+            /** Zones of the region that offer enhanced NAT gateways (ListEnhanhcedNatGatewayAvailableZones, rules §1.1). */
+            enhancedNatZones: z.array(z.string().min(1)).optional(),
             quotas: z
                 .strictObject({
                     eipsPerNatGateway: count.optional(),
@@ -55,7 +68,16 @@ const inventorySchema = z.strictObject({
                 .optional(),
         })
         .optional(),
-    vpcs: z.array(z.strictObject({ id: z.string().min(1), cidr, vswitchIds: z.array(z.string()).optional() })).optional(),
+    vpcs: z
+        .array(
+            z.strictObject({
+                id: z.string().min(1),
+                cidr,
+                vswitchIds: z.array(z.string()).optional(),
+                vswitches: z.array(vswitch).optional(),
+            }),
+        )
+        .optional(),
     natGateways: z
         .array(
             z.strictObject({
@@ -121,11 +143,18 @@ export interface ExistingSecurityGroup {
     rules: { ipProtocol: string; portRange: string; sourceCidrIp: string; policy: string; priority: number; nicType: string }[];
 }
 
+/** A vSwitch with its zone, as the inventory lists it. */
+export type InventoryVswitch = z.output<typeof vswitch>;
+
 /** The inventory with defaults applied. */
 export interface Inventory {
     /** `file` when read from `--inventory`, `synthesised` when derived from the stack configuration. */
     source: "file" | "synthesised";
     site: AccountSite;
+    /** The region the inventory describes, when it says. */
+    region?: string;
+    /** Zones offering enhanced NAT gateways, when known (rules §1.1). */
+    enhancedNatZones?: string[];
     quotas: {
         eipsPerNatGateway: number;
         dnatEntriesPerTable: number;
@@ -135,7 +164,7 @@ export interface Inventory {
         rulesPerSecurityGroup?: number;
     };
     /** undefined: the file lists no VPCs, so VPC lookups are not checked. */
-    vpcs?: { id: string; cidr: string; vswitchIds?: string[] }[];
+    vpcs?: { id: string; cidr: string; vswitchIds?: string[]; vswitches?: InventoryVswitch[] }[];
     natGateways: {
         id: string;
         vpcId: string;
@@ -214,8 +243,14 @@ export function parseInventory(doc: unknown, source: string): Inventory {
     return {
         source: "file",
         site: f.account?.site ?? "international",
+        region: f.account?.region,
+        enhancedNatZones: f.account?.enhancedNatZones,
         quotas: { ...DEFAULT_QUOTAS, bandwidthPlansPerRegion: DEFAULT_PLANS_PER_REGION, ...q },
-        vpcs: f.vpcs,
+        vpcs: f.vpcs?.map((v) => ({
+            ...v,
+            // A vSwitch listed with its zone is a vSwitch of the VPC too.
+            vswitchIds: v.vswitches ? [...new Set([...(v.vswitchIds ?? []), ...v.vswitches.map((w) => w.id)])] : v.vswitchIds,
+        })),
         natGateways: (f.natGateways ?? []).map((n) => ({
             id: n.id,
             vpcId: n.vpcId,

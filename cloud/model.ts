@@ -98,8 +98,9 @@ export class CloudModel {
         for (const p of inventory.bandwidthPlans) {
             this.plans.set(p.id, { id: p.id, isp: p.isp, bandwidthMbps: p.bandwidthMbps ?? 0, deletionProtection: false });
         }
-        for (const e of inventory.eips) {
-            this.eips.set(e.allocationId, { ...e, status: e.boundTo ? "InUse" : "Available" });
+        for (const { bandwidthPlanId, ...e } of inventory.eips) {
+            // The inventory names an EIP's plan `bandwidthPlanId`, the model `planId` (its membership).
+            this.eips.set(e.allocationId, { ...e, planId: bandwidthPlanId, status: e.boundTo ? "InUse" : "Available" });
         }
         for (const g of inventory.securityGroups ?? []) {
             this.securityGroups.set(g.id, { id: g.id, vpcId: g.vpcId });
@@ -239,9 +240,9 @@ export class CloudModel {
     }
 
     /** UnassociateEipAddress (rules §1.5, §2 delete step 2). */
-    unassociateEip(allocationId: string, instanceId: string): void {
+    unassociateEip(allocationId: string, instanceId: string, force = false): void {
         this.settle();
-        return eip.unassociateEip(this, allocationId, instanceId);
+        return eip.unassociateEip(this, allocationId, instanceId, force);
     }
 
     /** RemoveCommonBandwidthPackageIp (rules §1.12, §2 delete step 3). Returns advisories ([L] rules). */
@@ -250,20 +251,20 @@ export class CloudModel {
         return bandwidthPlan.removePlanIp(this, planId, allocationId);
     }
 
-    /** DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4); `force` removes the plan's EIPs first. */
-    deleteBandwidthPlan(id: string, force = false): void {
+    /** DeleteCommonBandwidthPackage (rules §1.13, §2 delete step 4); `force` removes the plan's EIPs first. Returns advisories ([L] rules). */
+    deleteBandwidthPlan(id: string, force = false): string[] {
         this.settle();
         return bandwidthPlan.deleteBandwidthPlan(this, id, force);
     }
 
-    /** DeleteNatGateway with Force=false (rules §1.2, §2 delete step 5). */
-    deleteNatGateway(id: string): void {
+    /** DeleteNatGateway (rules §1.2, §2 delete step 5); `force` deletes the DNAT entries and unbinds the EIPs first. */
+    deleteNatGateway(id: string, force = false): void {
         this.settle();
-        return natGateway.deleteNatGateway(this, id);
+        return natGateway.deleteNatGateway(this, id, force);
     }
 
-    /** ReleaseEipAddress (rules §1.14, §2 delete step 6). */
-    releaseEip(allocationId: string): void {
+    /** ReleaseEipAddress (rules §1.14, §2 delete step 6). Returns advisories ([?] rules). */
+    releaseEip(allocationId: string): string[] {
         this.settle();
         return eip.releaseEip(this, allocationId);
     }

@@ -1,6 +1,6 @@
 /** NAT gateway operations of the cloud model: CreateNatGateway, DeleteNatGateway and DeletionProtection (rules §1.1, §1.2). */
 import type { CloudModel } from "./model";
-import { CloudError, NatGatewayRequest, NatState, retriedFor } from "./state";
+import { CloudError, EipState, EntryState, NatGatewayRequest, NatState, retriedFor } from "./state";
 import { endOf } from "./transitions";
 
 /** CreateNatGateway (rules §1.1). */
@@ -41,8 +41,13 @@ export function natStatus(nat: NatState): "Creating" | "Available" {
     return nat.readyAt === undefined ? "Available" : "Creating";
 }
 
-/** DeleteNatGateway with Force=false (rules §1.2, §2 delete step 5). */
-export function deleteNatGateway(m: CloudModel, id: string): void {
+/**
+ * DeleteNatGateway (rules §1.2, §2 delete step 5). Without `force` the gateway must hold no DNAT entry and no bound
+ * EIP. With `force` (Force=true) the cloud deletes the DNAT entries and unbinds the EIPs itself, which go through
+ * `Unassociating` as after UnassociateEipAddress (rules §1.5); deletion protection refuses either (rules §1.2 errors).
+ * The API deletes asynchronously (`Deleting`, then not found); here the gateway is gone at once.
+ */
+export function deleteNatGateway(m: CloudModel, id: string, force = false): void {
     const nat = m.nats.get(id);
     if (!nat) {
         return;
@@ -51,6 +56,12 @@ export function deleteNatGateway(m: CloudModel, id: string): void {
         throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.2");
     }
     const remaining = [...m.entries.values()].filter((e) => e.tableId === nat.forwardTableId);
+    const bound = [...m.eips.values()].filter((e) => e.boundTo === id);
+    if (force) {
+        forceOut(m, id, remaining, bound);
+        m.nats.delete(id);
+        return;
+    }
     if (remaining.length > 0) {
         throw new CloudError(
             "DependencyViolation.ForwardEntry",
@@ -60,7 +71,6 @@ export function deleteNatGateway(m: CloudModel, id: string): void {
             remaining.map((e) => e.createdBy),
         );
     }
-    const bound = [...m.eips.values()].filter((e) => e.boundTo === id);
     if (bound.length > 0) {
         throw new CloudError(
             "DependencyViolation.EIPS",
@@ -71,6 +81,30 @@ export function deleteNatGateway(m: CloudModel, id: string): void {
         );
     }
     m.nats.delete(id);
+}
+
+/** Force=true: the gateway's DNAT entries deleted and its EIPs unbound by the cloud (rules §1.2). */
+function forceOut(m: CloudModel, id: string, entries: EntryState[], bound: EipState[]): void {
+    const moving = entries.filter((e) => e.status !== undefined);
+    if (moving.length > 0) {
+        // rules §1.2 errors: IncorrectStatus.ForwardEntry, an entry in a transitional state [L: the page gives no condition].
+        throw new CloudError(
+            "IncorrectStatus.ForwardEntry",
+            `DNAT entries of ${id} are in a transitional state (${moving.map((e) => `${e.id} ${e.status}`).join(", ")}).`,
+            "§1.2",
+            undefined,
+            moving.map((e) => e.createdBy),
+        );
+    }
+    entries.forEach((e) => m.entries.delete(e.id));
+    for (const eip of bound) {
+        eip.until = endOf(m, m.times.eipUnassociatingMs);
+        if (eip.until === undefined) {
+            Object.assign(eip, { status: "Available", boundTo: undefined, boundBy: undefined });
+        } else {
+            eip.status = "Unassociating";
+        }
+    }
 }
 
 /** DeletionProtection on a NAT gateway or bandwidth plan (rules §1.2, §1.13: protected resources refuse deletion). */

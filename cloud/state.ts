@@ -137,6 +137,8 @@ export interface EipRequest {
     paymentType?: string;
     internetChargeType?: string;
     isp?: string;
+    /** The EIP's own bandwidth, Mbit/s (rules §1.14: default 5). */
+    bandwidthMbps?: number;
 }
 
 export interface PlanRequest {

@@ -1,7 +1,7 @@
 /**
  * Write ordering, as the real provider needs it against the cloud's rules, under every emulator variant (the answers
  * of the cloud where the API reference is silent, emulator/variants.ts; measured in BENCHMARKS.md "Write lanes with
- * the real provider" and "Variants").
+ * the real provider", and per variant with `npm run bench:deploy -- --lanes`, docs/emulator.md "Variants").
  *
  * - DNAT entries of one table run one after another, whatever `maxParallelWrites` says: the cloud refuses a create
  *   while another entry of the table is Pending (rules §1.6, §2 step 6), with `IncorretForwardEntryStatus`, which the

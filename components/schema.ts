@@ -90,6 +90,26 @@ const quotas = z.strictObject({
     rulesPerSecurityGroup: z.number().int().optional(),
 });
 
+const priceTier = z.strictObject({ upTo: z.number().optional(), price: z.number() });
+const sheetPrice = z.strictObject({
+    price: z.number().optional(),
+    tiers: z.array(priceTier).optional(),
+    minimumRatio: z.number().optional(),
+    notPriced: z.string().optional(),
+    unit: z.string(),
+    source: z.string(),
+    read: z.string().optional(),
+    pageUpdated: z.string().optional(),
+    overridden: z.boolean().optional(),
+});
+const priceSheet = z.strictObject({
+    site: z.string(),
+    region: z.string(),
+    currency: z.string(),
+    isp: z.string(),
+    prices: z.record(z.string(), sheetPrice),
+});
+
 /** The whole argument object. Strict: a misspelt key is an error, not silently ignored. */
 export const gatewayArgsSchema = z.strictObject({
     vpcId: inputString.optional(),
@@ -107,6 +127,7 @@ export const gatewayArgsSchema = z.strictObject({
     protectEips: z.boolean().optional(),
     maxParallelWrites: z.number().int().optional(),
     connectivityCheck: connectivityCheck.optional(),
+    prices: priceSheet.optional(),
 });
 
 /** One problem found in the arguments: where, and why (with the bad value and what is allowed). */
@@ -200,27 +221,59 @@ function unknownKey(path: PropertyKey[], key: string, value: unknown): string {
     return `unknown property ${JSON.stringify(key)}; ${hint}`;
 }
 
-/** The reason for one type problem, in words a user can act on. */
+/** What a value at a property must look like, for messages about a value of the wrong type, by object path. */
+const EXPECTED: Record<string, string> = {
+    "rules.*.externalPort": "a port (1-65535), a range such as 8000/8010, or any",
+    "rules.*.internalPort": "a port (1-65535), a range such as 8000/8010, or any",
+    "bandwidthPlan.bandwidthMbps": "a whole number of Mbit/s",
+    vpcId: 'a VPC id such as "vpc-uf68wppzf839896z7dev0"',
+    "natGateway.vswitchId": 'a vSwitch id such as "vsw-uf6gnat6e5tk0gnbmdev0"',
+    natGateway: 'the NAT gateway\'s properties, e.g. natGateway: { vswitchId: "vsw-..." }',
+    bandwidthPlan: "the plan's properties, e.g. bandwidthPlan: { bandwidthMbps: 100 } or { autoSize: true }",
+    "eips.*": "the EIP's properties, or {} for a created EIP with every default, e.g. eips: { web: {} }",
+    "rules.*": "the rule's properties, e.g. { eip: web, protocol: tcp, externalPort: 443, internalIp: 10.0.0.5 }",
+    "applications.*": 'the demand profile, e.g. { baselineMbps: 100, peaks: [{ start: "19:00", end: "23:00", mbps: 400 }] }',
+};
+
+/** What the value at `path` must be, in words: a documented description, a map example, or the schema's type. */
+function expectedAt(path: PropertyKey[], fallback: string): string {
+    const key = String(path[path.length - 1]);
+    return EXPECTED[pathPattern(path)] ?? MAP_EXAMPLES[key] ?? fallback;
+}
+
+/** The reason for one type problem, in words a user can act on; never the schema library's own text. */
 function typeReason(issue: z.core.$ZodIssue): string {
     const input = "input" in issue ? issue.input : undefined;
     if (issue.code === "invalid_type" && input === undefined) {
-        return `is required (${issue.expected === "string" ? "a string" : issue.expected})`;
+        const what = issue.expected === "string" ? "a string" : issue.expected === "number" ? "a number" : `a ${issue.expected}`;
+        return `is required: ${expectedAt(issue.path, what)}`;
     }
-    if (issue.code === "invalid_type" && issue.expected === "record") {
-        const example = MAP_EXAMPLES[String(issue.path[issue.path.length - 1])];
-        return `must be ${example ?? "a map of names to values"} (got ${describe(input)})`;
+    if (input === null) {
+        // An empty entry in YAML (`web:` with nothing after it) is null.
+        const expected = issue.code === "invalid_type" ? issue.expected : "value";
+        return `is empty (an empty YAML entry is null): must be ${expectedAt(issue.path, `a ${expected}`)}`;
     }
     if (issue.code === "invalid_type" && issue.expected === "int") {
         return `must be an integer (got ${describe(input)})`;
     }
+    if (issue.code === "invalid_type" || issue.code === "invalid_union") {
+        const expected = issue.code === "invalid_type" ? issue.expected : "value";
+        const what = expected === "boolean" ? "true or false" : expected === "record" ? "a map of names to values" : `a ${expected}`;
+        return `must be ${expectedAt(issue.path, what)} (got ${describe(input)})`;
+    }
     return `${issue.message.replace(/^Invalid input: /, "")} (got ${describe(input)})`;
 }
 
-/** Runs the structural schema; returns the problems in the project's format. */
+/** Runs the structural schema; returns the problems in the project's format, and the schema's issues. */
 export function checkShape(args: unknown): Problem[] {
+    return shapeIssues(args).problems;
+}
+
+/** The schema's issues for `args` and the same as problems (each unknown key a problem of its own). */
+export function shapeIssues(args: unknown): { problems: Problem[]; issues: z.core.$ZodIssue[] } {
     const result = gatewayArgsSchema.safeParse(args, { reportInput: true });
     if (result.success) {
-        return [];
+        return { problems: [], issues: [] };
     }
     const problems: Problem[] = [];
     for (const issue of result.error.issues) {
@@ -234,5 +287,5 @@ export function checkShape(args: unknown): Problem[] {
         }
         problems.push({ propertyPath: base || "(root)", reason: typeReason(issue) });
     }
-    return problems;
+    return { problems, issues: result.error.issues };
 }

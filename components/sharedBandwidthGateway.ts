@@ -8,6 +8,7 @@ import type { ConnectivitySummary } from "./connectivity/provider";
 import { ConnectivityCheck } from "./connectivity/resource";
 import { createIngress } from "./ingress";
 import { serialLanes } from "./ordering";
+import { planTeardown } from "./teardown";
 import type { SharedBandwidthGatewayArgs } from "./types";
 import { BandwidthEconomics, Problem, resolveGatewayArgs, ResolvedRule } from "./validation";
 
@@ -52,7 +53,9 @@ export interface GatewayConnectivity {
  *
  * Children are named `<name>-<role>-<key>`, so adding, removing or reordering EIPs and rules touches nothing else.
  * Ordering is explicit (`dependsOn`): an EIP joins the plan, then is bound to the gateway, then its forward
- * entries are created; destroy runs in reverse, so the gateway is never deleted with EIPs still bound.
+ * entries are created. Destroy deletes the gateway and the plan with the cloud's forced deletions, which take the
+ * entries, bindings and joins with them, then releases the EIPs; a rule or an EIP removed on its own is deleted on
+ * its own.
  */
 export class SharedBandwidthGateway extends pulumi.ComponentResource {
     /** The component's type token. */
@@ -96,6 +99,56 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
         const cloudName = (part?: string) => pulumi.interpolate`${gw.namePrefix}-${suffix.result}${part ? `-${part}` : ""}`;
         const tags = Object.keys(gw.tags).length > 0 ? gw.tags : undefined;
 
+        // A renamed key keeps its resources: the old child names become aliases (previousKeys).
+        const aliases = (role: string, previous: string[] | undefined) =>
+            previous && previous.length > 0 ? previous.map((k) => ({ name: `${name}-${role}-${k}` })) : undefined;
+
+        // How destroy takes the gateway and the plan down (components/teardown.ts).
+        const teardown = planTeardown(gw);
+
+        const eipResources = new Map<string, ecs.EipAddress>();
+        for (const e of gw.eips) {
+            eipResources.set(
+                e.key,
+                e.mode === "adopt"
+                    ? ecs.EipAddress.get(`${name}-eip-${e.key}`, e.allocationId!, undefined, parent)
+                    : new ecs.EipAddress(
+                          `${name}-eip-${e.key}`,
+                          {
+                              addressName: e.name ?? cloudName(e.key),
+                              description: e.description,
+                              paymentType: "PayAsYouGo",
+                              internetChargeType: e.internetChargeType,
+                              // rules §1.11: an EIP joins a plan only with the plan's line type.
+                              isp: gw.plan.isp,
+                              netmode: "public",
+                              tags,
+                          },
+                          // Public IPs are precious: a created EIP is protected against release and replacement.
+                          { parent: this, protect: gw.protectEips, aliases: aliases("eip", gw.renames.eips[e.key]) },
+                      ),
+            );
+        }
+        const createdEips = gw.eips.filter((e) => e.mode === "create").map((e) => eipResources.get(e.key)!);
+
+        const plan = new vpc.CommonBandwithPackage(
+            `${name}-plan`,
+            {
+                bandwidth: String(gw.plan.bandwidthMbps),
+                isp: gw.plan.isp,
+                internetChargeType: gw.plan.internetChargeType,
+                ratio: gw.plan.ratio,
+                bandwidthPackageName: gw.plan.name ?? cloudName(),
+                description: gw.plan.description,
+                deletionProtection: gw.plan.deletionProtection,
+                tags,
+                // components/teardown.ts: a forced deletion removes the plan's EIPs first (rules §1.13).
+                force: teardown.forcePlan ? "true" : undefined,
+            },
+            // Deleted before the created EIPs are released (an EIP is released after it left the plan, rules §2).
+            { parent: this, dependsOn: teardown.forcePlan ? createdEips : undefined },
+        );
+
         const nat =
             gw.nat.mode === "adopt"
                 ? vpc.NatGateway.get(`${name}-nat`, gw.nat.id, undefined, parent)
@@ -114,59 +167,24 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                           description: gw.nat.description,
                           deletionProtection: gw.nat.deletionProtection,
                           tags,
+                          // components/teardown.ts: a forced deletion removes the entries and unbinds the EIPs (rules §1.2).
+                          force: teardown.forceGateway || undefined,
                       },
-                      parent,
+                      // Deleted before the plan, so its EIPs leave the plan unbound (rules §2 delete step 3 [L]).
+                      { parent: this, dependsOn: teardown.forceGateway ? [plan] : undefined },
                   );
         // The provider reports table ids as a comma-separated string; an Internet NAT gateway has one of each.
         const forwardTableId = nat.forwardTableIds.apply((ids) => ids.split(",")[0]);
         const snatTableId = nat.snatTableIds.apply((ids) => ids.split(",")[0]);
 
-        const plan = new vpc.CommonBandwithPackage(
-            `${name}-plan`,
-            {
-                bandwidth: String(gw.plan.bandwidthMbps),
-                isp: gw.plan.isp,
-                internetChargeType: gw.plan.internetChargeType,
-                ratio: gw.plan.ratio,
-                bandwidthPackageName: gw.plan.name ?? cloudName(),
-                description: gw.plan.description,
-                deletionProtection: gw.plan.deletionProtection,
-                tags,
-            },
-            parent,
-        );
-
-        // A renamed key keeps its resources: the old child names become aliases (previousKeys).
-        const aliases = (role: string, previous: string[] | undefined) =>
-            previous && previous.length > 0 ? previous.map((k) => ({ name: `${name}-${role}-${k}` })) : undefined;
-
         const eipKeys = gw.eips.map((e) => e.key);
         // One lane whatever maxParallelWrites says: a second one fails the update under one of the cloud's answers (components/ordering.ts).
         const joinLanes = serialLanes(eipKeys, 1);
-        const eipResources = new Map<string, ecs.EipAddress>();
         const joins = new Map<string, vpc.CommonBandwithPackageAttachment>();
         const binds = new Map<string, ecs.EipAssociation>();
         for (const e of gw.eips) {
             const previous = gw.renames.eips[e.key];
-            const eip =
-                e.mode === "adopt"
-                    ? ecs.EipAddress.get(`${name}-eip-${e.key}`, e.allocationId!, undefined, parent)
-                    : new ecs.EipAddress(
-                          `${name}-eip-${e.key}`,
-                          {
-                              addressName: e.name ?? cloudName(e.key),
-                              description: e.description,
-                              paymentType: "PayAsYouGo",
-                              internetChargeType: e.internetChargeType,
-                              // rules §1.11: an EIP joins a plan only with the plan's line type.
-                              isp: gw.plan.isp,
-                              netmode: "public",
-                              tags,
-                          },
-                          // Public IPs are precious: a created EIP is protected against release and replacement.
-                          { parent: this, protect: gw.protectEips, aliases: aliases("eip", previous) },
-                      );
-            eipResources.set(e.key, eip);
+            const eip = eipResources.get(e.key)!;
             const prev = joinLanes.get(e.key);
 
             // rules §2 step 4: join the plan before binding to the NAT gateway (binding first can interrupt service);
@@ -181,12 +199,14 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                     dependsOn: [plan, eip, ...(prev ? [joins.get(prev)!] : [])],
                     deleteBeforeReplace: true,
                     aliases: aliases("join", previous),
+                    // The plan's forced deletion removes it (components/teardown.ts); alone, it is removed on its own.
+                    deletedWith: teardown.forcePlan ? plan : undefined,
                 },
             );
             joins.set(e.key, join);
 
             // rules §1.4: InstanceType must be Nat for a NAT gateway. Depends on the gateway, so destroy unbinds every
-            // EIP before deleting the gateway (never DependencyViolation.EIPS).
+            // EIP before deleting the gateway (never DependencyViolation.EIPS), or the gateway's forced deletion does.
             const bind = new ecs.EipAssociation(
                 `${name}-bind-${e.key}`,
                 { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" },
@@ -202,6 +222,8 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                     // The binding existed before the stack, so it outlives it: destroy leaves it as it was.
                     import: gw.boundEips.includes(e.key) && gw.nat.mode === "adopt" ? `${e.allocationId}:${gw.nat.id}` : undefined,
                     retainOnDelete: gw.boundEips.includes(e.key) || undefined,
+                    // The gateway's forced deletion unbinds it (components/teardown.ts); alone, it is unbound on its own.
+                    deletedWith: teardown.forceGateway ? nat : undefined,
                 },
             );
             binds.set(e.key, bind);
@@ -237,6 +259,8 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
                     dependsOn: [nat, binds.get(r.eip)!, ...(prev ? [entries.get(prev)!] : [])],
                     deleteBeforeReplace: true,
                     aliases: aliases("dnat", gw.renames.rules[r.key]),
+                    // The gateway's forced deletion deletes it (components/teardown.ts); alone, it is deleted on its own.
+                    deletedWith: teardown.forceGateway ? nat : undefined,
                 },
             );
             entries.set(r.key, entry);

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DemandProfile } from "./bandwidth";
+import type { PriceSheet } from "./pricing/sheet";
 
 /** Whether the component creates a resource or adopts an existing one. */
 export const ResourceMode = {
@@ -193,10 +194,16 @@ export interface SharedBandwidthGatewayArgs {
     protectEips?: boolean;
     /**
      * No longer widens anything: joins to the bandwidth plan and DNAT entries of one table always run one at a time,
-     * since the cloud may refuse a second one with a code the provider does not retry (docs/alicloud-rules.md §8).
+     * since the cloud may refuse a second one with a code the provider does not retry (docs/alicloud-rules.md §9).
      * Accepted for compatibility; a value above 1 is warned about. Default 1.
      */
     maxParallelWrites?: number;
     /** Connectivity check after deploy. Default off. */
     connectivityCheck?: ConnectivityCheckSpec;
+    /**
+     * Unit prices of the account's site and the stack's region (`resolvePriceSheet` of the shipped table plus the user's
+     * overrides). With `applications`, `bandwidthEconomics.costs` estimates the month of each way of paying. Its `site`
+     * must be `accountSite`. Default: no estimate.
+     */
+    prices?: PriceSheet;
 }

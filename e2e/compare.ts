@@ -1,10 +1,11 @@
 /**
  * Where the mocks' picture and the real engine's can disagree, checked after each deploy:
  * - the offline plan of the same stack file (mocks and the cloud model) against the state the engine wrote: the same
- *   resources (URN and type), the same dependency edges, the same protection;
+ *   resources (URN and type), the same dependency edges, the same protection and `deletedWith`;
  * - the emulator's request log: a clean deploy draws no refusal at all (a refusal the provider retried means an
  *   ordering the graph check missed), an EIP joins the plan before it is bound, and on destroy leaves the plan only
- *   after it is unbound (rules §2 step 4, delete step 3);
+ *   after it is unbound and is released only after it left (rules §2 step 4, delete steps 3 and 6), forced
+ *   deletions included;
  * - the offline plan of an update against the deployed state (`--state`) and `pulumi preview` of that update: the same
  *   operation per resource, and for an update the same changed inputs.
  */
@@ -23,6 +24,7 @@ export interface StateResource {
     custom?: boolean;
     protect?: boolean;
     dependencies?: string[];
+    deletedWith?: string;
 }
 
 /** The offline plan (`tools/plan.ts --json`) of a stack file, against a deployed state when given, in a process of its own. */
@@ -55,6 +57,10 @@ export function planVersusState(plan: PlanDocument, state: StateResource[]): str
         }
         if (Boolean(s.protect) !== p.protect) {
             problems.push(`${short(urn)}: protect ${p.protect} planned, ${Boolean(s.protect)} deployed`);
+        }
+        if ((s.deletedWith || undefined) !== p.deletedWith) {
+            const name = (u: string | undefined) => (u ? short(u) : "none");
+            problems.push(`${short(urn)}: deletedWith ${name(p.deletedWith)} planned, ${name(s.deletedWith)} deployed`);
         }
         const [pd, sd] = [sorted(p.dependsOn), sorted(s.dependencies)];
         if (JSON.stringify(pd) !== JSON.stringify(sd)) {
@@ -107,24 +113,60 @@ export function refusalCounts(log: readonly LogEntry[]): Record<string, number> 
     return counts;
 }
 
-/** Join-before-bind on create and unbind-before-leaving-the-plan on destroy, per EIP, from the log. */
+const forced = (l: LogEntry) => String(l.params.Force ?? "").toLowerCase() === "true";
+
+/**
+ * Per EIP, from the log: it joins the plan before it is bound (rules §2 step 4); it leaves the plan, on its own or
+ * with the plan's forced deletion, only once unbound, on its own or by the gateway's forced deletion (rules §2 delete
+ * step 3); it is released only once it left its plan (rules §2 delete step 6). Only what the log shows is judged.
+ */
 export function eipOrdering(log: readonly LogEntry[]): string[] {
     const problems: string[] = [];
-    const ok = log.filter((l) => l.status < 400);
-    const index = (action: string, key: string, id: string) => ok.findIndex((l) => l.action === action && l.params[key] === id);
-    for (const bind of ok.filter((l) => l.action === "AssociateEipAddress")) {
-        const id = bind.params.AllocationId;
-        const join = index("AddCommonBandwidthPackageIp", "IpInstanceId", id);
-        if (join < 0 || join > ok.indexOf(bind)) {
-            problems.push(`${id} was bound to the gateway before it joined the plan (rules §2 step 4)`);
+    const joined = new Set<string>();
+    const boundTo = new Map<string, string>();
+    const planOf = new Map<string, string>();
+    const leave = (id: string, how: string) => {
+        if (boundTo.has(id)) {
+            problems.push(`${id} left the plan${how} while still bound to the gateway (rules §2 delete step 3)`);
         }
-    }
-    for (const leave of ok.filter((l) => l.action === "RemoveCommonBandwidthPackageIp")) {
-        const id = leave.params.IpInstanceId;
-        const unbind = index("UnassociateEipAddress", "AllocationId", id);
-        const wasBound = index("AssociateEipAddress", "AllocationId", id) >= 0;
-        if (wasBound && (unbind < 0 || unbind > ok.indexOf(leave))) {
-            problems.push(`${id} left the plan while still bound to the gateway (rules §2 delete step 3)`);
+        planOf.delete(id);
+    };
+    for (const l of log.filter((x) => x.status < 400)) {
+        const p = l.params;
+        switch (l.action) {
+            case "AddCommonBandwidthPackageIp":
+                joined.add(p.IpInstanceId);
+                planOf.set(p.IpInstanceId, p.BandwidthPackageId);
+                break;
+            case "AssociateEipAddress":
+                if (!joined.has(p.AllocationId)) {
+                    problems.push(`${p.AllocationId} was bound to the gateway before it joined the plan (rules §2 step 4)`);
+                }
+                boundTo.set(p.AllocationId, p.InstanceId);
+                break;
+            case "UnassociateEipAddress":
+                boundTo.delete(p.AllocationId);
+                break;
+            case "DeleteNatGateway":
+                if (forced(l)) {
+                    [...boundTo].filter(([, nat]) => nat === p.NatGatewayId).forEach(([id]) => boundTo.delete(id));
+                }
+                break;
+            case "RemoveCommonBandwidthPackageIp":
+                leave(p.IpInstanceId, "");
+                break;
+            case "DeleteCommonBandwidthPackage":
+                [...planOf]
+                    .filter(([, plan]) => plan === p.BandwidthPackageId)
+                    .forEach(([id]) => leave(id, " (the plan's forced deletion)"));
+                break;
+            case "ReleaseEipAddress":
+                if (planOf.has(p.AllocationId)) {
+                    problems.push(
+                        `${p.AllocationId} was released while still in plan ${planOf.get(p.AllocationId)} (rules §2 delete step 6)`,
+                    );
+                }
+                break;
         }
     }
     return problems;

@@ -1,7 +1,7 @@
 /**
  * Killed mid-deploy, nothing leaks: the real engine deploys and destroys a stack against the emulator while the CLI
  * is killed at seeded moments (after the Nth write request of the operation, plus a delay), then the recovery the
- * README gives runs (`pulumi cancel`, `npm run reconcile -- --import` with `pulumi refresh --clear-pending-creates`),
+ * docs/recovery.md gives runs (`pulumi cancel`, `npm run reconcile -- --import` with `pulumi refresh --clear-pending-creates`),
  * the operation runs again (and may be killed again), and at the end the account must hold exactly what the state
  * knows, with a further preview showing no changes (after an up) or nothing left at all (after a destroy).
  *
@@ -9,7 +9,7 @@
  * --clear-pending-creates`), which is what a user had before reconcile: its leaks are counted, then released, so
  * each chain of kills starts from an account that matches the state.
  */
-import type { Deployment, LocalWorkspace } from "@pulumi/pulumi/automation";
+import type { Deployment, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { execFile } from "child_process";
 import * as path from "path";
 import { promisify } from "util";
@@ -122,7 +122,7 @@ interface Run {
     tc: Toolchain;
     name: string;
     emu: RunningEmulator;
-    e2e: E2eStack;
+    e2e: E2eStack<Stack>;
     opts: CrashOptions;
     owner: { stackTag: string; namePrefix: string };
     leaked: Map<string, Role>;
@@ -164,7 +164,7 @@ async function attempt(run: Run, op: "up" | "destroy", point?: KillPoint) {
     return { error, armed, writes: run.emu.log().slice(start).filter(isWrite).length };
 }
 
-/** The README's recovery after an interrupted operation. */
+/** The recovery after an interrupted operation. */
 async function recover(run: Run, plugins: number[]): Promise<{ imported: Orphan[]; problems: string[] }> {
     const problems: string[] = [];
     // Plugins of a CLI killed alone carry on with the request in flight (they were seen calling TagResources after
@@ -251,11 +251,20 @@ async function finish(run: Run, op: "up" | "destroy"): Promise<string[]> {
     return problems;
 }
 
-/** Kills `op` up to `perChain` times in a row, recovering after each, then lets it finish and checks. */
+/**
+ * How many kills a chain of `op` may take: at most `perChain`, and an up chain at most half of what is left, so that a
+ * short run (`--kills 3`) kills destroys too, forced teardowns included (components/teardown.ts). Pure.
+ */
+export function chainBudget(op: "up" | "destroy", left: number, perChain: number): number {
+    return Math.max(0, Math.min(perChain, op === "up" ? Math.ceil(left / 2) : left));
+}
+
+/** Kills `op` up to its budget ({@link chainBudget}) in a row, recovering after each, then lets it finish and checks. */
 async function chain(run: Run, op: "up" | "destroy", writes: number, rnd: () => number, records: KillRecord[]): Promise<number> {
     const mine: KillRecord[] = [];
     let missed = 0;
-    for (let i = 0; i < run.opts.perChain && records.length < run.opts.kills; i++) {
+    const budget = chainBudget(op, run.opts.kills - records.length, run.opts.perChain);
+    for (let i = 0; i < budget; i++) {
         const point = killPoint(rnd, writes);
         const r = await attempt(run, op, point);
         if (!r.armed?.fired) {

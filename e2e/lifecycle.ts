@@ -1,14 +1,14 @@
 /**
  * The life of one stack under the real engine, against the emulator: preview, up, a second preview and a refresh
  * that must find nothing to do, an update (an EIP and a rule added, a rule removed, the plan resized, deletion
- * protection lifted so the stack can go), a preview after it that must again be clean, destroy, and an account
- * left empty but for what it held before. Outputs are checked against the emulator's state after each deploy (also
+ * protection lifted so the stack can go), a preview after it that must again be clean, destroy (by the gateway's and the
+ * plan's forced deletions, components/teardown.ts), and an account left empty but for what it held before. Outputs are checked against the emulator's state after each deploy (also
  * the security groups: the stack's ingress and the rules it did not create, e2e/ingress.ts), and the connectivity check,
  * probing through the emulator's forwarding to loopback backends, must be healthy; with an enforcing check, a
  * stopped backend must fail an up. A per-EIP cap, which the cloud does not offer for a NAT gateway's EIPs, must be
  * refused naming its config key before anything is sent.
  */
-import type { EngineEvent, OutputMap, Stack } from "@pulumi/pulumi/automation";
+import type { EngineEvent, OutputMap } from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as ipaddr from "ipaddr.js";
 import { emulatorAccount } from "../emulator/account";
@@ -27,11 +27,12 @@ import {
     refusals,
     StateResource,
 } from "./compare";
+import { createCliStack } from "./cliProject";
 import { connectivityProblems, freedSpareEips, stoppedBackend, withCheck } from "./connectivity";
 import type { Toolchain } from "./engine";
 import { ingressChurn, ingressProblems, withForeignRules } from "./ingress";
-import { createE2eStack, E2eStack, e2eConfig, PROJECT, StackConfig } from "./stack";
-import { DeployedOutputs, leftovers, verifyDeployment } from "./verify";
+import { createE2eStack, E2eStack, e2eConfig, PROJECT, StackConfig, StackOps } from "./stack";
+import { DeployedOutputs, expectedTeardown, leftovers, teardownProblems, verifyDeployment } from "./verify";
 
 const NS = `${PROJECT}:`;
 
@@ -56,9 +57,11 @@ export interface LifecycleReport {
     refused: Record<string, number>;
 }
 
-/** How strictly a lifecycle judges refusals: the default answers allow none; a variant those the provider rides out. */
+/** How a lifecycle runs the program (default `inline`), and how strictly it judges refusals (default: none allowed). */
 export interface LifecycleOptions {
-    tolerateRetried: boolean;
+    path?: ProgramPath;
+    /** Under a variant: only refusals the provider does not ride out fail a step (e2e/compare.ts `refusals`). */
+    tolerateRetried?: boolean;
 }
 
 /** A host address inside `cidr` for the added rule (the 250th after the network address). */
@@ -72,14 +75,42 @@ function hostIn(cidr: string): string {
 export const ADDED_SOURCE = "198.51.100.0/24";
 
 /**
- * The update step's config: one EIP and rule added, the last rule removed, a source added to the first remaining rule
- * with a security group, the plan resized, protection lifted.
+ * The update step's config: one EIP and rule added, the last rule removed, one EIP removed, the first rule's DNAT
+ * entry renamed (an in-place ModifyForwardEntry), a source added to the first remaining rule with a security group,
+ * the plan resized, protection lifted. Removing an EIP is the only time the provider sends UnassociateEipAddress and
+ * RemoveCommonBandwidthPackageIp (a destroy lets the forced deletions unbind and remove it), so the RAM policy check
+ * sees them.
  */
 export function updatedConfig(config: StackConfig): StackConfig {
+    const changed = changedConfig(config);
+    const eips = { ...(changed[`${NS}eips`] as Record<string, unknown>) };
+    const removed = removableEip(config, changed);
+    if (removed !== undefined) {
+        delete eips[removed];
+    }
+    return { ...changed, [`${NS}eips`]: eips };
+}
+
+/**
+ * The EIP the update removes: the first that no rule of `changed` uses, leaving alone one that `changed` turns spare
+ * while spare ports are probed (the check's spare probe covers it). None when EIPs are protected.
+ */
+function removableEip(config: StackConfig, changed: StackConfig): string | undefined {
+    if (config[`${NS}protectEips`] === true) {
+        return undefined;
+    }
+    const used = new Set(Object.values(changed[`${NS}rules`] as Record<string, { eip?: string }>).map((r) => r.eip));
+    const freed = new Set(freedSpareEips(config, changed));
+    return Object.keys(changed[`${NS}eips`] as object).find((e) => !used.has(e) && !freed.has(e));
+}
+
+function changedConfig(config: StackConfig): StackConfig {
     const c = { ...config };
     const eips = { ...(c[`${NS}eips`] as Record<string, unknown>), e2eadded: {} };
     const rules = { ...(c[`${NS}rules`] as Record<string, Record<string, unknown>>) };
     delete rules[Object.keys(rules).pop()!];
+    const first = Object.keys(rules)[0];
+    rules[first] = { ...rules[first], name: `${first}-renamed` };
     const guarded = Object.keys(rules).find((k) => typeof rules[k].securityGroupId === "string");
     if (guarded !== undefined) {
         const allowFrom = (rules[guarded].allowFrom as string[] | undefined) ?? ["0.0.0.0/0"];
@@ -106,12 +137,13 @@ function plain(outputs: OutputMap): DeployedOutputs {
     return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as unknown as DeployedOutputs;
 }
 
-async function timed(
+/** Runs one step, recording its time, problems and the refusals and EIP ordering in the requests it caused. */
+export async function timed(
     steps: StepResult[],
     emu: RunningEmulator,
     step: string,
     run: () => Promise<Partial<StepResult> | void>,
-    tolerateRetried: boolean,
+    tolerateRetried = false,
 ): Promise<boolean> {
     const start = Date.now();
     const firstRequest = emu.log().length;
@@ -127,7 +159,8 @@ async function timed(
     return steps[steps.length - 1].ok;
 }
 
-function counts(summary: Record<string, number> | undefined): Record<string, number> {
+/** The non-zero counts of an operation summary. */
+export function counts(summary: Record<string, number> | undefined): Record<string, number> {
     return Object.fromEntries(Object.entries(summary ?? {}).filter(([, n]) => n > 0));
 }
 
@@ -178,16 +211,19 @@ async function updatePreview(e2e: E2eStack, log: (l: string) => void): Promise<P
     };
 }
 
-async function cleanPreview(stack: Stack, log: (l: string) => void): Promise<Partial<StepResult>> {
+async function cleanPreview(stack: StackOps, log: (l: string) => void): Promise<Partial<StepResult>> {
     const p = await stack.preview({ onOutput: log, color: "never" });
     const changes = counts(p.changeSummary);
     const changed = Object.keys(changes).filter((op) => op !== "same");
     return { changes, problems: changed.length > 0 ? [`expected no changes, the engine plans ${JSON.stringify(changes)}`] : [] };
 }
 
+/** How the program runs: in this process as an Automation API inline program, or by `pulumi` commands (e2e/cliProject.ts). */
+export type ProgramPath = "inline" | "cli";
+
 /**
  * Runs the whole lifecycle for stack `name` with `config` (a stack file's config block) against a cloud that behaves
- * as `realism` says, judging refusals as `options` says. Never throws.
+ * as `realism` says, the program run the `options.path` way, refusals judged as `options` says. Never throws.
  */
 export async function runLifecycle(
     tc: Toolchain,
@@ -195,7 +231,7 @@ export async function runLifecycle(
     config: StackConfig,
     log: (l: string) => void,
     realism: Realism,
-    options: LifecycleOptions = { tolerateRetried: false },
+    options: LifecycleOptions = {},
 ): Promise<LifecycleReport> {
     const started = Date.now();
     const steps: StepResult[] = [];
@@ -211,7 +247,13 @@ export async function runLifecycle(
         tls: loopbackCertificate(),
         realism,
     });
-    const e2e = await createE2eStack(tc, name, deployed, emu.endpoint, emu.certificate);
+    const e2e: E2eStack = await (options.path === "cli" ? createCliStack : createE2eStack)(
+        tc,
+        name,
+        deployed,
+        emu.endpoint,
+        emu.certificate,
+    );
     const { stack } = e2e;
     try {
         const sequence: [string, () => Promise<Partial<StepResult> | void>][] = [
@@ -258,6 +300,8 @@ export async function runLifecycle(
                         changes: counts(d.summary.resourceChanges),
                         problems: [
                             ...left.map((l) => `left in the account: ${l}`),
+                            // The update lifted deletion protection: the gateway and the plan go with their forced deletions.
+                            ...teardownProblems(emu.log().slice(first), expectedTeardown(updated, PROJECT)),
                             ...ingressProblems(undefined, emu.state()),
                             ...ingressChurn(lastOutputs.get(e2e), undefined, emu.log().slice(first)),
                         ],
@@ -266,7 +310,7 @@ export async function runLifecycle(
             ],
         ];
         for (const [step, run] of sequence) {
-            if (!(await timed(steps, emu, step, run, options.tolerateRetried))) {
+            if (!(await timed(steps, emu, step, run, options.tolerateRetried ?? false))) {
                 break;
             }
         }

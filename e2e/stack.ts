@@ -1,7 +1,8 @@
 /**
  * One e2e stack: a scratch copy of the project (its `Pulumi.yaml`, and a stack file derived from a shipped or given
  * one) whose provider is pointed at the emulator, driven through the Automation API with the repository's
- * `index.ts` as an inline program. The copy never touches the repository's own stack files.
+ * `index.ts` as an inline program (the CLI path is e2e/cliProject.ts). The copy never touches the repository's own
+ * stack files.
  */
 import { InlineProgramArgs, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import * as fs from "fs";
@@ -47,9 +48,12 @@ export function providerConfig(endpoint: string): StackConfig {
     };
 }
 
+/** The stack operations the lifecycle runs: an Automation API stack, or the CLI's (e2e/cli.ts). */
+export type StackOps = Pick<Stack, "preview" | "up" | "refresh" | "destroy" | "exportStack">;
+
 /** A running e2e stack and where its files live. */
-export interface E2eStack {
-    stack: Stack;
+export interface E2eStack<S extends StackOps = StackOps> {
+    stack: S;
     workDir: string;
     /** The scratch stack file (`Pulumi.<name>.yaml`). */
     stackFile: string;
@@ -68,6 +72,37 @@ function freshRequire(file: string): Record<string, unknown> {
     return require(file) as Record<string, unknown>;
 }
 
+/** The e2e stack of `stack`; `dispose` removes its scratch folder `workDir`. */
+export function e2eStackOf<S extends StackOps>(
+    stack: S,
+    workDir: string,
+    stackFile: string,
+    writeConfig: (config: StackConfig) => void,
+): E2eStack<S> {
+    return { stack, workDir, stackFile, writeConfig, dispose: () => fs.rmSync(workDir, { recursive: true, force: true }) };
+}
+
+/** Writes a stack file's config plus the emulator's provider settings, keeping the file's other keys (`encryptionsalt`). */
+export function stackFileWriter(stackFile: string, endpoint: string): (config: StackConfig) => void {
+    return (c) => {
+        const previous = fs.existsSync(stackFile) ? (parse(fs.readFileSync(stackFile, "utf8")) as Record<string, unknown>) : {};
+        fs.writeFileSync(stackFile, stringify({ ...previous, config: { ...c, ...providerConfig(endpoint) } }));
+    };
+}
+
+/** A scratch folder for one e2e stack: `home/`, `state/` and `project/`, and the emulator's certificate (PEM) beside them. */
+export function scratchFolder(name: string, certificate?: string): { workDir: string; projectDir: string; caFile?: string } {
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `sbg-e2e-${name}-`));
+    for (const dir of ["home", "state", "project"]) {
+        fs.mkdirSync(path.join(workDir, dir));
+    }
+    const caFile = certificate ? path.join(workDir, "emulator-ca.pem") : undefined;
+    if (caFile) {
+        fs.writeFileSync(caFile, certificate!);
+    }
+    return { workDir, projectDir: path.join(workDir, "project"), caFile };
+}
+
 /**
  * Creates the scratch project and stack `name` with `config` plus the emulator's provider settings. `certificate`
  * (PEM) is the emulator's: written beside the project and trusted by the providers. `programFile` is the inline
@@ -80,26 +115,15 @@ export async function createE2eStack(
     endpoint: string,
     certificate?: string,
     programFile = path.join(ROOT, "index.ts"),
-): Promise<E2eStack> {
-    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `sbg-e2e-${name}-`));
-    for (const dir of ["home", "state", "project"]) {
-        fs.mkdirSync(path.join(workDir, dir));
-    }
-    const projectDir = path.join(workDir, "project");
+): Promise<E2eStack<Stack>> {
+    const { workDir, projectDir, caFile } = scratchFolder(name, certificate);
     fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(projectDir, "Pulumi.yaml"));
     // The CLI checks that the project's `main` exists; the inline program is that same file. The dynamic-provider
     // host resolves @pulumi/pulumi from the project folder, as in a real checkout.
     fs.symlinkSync(path.join(ROOT, "index.ts"), path.join(projectDir, "index.ts"));
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(projectDir, "node_modules"));
-    const caFile = certificate ? path.join(workDir, "emulator-ca.pem") : undefined;
-    if (caFile) {
-        fs.writeFileSync(caFile, certificate!);
-    }
     const stackFile = path.join(projectDir, `Pulumi.${name}.yaml`);
-    const writeConfig = (c: StackConfig) => {
-        const previous = fs.existsSync(stackFile) ? (parse(fs.readFileSync(stackFile, "utf8")) as Record<string, unknown>) : {};
-        fs.writeFileSync(stackFile, stringify({ ...previous, config: { ...c, ...providerConfig(endpoint) } }));
-    };
+    const writeConfig = stackFileWriter(stackFile, endpoint);
     writeConfig(config);
     const pulumiCommand = await PulumiCommand.get({ root: tc.root, skipVersionCheck: true });
     const args: InlineProgramArgs = {
@@ -113,11 +137,5 @@ export async function createE2eStack(
         pulumiHome: path.join(workDir, "home"),
         envVars: engineEnv(tc, path.join(workDir, "home"), path.join(workDir, "state"), caFile),
     });
-    return {
-        stack,
-        workDir,
-        stackFile,
-        writeConfig,
-        dispose: () => fs.rmSync(workDir, { recursive: true, force: true }),
-    };
+    return e2eStackOf(stack, workDir, stackFile, writeConfig);
 }

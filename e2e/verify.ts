@@ -1,8 +1,11 @@
 /**
  * Checks a deployed stack's outputs against what the emulated account really holds: every EIP output exists with
  * that address, is bound to the stack's gateway and sits in the stack's plan; every endpoint is one DNAT entry on
- * the gateway's table with the same public and private tuple; nothing else is there. Returns the differences.
+ * the gateway's table with the same public and private tuple; nothing else is there. After a destroy: nothing left,
+ * and the deletions made the calls the teardown says (components/teardown.ts). Returns the differences.
  */
+import { planTeardown, Teardown } from "../components/teardown";
+import type { LogEntry } from "../emulator/emulator";
 import type { EmulatorState } from "../emulator/server";
 
 interface EipOutput {
@@ -107,4 +110,52 @@ export function leftovers(state: EmulatorState): string[] {
         ...state.bandwidthPlans.map((p) => `bandwidth plan ${String(p.BandwidthPackageId)}`),
         ...state.forwardEntries.map((f) => `DNAT entry ${String(f.ForwardEntryId)}`),
     ];
+}
+
+/** The teardown a stack config asks for (components/teardown.ts), read from its natGateway and bandwidthPlan keys. */
+export function expectedTeardown(config: Record<string, unknown>, project: string): Teardown {
+    const nat = (config[`${project}:natGateway`] ?? {}) as Record<string, unknown>;
+    const plan = (config[`${project}:bandwidthPlan`] ?? {}) as Record<string, unknown>;
+    return planTeardown({
+        nat: nat.mode === "adopt" ? { mode: "adopt" } : { mode: "create", deletionProtection: nat.deletionProtection === true },
+        plan: { internetChargeType: String(plan.internetChargeType ?? ""), deletionProtection: plan.deletionProtection === true },
+    });
+}
+
+/**
+ * The destroy's calls against the teardown: with the gateway's forced deletion, DeleteNatGateway with Force=true and no
+ * DNAT entry deleted or EIP unbound on its own; with the plan's, DeleteCommonBandwidthPackage with Force=true and no
+ * EIP removed from it on its own. Empty when they agree.
+ */
+export function teardownProblems(log: readonly LogEntry[], teardown: Teardown): string[] {
+    const ok = log.filter((l) => l.status < 400);
+    const count = (action: string) => ok.filter((l) => l.action === action).length;
+    const forced = (action: string) =>
+        ok.filter((l) => l.action === action && String(l.params.Force ?? "").toLowerCase() === "true").length;
+    const problems: string[] = [];
+    const expect = (what: string, got: number, want: (n: number) => boolean, wanted: string) => {
+        if (!want(got)) {
+            problems.push(`destroy made ${got} ${what}, expected ${wanted}`);
+        }
+    };
+    if (teardown.forceGateway) {
+        expect("forced DeleteNatGateway call(s)", forced("DeleteNatGateway"), (n) => n === 1, "1 (the gateway's forced deletion)");
+        expect("DeleteForwardEntry call(s)", count("DeleteForwardEntry"), (n) => n === 0, "none (the entries go with the gateway)");
+        expect("UnassociateEipAddress call(s)", count("UnassociateEipAddress"), (n) => n === 0, "none (the gateway's deletion unbinds)");
+    }
+    if (teardown.forcePlan) {
+        expect(
+            "forced DeleteCommonBandwidthPackage call(s)",
+            forced("DeleteCommonBandwidthPackage"),
+            (n) => n === 1,
+            "1 (the plan's forced deletion)",
+        );
+        expect(
+            "RemoveCommonBandwidthPackageIp call(s)",
+            count("RemoveCommonBandwidthPackageIp"),
+            (n) => n === 0,
+            "none (the EIPs go with the plan)",
+        );
+    }
+    return problems;
 }

@@ -48,6 +48,11 @@ export class LoopbackPool {
     release(address: string): void {
         this.inUse.delete(address);
     }
+
+    /** Whether `address` is handed out (or reserved). */
+    has(address: string): boolean {
+        return this.inUse.has(address);
+    }
 }
 
 const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";

@@ -1,92 +1,49 @@
 /**
  * The emulator's core: the cloud model (cloud/model.ts, the same one the offline plan replays against) behind the
- * VPC API's actions and the ECS security group actions. The model decides what the cloud accepts and refuses; this layer only translates the wire
- * parameters into model operations and keeps what the model does not need but the API reports back (names,
- * descriptions, tags, timestamps), so the provider reads every field it expects.
+ * VPC API's actions and the ECS security group actions, one model per region. The model decides what the cloud
+ * accepts and refuses; this layer only checks each request against its action's parameter spec (emulator/params.ts),
+ * picks the request's region, replays `ClientToken` retries, answers `DryRun`, translates the wire parameters into model
+ * operations and keeps what the model does not need but the API reports back (names, descriptions, tags, timestamps).
  *
- * How fast resources leave their transitional states (`Creating`, `Associating`, `Pending`, `BINDING`...), and which
- * writes are refused with an injected throttling or transient fault, come from the {@link Realism} knobs
- * (emulator/realism.ts); with {@link INSTANT_REALISM} every resource reaches its final state at once. Every request
- * is logged, injected refusals marked as such.
+ * A request is answered in this order (docs/alicloud-rules.md §8): unknown action; injected fault (emulator/realism.ts);
+ * parameters (`MissingParameter`, the field's code for a bad value); region (`InvalidRegionId.NotFound`); a
+ * `ClientToken` seen before; `DryRun`; the action itself. Every step before the action leaves the state as it was.
+ *
+ * How fast resources leave their transitional states, and which writes are refused with an injected throttling or
+ * transient fault, come from the {@link Realism} knobs; with {@link INSTANT_REALISM} every resource reaches its final
+ * state at once. Every request is logged in a bounded log (emulator/requestLog.ts), injected refusals marked as such.
  */
-import { CloudError, CloudModel } from "../cloud/model";
+import { CloudError } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
+import { AccessGate, AccessRules } from "./access";
 import { LoopbackPool } from "./addresses";
+import { checkParams, ParamSpec } from "./params";
 import { FaultInjector, INSTANT_REALISM, Realism } from "./realism";
+import { checkRegion, DEFAULT_REGION } from "./regions";
+import { Region } from "./region";
+import { RequestLog } from "./requestLog";
 import { RpcAnswer, RpcRequest, WireError } from "./wire";
 
-/** What the API reports about a NAT gateway beyond the model's state. */
-export interface NatRecord {
-    regionId: string;
-    name: string;
-    description: string;
-    natType: string;
-    networkType: string;
-    internetChargeType: string;
-    instanceChargeType: string;
-    eipBindMode: string;
-    spec: string;
-    vswitchId: string;
-    icmpReplyEnabled: boolean;
-    privateLinkEnabled: boolean;
-    creationTime: string;
-}
-
-export interface EipRecord {
-    regionId: string;
-    name: string;
-    description: string;
-    bandwidth: string;
-    netmode: string;
-    instanceChargeType: string;
-    deletionProtection: boolean;
-    allocationTime: string;
-    resourceGroupId: string;
-}
-
-export interface PlanRecord {
-    regionId: string;
-    name: string;
-    description: string;
-    ratio: number;
-    creationTime: string;
-    resourceGroupId: string;
-}
-
-export interface EntryRecord {
-    name: string;
-    /** As sent, so that reads echo the caller's spelling (`80`, `8000/8010`, `any`). */
-    externalPort: string;
-    internalPort: string;
-    ipProtocol: string;
-}
-
-/** What the API reports about a security group rule beyond the model's state. */
-export interface GroupRuleRecord {
-    createTime: string;
-    description: string;
-}
-
-/** One logged request. */
-export interface LogEntry {
-    seq: number;
-    at: string;
-    action: string;
-    /** Parameters without the signature and other common parameters. */
-    params: Record<string, string>;
-    status: number;
-    code?: string;
-    /** The refusal's message (the provider matches retried codes inside it too, emulator/providerRetries.ts). */
-    message?: string;
-    /** `https` when the request came over TLS (emulator/tls.ts). */
-    scheme?: "http" | "https";
-    /** Set when the refusal was injected (throttling, transient fault), not a rule of the cloud. */
-    injected?: boolean;
-}
+export { Region } from "./region";
+export type { EipRecord, EntryRecord, GroupRuleRecord, NatRecord, PlanRecord } from "./region";
+export type { LogEntry } from "./requestLog";
 
 /** An action handler: the request's parameters in, the response body (without `RequestId`) out. */
-export type Handler = (emu: Emulator, params: Record<string, string>) => Record<string, unknown>;
+export type Handler = (region: Region, params: Record<string, string>) => Record<string, unknown>;
 
+/** One emulated action: its documented parameters and what it does. */
+export interface Action {
+    params: ParamSpec;
+    /** Rules between parameters (one of two required, one needing another), checked with the spec. Throws WireError. */
+    check?: (params: Readonly<Record<string, string>>) => void;
+    handler: Handler;
+    /** The API takes a `ClientToken`: a repeat with the same token and parameters gets the first answer. */
+    idempotent?: boolean;
+    /** The API takes `DryRun`: `true` checks the request and answers `DryRunOperation` without doing it. */
+    dryRun?: boolean;
+}
+
+/** Parameters every request may carry that say nothing about the action (signature, format...). */
 const COMMON_PARAMS = new Set([
     "Action",
     "Version",
@@ -99,82 +56,142 @@ const COMMON_PARAMS = new Set([
     "Signature",
     "AccessKeyId",
     "SecurityToken",
-    "ClientToken",
 ]);
 
-/** The emulated account: model state, the records beside it, tags and the request log. */
+/** The emulated account: one region state per region, the addresses they share, the request log. */
 export class Emulator {
-    readonly model: CloudModel;
-    readonly addresses = new LoopbackPool();
-    readonly nats = new Map<string, NatRecord>();
-    readonly eips = new Map<string, EipRecord>();
-    readonly plans = new Map<string, PlanRecord>();
-    readonly entries = new Map<string, EntryRecord>();
-    readonly groupRules = new Map<string, GroupRuleRecord>();
-    /** Tags by resource id. */
-    readonly tags = new Map<string, Record<string, string>>();
-    readonly log: LogEntry[] = [];
+    /** Shared by every region (an address is unique in the account); replaceable (e2e/crash.ts). */
+    addresses = new LoopbackPool();
+    readonly regions = new Map<string, Region>();
+    /** The region the emulator's endpoint stands for: it holds the inventory, and answers requests naming no region. */
+    readonly home: Region;
+    readonly log = new RequestLog();
     private readonly faults: FaultInjector;
+    private readonly access: AccessGate;
 
     constructor(
-        inventory: Inventory,
-        private readonly handlers: ReadonlyMap<string, Handler>,
+        private readonly inventory: Inventory,
+        private readonly actions: ReadonlyMap<string, Action>,
         readonly realism: Realism = INSTANT_REALISM,
+        homeRegion = DEFAULT_REGION,
+        access: AccessRules = {},
     ) {
+        checkRegion(homeRegion);
         for (const e of inventory.eips) {
             this.addresses.reserve(e.ipAddress);
         }
-        this.model = new CloudModel(inventory, { times: realism.times, answers: realism.answers });
+        this.home = new Region(homeRegion, inventory, this);
+        this.regions.set(homeRegion, this.home);
         this.faults = new FaultInjector(realism);
+        this.access = new AccessGate(access);
     }
 
-    /** Ends the transitions whose time has come, and forgets the records of entries that are gone. */
-    settle(): void {
-        this.model.settle();
-        for (const id of this.entries.keys()) {
-            if (!this.model.entries.has(id)) {
-                this.entries.delete(id);
-            }
+    /** The home region's model (the account the inventory describes). */
+    get model() {
+        return this.home.model;
+    }
+
+    /** The state of `id` (a known region), created empty on first use: the inventory's resources are all in the home region. */
+    region(id: string): Region {
+        let r = this.regions.get(id);
+        if (!r) {
+            checkRegion(id);
+            const i = this.inventory;
+            const empty: Inventory = { ...i, natGateways: [], eips: [], bandwidthPlans: [], securityGroups: [], vpcs: i.vpcs && [] };
+            r = new Region(id, empty, this);
+            this.regions.set(id, r);
         }
+        return r;
+    }
+
+    /** Ends the transitions whose time has come, in every region. */
+    settle(): void {
+        this.regions.forEach((r) => r.settle());
     }
 
     /** Answers one request; refusals become the API's error answer. Never throws. */
     handle(req: RpcRequest, scheme: "http" | "https" = "http"): RpcAnswer {
         const params = Object.fromEntries(Object.entries(req.params).filter(([k]) => !COMMON_PARAMS.has(k)));
-        this.settle();
-        const fault = this.handlers.has(req.action) ? this.faults.draw(req.action) : undefined;
-        const answer = fault ? errorAnswer(fault.status, fault.code, fault.message) : this.answer(req, params);
+        const action = this.actions.get(req.action);
+        // Access refusals (emulator/access.ts) come first, as the API authenticates before it reads a request.
+        const fault = action ? (this.access.check(req.action, req.accessKeyId) ?? this.faults.draw(req.action)) : undefined;
+        let region: string | undefined;
+        const answer = fault
+            ? errorAnswer(fault.status, fault.code, fault.message)
+            : guarded(() => {
+                  if (!action) {
+                      throw new WireError(
+                          400,
+                          "InvalidAction.NotFound",
+                          `The emulator does not implement the action ${JSON.stringify(req.action.slice(0, 64))}.`,
+                      );
+                  }
+                  checkParams(action.params, params);
+                  action.check?.(params);
+                  const r = this.region(params.RegionId || this.home.id);
+                  region = r.id;
+                  this.settle();
+                  return this.run(req.action, action, r, params);
+              });
+        this.record(req.action, params, answer, scheme, region, fault !== undefined);
+        return answer;
+    }
+
+    /** Logs one answered request (also those refused before they could be read, with no parameters). */
+    record(
+        action: string,
+        params: Record<string, string>,
+        answer: RpcAnswer,
+        scheme: "http" | "https",
+        region?: string,
+        injected = false,
+    ): void {
         this.log.push({
-            seq: this.log.length + 1,
             at: new Date().toISOString(),
-            action: req.action,
+            action: action.slice(0, 128),
             params,
             status: answer.status,
             code: typeof answer.body.Code === "string" ? answer.body.Code : undefined,
             ...(answer.status >= 400 && typeof answer.body.Message === "string" ? { message: answer.body.Message } : {}),
+            region,
             scheme,
-            ...(fault ? { injected: true } : {}),
+            ...(injected ? { injected: true } : {}),
         });
-        return answer;
     }
 
-    private answer(req: RpcRequest, params: Record<string, string>): RpcAnswer {
-        const handler = this.handlers.get(req.action);
-        if (!handler) {
-            return errorAnswer(400, "InvalidAction.NotFound", `The emulator does not implement the action ${JSON.stringify(req.action)}.`);
+    /** A valid request in its region: a replayed token, a dry run, or the action. */
+    private run(name: string, action: Action, r: Region, params: Record<string, string>): RpcAnswer {
+        const token = action.idempotent ? params.ClientToken : undefined;
+        const replayed = token ? r.tokens.replay(name, token, params) : undefined;
+        if (replayed) {
+            return { status: 200, body: replayed };
         }
-        try {
-            return { status: 200, body: handler(this, params) };
-        } catch (e) {
-            if (e instanceof CloudError) {
-                // The model's message starts with its code; the API's Message does not.
-                return errorAnswer(errorStatus(e.code), e.code, e.message.slice(e.code.length + 2));
-            }
-            if (e instanceof WireError) {
-                return errorAnswer(e.status, e.code, e.message);
-            }
-            return errorAnswer(500, "InternalError", `The emulator failed: ${(e as Error).message}`);
+        if (action.dryRun && params.DryRun?.toLowerCase() === "true") {
+            action.handler(r.scratch(), params);
+            // rules §8.6: a request that passes the checks of a dry run is answered with this code.
+            throw new WireError(400, "DryRunOperation", "Request validation has been passed with DryRun flag set.");
         }
+        const body = action.handler(r, params);
+        if (token) {
+            r.tokens.remember(name, token, params, body);
+        }
+        return { status: 200, body };
+    }
+}
+
+/** Runs `fn`, turning a refusal into the API's error answer and anything else into `InternalError`. */
+function guarded(fn: () => RpcAnswer): RpcAnswer {
+    try {
+        return fn();
+    } catch (e) {
+        if (e instanceof CloudError) {
+            // The model's message starts with its code; the API's Message does not.
+            return errorAnswer(errorStatus(e.code), e.code, e.message.slice(e.code.length + 2));
+        }
+        if (e instanceof WireError) {
+            return errorAnswer(e.status, e.code, e.message);
+        }
+        return errorAnswer(500, "InternalError", `The emulator failed: ${(e as Error)?.message ?? String(e)}`);
     }
 }
 
@@ -193,12 +210,7 @@ export function apiTime(): string {
     return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** A Describe answer: one page holding every match, as `{TotalCount, PageNumber, PageSize, <outer>: {<inner>: [...]}}`. */
-export function listAnswer(outer: string, inner: string, items: Record<string, unknown>[]): Record<string, unknown> {
-    return { TotalCount: items.length, PageNumber: 1, PageSize: Math.max(items.length, 10), [outer]: { [inner]: items } };
-}
-
 /** Tags of a resource in the `Tags.Tag[]` shape of Describe answers. */
-export function tagList(emu: Emulator, id: string): { Tag: { Key: string; Value: string }[] } {
-    return { Tag: Object.entries(emu.tags.get(id) ?? {}).map(([Key, Value]) => ({ Key, Value })) };
+export function tagList(r: Region, id: string): { Tag: { Key: string; Value: string }[] } {
+    return { Tag: Object.entries(r.tags.get(id) ?? {}).map(([Key, Value]) => ({ Key, Value })) };
 }

@@ -3,7 +3,7 @@
  * declarative set of choices layered on the default realism (emulator/realism.ts): answers of the cloud model
  * (cloud/answers.ts) and durations of transitional states (cloud/transitions.ts). `npm run e2e`, `npm run emulator`
  * and `npm run bench:deploy` take `--variant NAME` (`NAME+NAME` combines them; `all` runs each in turn), so the
- * product's ordering decisions are measured against every answer, not one guess. docs/alicloud-rules.md §8 lists
+ * product's ordering decisions are measured against every answer, not one guess. docs/alicloud-rules.md §9 lists
  * each with its sources.
  */
 import type { SilentAnswers } from "../cloud/answers";
@@ -160,7 +160,7 @@ export function providerFailure(run: VariantRun): Variant["providerFails"] {
 export function variantUsage(allowAll: boolean): string {
     const width = Math.max(...VARIANTS.map((v) => v.name.length));
     return [
-        `variants (emulator/variants.ts, docs/alicloud-rules.md §8): --variant NAME, NAME+NAME layers them${
+        `variants (emulator/variants.ts, docs/alicloud-rules.md §9): --variant NAME, NAME+NAME layers them${
             allowAll ? "; --variant all runs each in turn, several --variant each given one" : ""
         }`,
         ...VARIANTS.map((v) => `      ${v.name.padEnd(width)}  ${v.summary}`),

@@ -14,6 +14,8 @@ export interface RpcRequest {
     version: string;
     /** Every parameter, query and body merged (the body wins). Signature and common parameters included. */
     params: Record<string, string>;
+    /** The AccessKey id the request is signed with: `AccessKeyId` (RPC style) or the ACS3 `Authorization` credential. */
+    accessKeyId?: string;
 }
 
 /** An answer: the HTTP status and the JSON body (`RequestId` is added by the server). */
@@ -22,27 +24,84 @@ export interface RpcAnswer {
     body: Record<string, unknown>;
 }
 
-/** Decodes a request from its URL, headers and raw body. Pure. */
-export function decodeRequest(url: string, headers: IncomingMessage["headers"], body: string): RpcRequest {
-    const params: Record<string, string> = {};
-    const query = new URL(url, "http://emulator.invalid").searchParams;
-    query.forEach((v, k) => (params[k] = v));
-    const type = String(headers["content-type"] ?? "");
-    if (body.length > 0 && (type.includes("application/x-www-form-urlencoded") || type === "")) {
-        new URLSearchParams(body).forEach((v, k) => (params[k] = v));
-    } else if (body.length > 0 && type.includes("application/json")) {
-        for (const [k, v] of Object.entries(JSON.parse(body) as Record<string, unknown>)) {
-            params[k] = typeof v === "string" ? v : JSON.stringify(v);
+/** Parameters read at most from one request: beyond this the request is refused (docs/emulator.md "Limits"). */
+export const MAX_PARAMS = 1000;
+
+/** A JSON body's value as flat parameters: objects by `.Key`, arrays by `.1`, `.2`... (`Tag.1.Key`). Pure. */
+function flatten(value: unknown, prefix: string, out: Record<string, string>): void {
+    if (value === null || value === undefined) {
+        return;
+    }
+    if (Array.isArray(value)) {
+        value.forEach((v, i) => flatten(v, `${prefix}.${i + 1}`, out));
+    } else if (typeof value === "object") {
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+            flatten(v, prefix ? `${prefix}.${k}` : k, out);
         }
+    } else {
+        out[prefix] = String(value);
+    }
+}
+
+function badBody(message: string): WireError {
+    return new WireError(400, "InvalidParameter.Body", message);
+}
+
+/** The parameters of a body of content type `type`. Throws {@link WireError} for a body the API would not read. */
+function bodyParams(type: string, body: string): Record<string, string> {
+    const params: Record<string, string> = {};
+    if (type === "" || type.includes("application/x-www-form-urlencoded")) {
+        new URLSearchParams(body).forEach((v, k) => (params[k] = v));
+        return params;
+    }
+    if (type.includes("application/json")) {
+        let doc: unknown;
+        try {
+            doc = JSON.parse(body);
+        } catch (e) {
+            throw badBody(`The request body is not valid JSON: ${(e as Error).message}.`);
+        }
+        if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+            throw badBody(
+                `A JSON request body must be an object of parameters, not ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc}.`,
+            );
+        }
+        flatten(doc, "", params);
+        return params;
+    }
+    throw new WireError(
+        415,
+        "UnsupportedMediaType",
+        `Content type ${JSON.stringify(type.slice(0, 64))} is not read; send application/x-www-form-urlencoded or application/json.`,
+    );
+}
+
+/** Decodes a request from its URL, headers and raw body. Pure; throws {@link WireError} for a request it cannot read. */
+export function decodeRequest(url: string, headers: IncomingMessage["headers"], body: string): RpcRequest {
+    const params: Record<string, string> = Object.create(null);
+    let query: URLSearchParams;
+    try {
+        query = new URL(url, "http://emulator.invalid").searchParams;
+    } catch {
+        throw new WireError(400, "InvalidParameter.Url", "The request URL cannot be parsed.");
+    }
+    query.forEach((v, k) => (params[k] = v));
+    if (body.length > 0) {
+        Object.assign(params, bodyParams(String(headers["content-type"] ?? "").toLowerCase(), body));
+    }
+    if (Object.keys(params).length > MAX_PARAMS) {
+        throw new WireError(400, "InvalidParameter.TooMany", `The request carries more than ${MAX_PARAMS} parameters.`);
     }
     const header = (name: string) => {
         const v = headers[name];
         return Array.isArray(v) ? v[0] : v;
     };
+    const signed = /Credential=([^,/\s]+)/.exec(header("authorization") ?? "")?.[1];
     return {
         action: params.Action ?? header("x-acs-action") ?? "",
         version: params.Version ?? header("x-acs-version") ?? "",
-        params,
+        params: { ...params },
+        accessKeyId: params.AccessKeyId ?? signed,
     };
 }
 
@@ -90,19 +149,6 @@ export class WireError extends Error {
         super(message);
         this.name = "WireError";
     }
-}
-
-/** A required parameter, or `MissingParameter` naming it. */
-export function required(params: Record<string, string>, name: string): string {
-    const v = params[name];
-    if (v === undefined || v === "") {
-        throw new WireError(
-            400,
-            `MissingParameter`,
-            `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
-        );
-    }
-    return v;
 }
 
 /** `true`/`false` parameters as booleans; undefined when absent. */

@@ -164,9 +164,27 @@ export function applyUpdate(model: CloudModel, r: RecordedResource, answer: Mock
     }
 }
 
-/** Applies the deletion of `r` to `model`; returns advisories. Read resources are never deleted; unknown types change nothing. */
-export function applyDelete(model: CloudModel, r: RecordedResource, answer: MockedResource | undefined): string[] {
-    if (r.read || !answer || r.retainOnDelete) {
+/**
+ * Whether the engine skips the deletion of `r`, so that no API call is made: adopted (read) and `retainOnDelete`
+ * resources only leave the state, and so does a resource `deletedWith` another that the same operation deletes
+ * (`deleting`, URNs; read resources count, as the engine discards them too). Order as in pulumi v3.248.0
+ * pkg/resource/deploy/step.go DeleteStep.Apply.
+ */
+export function deletionSkipped(r: RecordedResource, deleting: ReadonlySet<string> = new Set()): boolean {
+    return r.read || r.retainOnDelete === true || (r.deletedWith !== undefined && deleting.has(r.deletedWith));
+}
+
+/**
+ * Applies the deletion of `r` to `model`, as the provider sends it (with the `force` input of a gateway or plan);
+ * returns advisories. A deletion the engine skips (see {@link deletionSkipped}) changes nothing; nor do unknown types.
+ */
+export function applyDelete(
+    model: CloudModel,
+    r: RecordedResource,
+    answer: MockedResource | undefined,
+    deleting?: ReadonlySet<string>,
+): string[] {
+    if (!answer || deletionSkipped(r, deleting)) {
         return [];
     }
     const i = r.inputs;
@@ -184,14 +202,14 @@ export function applyDelete(model: CloudModel, r: RecordedResource, answer: Mock
                 // resource_alicloud_common_bandwidth_package.go Delete: a PayBy95 plan is only removed from state.
                 return [];
             }
-            model.deleteBandwidthPlan(answer.id);
-            return [];
+            // resource_alicloud_common_bandwidth_package.go Delete: the `force` input (a string) goes as Force.
+            return model.deleteBandwidthPlan(answer.id, i.force === "true");
         case TYPES.natGateway:
-            model.deleteNatGateway(answer.id);
+            // resource_alicloud_nat_gateway.go Delete: the `force` input goes as Force.
+            model.deleteNatGateway(answer.id, i.force === true);
             return [];
         case TYPES.eip:
-            model.releaseEip(answer.id);
-            return [];
+            return model.releaseEip(answer.id);
         case TYPES.securityGroupRule:
             model.revokeSecurityGroup(ingressRequest(i));
             return [];

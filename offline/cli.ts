@@ -4,10 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
-import { renderDiagram } from "./diagram";
-import { buildPlan, PLAN_SCHEMA_VERSION, PlanDocument, PlanInputError } from "./plan";
-import { renderReport } from "./report";
+import { helpPointer, parseCommand } from "../tools/args";
+import type { PlanDocument } from "./plan";
 
 export interface CliIo {
     stdout: (text: string) => void;
@@ -30,6 +28,7 @@ Options:
   -c, --config <file>      read any stack file instead
   -i, --inventory <file>   existing account resources (YAML or JSON); default: synthesised from the stack config
       --state <file>       plan the update of what is deployed: \`pulumi stack export\` output or a previous --json plan
+      --prices <file>      your prices (YAML or JSON), on top of the shipped table and the stack's prices key (docs/costs.md)
       --json               print one JSON document instead of the report (also when the input is rejected)
       --diagram <file>     also write a Mermaid diagram (EIPs -> NAT gateway -> servers)
   -h, --help               show this help
@@ -37,66 +36,60 @@ Options:
 Exit codes: 0 valid, 1 configuration or plan rejected, 2 usage error.
 `;
 
+const OPTIONS = {
+    stack: { type: "string", short: "s" },
+    config: { type: "string", short: "c" },
+    inventory: { type: "string", short: "i" },
+    state: { type: "string" },
+    prices: { type: "string" },
+    json: { type: "boolean" },
+    diagram: { type: "string" },
+} as const;
+
 /** Colour for a terminal, unless NO_COLOR is set (https://no-color.org) or the terminal is dumb. Pure. */
 export function colorWanted(isTTY: boolean | undefined, env: Record<string, string | undefined>): boolean {
     return isTTY === true && !env.NO_COLOR && env.TERM !== "dumb";
 }
 
-const OPTION_NAMES = ["stack", "config", "inventory", "state", "json", "diagram", "help"];
-
-/** `npm run plan --stack prod` (no `--`): npm keeps the option and passes only its value; say how to write it. */
-function forgottenDashes(env: Record<string, string | undefined>): string | undefined {
-    const taken = OPTION_NAMES.filter((o) => env[`npm_config_${o}`] !== undefined);
-    return taken.length > 0
-        ? `npm took ${taken.map((o) => `--${o}`).join(", ")} for itself: put options after "--", e.g. npm run plan -- --${taken[0]}${taken[0] === "json" || taken[0] === "help" ? "" : " <value>"}`
-        : undefined;
-}
-
 /** The document `--json` prints when no plan could be made: the input problem in `errors`. */
-export function failureDocument(path: string, message: string): Pick<PlanDocument, "schemaVersion" | "valid" | "warnings" | "errors"> {
+export async function failureDocument(
+    path: string,
+    message: string,
+): Promise<Pick<PlanDocument, "schemaVersion" | "valid" | "warnings" | "errors">> {
+    const { PLAN_SCHEMA_VERSION } = await import("./plan");
     return { schemaVersion: PLAN_SCHEMA_VERSION, valid: false, warnings: [], errors: [{ path, message }] };
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
     const json = argv.includes("--json");
-    const fail = (code: number, path: string, message: string, usage = false): number => {
+    const fail = async (code: number, path: string, message: string, pointer = false): Promise<number> => {
         if (json) {
-            io.stdout(JSON.stringify(failureDocument(path, message), null, 2) + "\n");
+            io.stdout(JSON.stringify(await failureDocument(path, message), null, 2) + "\n");
         }
-        io.stderr(`plan: ${message}\n${usage ? `\n${USAGE}` : ""}`);
+        io.stderr(`plan: ${message}\n${pointer ? `${helpPointer(USAGE)}\n` : ""}`);
         return code;
     };
-    let values: { stack?: string; config?: string; inventory?: string; state?: string; json?: boolean; diagram?: string; help?: boolean };
-    try {
-        const parsed = parseArgs({
-            args: argv,
-            options: {
-                stack: { type: "string", short: "s" },
-                config: { type: "string", short: "c" },
-                inventory: { type: "string", short: "i" },
-                state: { type: "string" },
-                json: { type: "boolean" },
-                diagram: { type: "string" },
-                help: { type: "boolean", short: "h" },
-            },
-            strict: true,
-            allowPositionals: false,
-        });
-        values = parsed.values;
-    } catch (e) {
-        const hint = forgottenDashes(io.env ?? {});
-        return fail(2, "(usage)", hint ? `${(e as Error).message}; ${hint}` : (e as Error).message, !hint);
-    }
-    if (values.help) {
-        io.stdout(USAGE);
+    const parsed = parseCommand(OPTIONS, USAGE, argv, io.env ?? {});
+    if ("help" in parsed) {
+        io.stdout(parsed.help);
         return 0;
     }
+    if ("error" in parsed) {
+        return fail(2, "(usage)", parsed.error, true);
+    }
+    const values = parsed.values;
     if (values.stack !== undefined && values.config !== undefined) {
         return fail(2, "(usage)", "give either --stack or --config, not both", true);
     }
     if (values.stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
         return fail(2, "(usage)", `--stack ${JSON.stringify(values.stack)} is not a stack name (letters, digits, '_', '.', '-')`);
     }
+    // Loaded once the arguments are read, so --help and usage errors answer without loading the SDK.
+    const [{ buildPlan, PlanInputError }, { renderReport }, { renderDiagram }] = await Promise.all([
+        import("./plan"),
+        import("./report"),
+        import("./diagram"),
+    ]);
     const resolve = (f: string) => path.resolve(io.cwd, f);
     let doc;
     try {
@@ -106,6 +99,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
             configFile: values.config !== undefined ? resolve(values.config) : undefined,
             inventoryFile: values.inventory !== undefined ? resolve(values.inventory) : undefined,
             stateFile: values.state !== undefined ? resolve(values.state) : undefined,
+            pricesFile: values.prices !== undefined ? resolve(values.prices) : undefined,
         });
     } catch (e) {
         if (e instanceof PlanInputError) {

@@ -27,6 +27,8 @@ export class DeletionStates {
         deletable: RecordedResource[],
         private readonly answer: (r: RecordedResource) => MockedResource | undefined,
         private readonly full: CloudModel,
+        /** What the destroy deletes: a resource `deletedWith` one of them makes no call (offline/apply.ts). */
+        private readonly deleting: ReadonlySet<string>,
     ) {
         const mask = graph.index.of(deletable.map((r) => r.urn));
         for (const r of deletable) {
@@ -85,7 +87,7 @@ export class DeletionStates {
             }
             const r = this.graph.order[positions[k]];
             try {
-                applyDelete(state, r, this.answer(r));
+                applyDelete(state, r, this.answer(r), this.deleting);
             } catch {
                 // reported on its own
             }

@@ -56,11 +56,19 @@ export const FORCE_NEW: Record<string, readonly string[]> = {
 
 export type Operation = "create" | "import" | "update" | "replace" | "delete" | "same" | "read";
 
+/** One changed input: what is deployed, and what the program gives now (undefined: not set). */
+export interface ChangedValue {
+    old: unknown;
+    new: unknown;
+}
+
 /** The diff of one resource against its deployed state. */
 export interface ResourceDiff {
     operation: "same" | "update" | "replace";
     /** Inputs whose value changes, sorted. */
     changes: string[];
+    /** The deployed and the new value of each changed input, in the order of `changes`. */
+    values: Record<string, ChangedValue>;
     /** The changed inputs that force the replacement (empty unless `replace`). */
     replaceKeys: string[];
 }
@@ -99,5 +107,25 @@ export function diffInputs(type: string, olds: Record<string, unknown>, news: Re
     changes.sort();
     const forceNew = FORCE_NEW[type] ?? [];
     const replaceKeys = changes.filter((k) => forceNew.includes(k));
-    return { operation: replaceKeys.length > 0 ? "replace" : changes.length > 0 ? "update" : "same", changes, replaceKeys };
+    // A secret deployed value is "[secret]" (priorState.ts); its new value is not shown either.
+    const values = Object.fromEntries(changes.map((k) => [k, { old: olds[k], new: olds[k] === "[secret]" ? "[secret]" : news[k] }]));
+    return { operation: replaceKeys.length > 0 ? "replace" : changes.length > 0 ? "update" : "same", changes, values, replaceKeys };
+}
+
+/** Units of inputs that are amounts, by input name (the plan's and an EIP's `bandwidth` are Mbit/s). */
+const UNITS: Record<string, string> = { bandwidth: "Mbit/s" };
+
+/** A value as the report shows it: text as is, other values as JSON, long ones cut; "(not set)" for undefined. */
+function shown(v: unknown): string {
+    if (v === undefined || v === null) {
+        return "(not set)";
+    }
+    const text = typeof v === "string" ? v : JSON.stringify(v);
+    return text.length > 48 ? `${text.slice(0, 45)}...` : text;
+}
+
+/** `bandwidth: 150 → 300 Mbit/s`: one changed input, old and new value. Pure. */
+export function changeText(input: string, value: ChangedValue): string {
+    const unit = UNITS[input] && value.old !== undefined && value.new !== undefined ? ` ${UNITS[input]}` : "";
+    return `${input}: ${shown(value.old)} → ${shown(value.new)}${unit}`;
 }

@@ -7,17 +7,19 @@
  * 2. Create replay: every operation is applied wave by wave to one model (rule refusals such as quotas, duplicates,
  *    charge types). Then each operation is applied to a fresh model holding only its transitive dependencies; a
  *    refusal there whose missing precondition another resource establishes is an ordering error naming both.
- * 3. Destroy replay: each deletion runs against the fully created state minus only the resources that depend on
- *    it (the engine deletes dependents first, nothing else is guaranteed); a refusal names the blocking resources.
+ * 3. Destroy replay (offline/destroyCheck.ts): each deletion runs against the fully created state minus only the
+ *    resources that depend on it (the engine deletes dependents first, nothing else is guaranteed); a refusal names
+ *    the blocking resources. A resource `deletedWith` another makes no call (the engine skips it when both go): its
+ *    owner's deletion must take its object with it, which a replay of the whole destroy checks.
  * 4. Conflicts: writes the cloud refuses to run at once (DNAT entries on one table, joins to one plan) that the graph
  *    lets run at once are counted (offline/graphConflicts.ts): an error for both, since for each the cloud may answer
- *    with a code the provider does not retry (docs/alicloud-rules.md §8).
+ *    with a code the provider does not retry (docs/alicloud-rules.md §9).
  */
 import { CloudError, CloudModel, Need } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
-import { applyCreate, applyDelete } from "./apply";
+import { applyCreate } from "./apply";
 import { answerKey, MockedResource, TYPES } from "./cloudMocks";
-import { DeletionStates } from "./deletionStates";
+import { checkDestroy } from "./destroyCheck";
 import { DependencyStates } from "./dependencyStates";
 import { buildGraph, DependencyGraph, groupWaves, shortName } from "./graph";
 import { createConflicts } from "./graphConflicts";
@@ -41,7 +43,10 @@ export interface GraphFinding {
 export interface GraphCheckResult {
     /** Custom resources in creation waves (URNs, sorted within a wave). */
     waves: string[][];
-    /** Custom resources the stack deletes on destroy, in deletion waves (adopted resources are never deleted). */
+    /**
+     * Custom resources whose deletion calls the API on destroy, in deletion waves. Adopted and retained resources are
+     * never deleted, and a resource `deletedWith` another goes with that one's deletion.
+     */
     destroyWaves: string[][];
     errors: GraphFinding[];
     warnings: GraphFinding[];
@@ -205,77 +210,6 @@ function joinBeforeBind(check: Check): void {
     }
 }
 
-/** 3. Destroy: each deletion after its dependents only. Returns the deletion waves. */
-function destroyCheck(check: Check): string[][] {
-    const deletable = check.graph.order.filter((r) => !r.read && !check.failed.has(r.urn));
-    const reverse = [...deletable].reverse();
-    const destroyLevel = new Map<string, number>();
-    for (const r of reverse) {
-        let l = 0;
-        check.graph.descendants.get(r.urn)!.forEach((d) => {
-            const dl = destroyLevel.get(d);
-            l = dl === undefined ? l : Math.max(l, dl + 1);
-        });
-        destroyLevel.set(r.urn, l);
-    }
-    // Checked in deletion order, so each state can start from a dependent's; reported in creation order.
-    const states = new DeletionStates(check.graph, deletable, check.answer, check.model);
-    const findings = new Map<string, GraphFinding>();
-    for (const r of reverse) {
-        const state = states.before(r.urn);
-        const finding = checkDeletion(check, r, state);
-        states.keep(r.urn, state);
-        if (finding) {
-            findings.set(r.urn, finding);
-        }
-    }
-    for (const r of deletable) {
-        const f = findings.get(r.urn);
-        if (f) {
-            check[f.code === "InvalidOperation.DeletionProtection" ? "warnings" : "errors"].push(f);
-        }
-    }
-    return groupWaves(
-        deletable.map((r) => r.urn),
-        (u) => destroyLevel.get(u)!,
-    );
-}
-
-/** The deletion of `r` against `state`: the fully created state minus only the resources that depend on it. */
-function checkDeletion(check: Check, r: RecordedResource, state: CloudModel): GraphFinding | undefined {
-    try {
-        for (const advice of applyDelete(state, r, check.answer(r))) {
-            check.warnings.push({ resource: r.urn, message: `${shortName(r.urn)} on destroy: ${advice}`, related: [] });
-        }
-        return undefined;
-    } catch (e) {
-        if (!(e instanceof CloudError)) {
-            throw e;
-        }
-        return deletionFinding(r, e);
-    }
-}
-
-function deletionFinding(r: RecordedResource, e: CloudError): GraphFinding {
-    if (e.code === "InvalidOperation.DeletionProtection") {
-        return {
-            resource: r.urn,
-            code: e.code,
-            message: `${shortName(r.urn)}: deletion protection is on, so destroy stops here until it is turned off (${e.message})`,
-            related: [],
-        };
-    }
-    const blockers = [...new Set(e.blockers.filter((b): b is string => b !== undefined && b !== r.urn))];
-    return {
-        resource: r.urn,
-        code: e.code,
-        message:
-            `${shortName(r.urn)} cannot be deleted while ${blockers.length > 0 ? blockers.map(shortName).join(", ") : "pre-existing resources"} ` +
-            `still exist${blockers.length > 0 ? ", and they do not depend on it, so the engine may delete it first" : ""}: ${e.message}`,
-        related: blockers,
-    };
-}
-
 function memoisedAnswers(answers: Map<string, MockedResource>): (r: RecordedResource) => MockedResource | undefined {
     const known = new Map<RecordedResource, MockedResource | undefined>();
     return (r) => {
@@ -306,7 +240,9 @@ export function checkGraph(resources: RecordedResource[], answers: Map<string, M
     replayWaves(check, waves);
     orderingCheck(check);
     joinBeforeBind(check);
-    const destroyWaves = destroyCheck(check);
+    const destroy = checkDestroy(check);
+    check.errors.push(...destroy.errors);
+    check.warnings.push(...destroy.warnings);
     check.errors.push(...createConflicts(graph, check.byUrn));
-    return { waves, destroyWaves, errors: check.errors, warnings: check.warnings, model: check.model };
+    return { waves, destroyWaves: destroy.waves, errors: check.errors, warnings: check.warnings, model: check.model };
 }

@@ -7,7 +7,7 @@
  *   (terraform-provider-alicloud v1.285.0 resource_alicloud_forward_entry.go): the update fails, so this is an error.
  * - Joins to one plan: only queries are allowed while a join is `BINDING` (rules §1.11, §2), and the reference lists
  *   both `TaskConflict`, which the provider retries, and `OperationFailed.DistibuteLock`, which it does not, for the
- *   refusal (rules §8, variant `plan-lock-distlock`): the update can fail, so this is an error too.
+ *   refusal (rules §9.4, variant `plan-lock-distlock`): the update can fail, so this is an error too.
  *
  * Deletions conflict with nothing: only a `Pending` entry blocks a DeleteForwardEntry (rules §1.8), and concurrent
  * bindings on one gateway are not refused (rules §1.4 serialises calls on one EIP, which one binding per EIP is).
@@ -85,7 +85,7 @@ export function createConflicts(graph: DependencyGraph, byUrn: Map<string, Recor
                 message:
                     `${pairs.length} of the ${urns.length} joins to plan ${target} can start while another is BINDING (${list(pairs)}); ` +
                     `the cloud allows only queries then (docs/alicloud-rules.md §1.11, §2), and of the codes it may refuse with, ` +
-                    `${PLAN_BUSY_CODE} is retried by the provider but OperationFailed.DistibuteLock is not (§8, variant plan-lock-distlock), ` +
+                    `${PLAN_BUSY_CODE} is retried by the provider but OperationFailed.DistibuteLock is not (§9.4, variant plan-lock-distlock), ` +
                     `so the update can fail; the joins to one plan must depend on one another`,
                 related: pairs.map(([a]) => a),
             });

@@ -1,16 +1,18 @@
 /**
  * The offline plan: runs the stack's program in-process against the offline cloud model and produces one
  * {@link PlanDocument}: resources, dependency waves, endpoints, bandwidth economics, warnings and errors.
- * The document is the public interface of `npm run plan -- --json` (shape documented in README.md).
+ * The document is the public interface of `npm run plan -- --json` (shape documented in docs/offline-plan.md).
  */
 import * as fs from "fs";
 import * as path from "path";
-import { AllocationPeriod, BandwidthEconomics, validateGatewayArgs } from "../components";
-import { readStackGateway, StackConfigError } from "../program/stackConfig";
+import { AllocationPeriod, BandwidthEconomics, CostEstimate, validateGatewayArgs } from "../components";
+import { CostChange, costChange } from "./costChange";
+import { injectPriceFile } from "./priceFile";
+import { providerFindings, readStackGateway, StackConfigError } from "../program/stackConfig";
 import { AddressPool, CloudMocks, TYPES } from "./cloudMocks";
 import { checkGraph, GraphFinding } from "./graphCheck";
 import { Inventory, readInventoryFile, synthesiseInventory } from "../cloud/inventory";
-import type { Operation } from "./diff";
+import type { ChangedValue, Operation } from "./diff";
 import { PriorStateMocks } from "./priorMocks";
 import { PriorState, readPriorState } from "./priorState";
 import { destroyWarnings } from "./protection";
@@ -45,10 +47,17 @@ export interface PlanResource {
     operation: Operation;
     /** `update` and `replace`: the inputs that change. */
     changes?: string[];
+    /** `update` and `replace`: each changed input's deployed (`old`) and new value; a value not set is left out. */
+    changeValues?: Record<string, ChangedValue>;
     /** `replace`: the old resource is deleted before the new one is created (else after every other step). */
     deleteBeforeReplace?: boolean;
     /** Set when deleting the resource only drops it from the state (`retainOnDelete`), such as an adopted binding. */
     retainOnDelete?: true;
+    /**
+     * URN of the resource whose deletion takes this one with it (`deletedWith`): when both go, the engine makes no
+     * call for this one (a DNAT entry or binding with the gateway's forced deletion, a join with the plan's).
+     */
+    deletedWith?: string;
     /** The id the offline model gave it (or the adopted id). */
     id: string | null;
     dependsOn: string[];
@@ -89,6 +98,10 @@ export interface PlanBandwidth {
     savingPercent: number | null;
     /** Per period of the day: what each application needs and may take of the plan, and what is left (empty without demand profiles). */
     allocation: AllocationPeriod[];
+    /** The month's cost of each way of paying and the cheapest (docs/costs.md); null without demand profiles. */
+    costs: CostEstimate | null;
+    /** With `--state`: the configured method's month plus the common charges, deployed against planned. */
+    costChange?: CostChange;
 }
 
 /** The plan, as printed by `--json`. */
@@ -106,7 +119,10 @@ export interface PlanDocument {
     resources: PlanResource[];
     /** Creation waves: URNs of custom resources that could run in parallel, in order. */
     waves: string[][];
-    /** Deletion waves on destroy (adopted resources excluded). */
+    /**
+     * Deletion waves on destroy: the resources whose deletion calls the API (adopted and retained resources, and those
+     * deleted with another, excluded); each waits for the waves before it.
+     */
     destroyWaves: string[][];
     eips: PlanEip[];
     endpoints: PlanEndpoint[];
@@ -140,6 +156,8 @@ export interface PlanOptions {
     stateFile?: string;
     /** A parsed deployed state (tests); takes precedence over `stateFile`. */
     state?: PriorState;
+    /** Price overrides (YAML or JSON, docs/costs.md): applied on top of the table and the stack's `prices` key. */
+    pricesFile?: string;
     /** An inventory object (tests); takes precedence over `inventoryFile`. */
     inventory?: Inventory;
     /** The program to run instead of `<projectDir>/index.ts` (tests). */
@@ -187,6 +205,16 @@ function relativeTo(dir: string, file: string): string {
     return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
 }
 
+/** How to plan the stack a state file holds: `--stack` only when its stack file exists; with `--config`, the file's name. */
+function sameStackHint(dir: string, deployed: string, fromConfigFile: boolean): string {
+    const file = `Pulumi.${deployed}.yaml`;
+    const byStack = fs.existsSync(path.join(dir, file)) ? `plan it with --stack ${deployed}` : undefined;
+    const byConfig = fromConfigFile
+        ? `with --config the stack is named after the file (Pulumi.<stack>.yaml): name the file ${file}`
+        : undefined;
+    return [byStack, byConfig].filter((x) => x !== undefined).join(", or ") || `plan a stack file named ${file} (--config ${file})`;
+}
+
 /** Lists the stacks that have a file in `dir`. */
 export function listStacks(dir: string): string[] {
     return fs
@@ -225,6 +253,10 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     } catch (e) {
         throw new PlanInputError((e as Error).message);
     }
+    if (opts.pricesFile !== undefined) {
+        const pricesFile = opts.pricesFile;
+        config = asInputError(() => injectPriceFile(config, project, pricesFile, relativeTo(dir, path.resolve(pricesFile))));
+    }
     const inventoryFile = opts.inventoryFile;
     let inventory: Inventory | undefined =
         opts.inventory ?? (inventoryFile ? asInputError(() => readInventoryFile(inventoryFile)) : undefined);
@@ -233,7 +265,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     const deployedStack = prior?.resources.map((r) => /^urn:pulumi:([^:]+)::/.exec(r.urn)?.[1]).find((x) => x !== undefined);
     if (deployedStack !== undefined && deployedStack !== stack) {
         throw new PlanInputError(
-            `the state file holds stack "${deployedStack}" but the plan is for stack "${stack}": plan the same stack (--stack ${deployedStack})`,
+            `the state file holds stack "${deployedStack}" but the plan is for stack "${stack}": ${sameStackHint(dir, deployedStack, opts.configFile !== undefined)}`,
         );
     }
     const taken = [...(inventory ? inventory.eips.map((e) => e.ipAddress) : []), ...deployedAddresses(prior)];
@@ -262,6 +294,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
             savingMbps: null,
             savingPercent: null,
             allocation: [],
+            costs: null,
         },
         warnings: [],
         errors: [],
@@ -370,6 +403,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         savingMbps: econ?.savingMbps ?? null,
         savingPercent: econ && econ.sumOfPeaksMbps > 0 ? Math.round((econ.savingMbps / econ.sumOfPeaksMbps) * 1000) / 10 : null,
         allocation: econ?.allocation ?? [],
+        costs: econ?.costs ?? null,
     };
     const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
     const finding = (f: GraphFinding): PlanFinding => {
@@ -387,6 +421,7 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         };
     };
     doc.warnings = [
+        ...providerFindings(config).warnings.map((w) => ({ path: w.propertyPath, message: w.reason })),
         ...(out.warnings ?? []).map((w) => ({ path: `${project}:${w.propertyPath}`, message: w.reason })),
         ...check.warnings.map(finding),
     ];
@@ -404,6 +439,10 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
     if (mocks instanceof PriorStateMocks) {
         const update = planUpdate(doc, run.resources, mocks, inventory, (name) => configPathOf(name, componentName, project));
         doc.state = { source: mocks.prior.source, file: opts.stateFile ? relativeTo(dir, path.resolve(opts.stateFile)) : null };
+        const change = costChange(mocks.prior, config, project, econ?.costs);
+        if (change) {
+            doc.bandwidth.costChange = change;
+        }
         doc.warnings.push(...update.warnings);
         doc.errors.push(...update.errors);
     }
@@ -435,6 +474,7 @@ function toPlanResource(r: RecordedResource, mocks: CloudMocks): PlanResource {
         dependsOn: r.dependsOn,
         protect: r.protect,
         ...(r.retainOnDelete ? { retainOnDelete: true as const } : {}),
+        ...(r.deletedWith ? { deletedWith: r.deletedWith } : {}),
         inputs: summariseInputs(r.inputs),
     };
 }

@@ -39,6 +39,7 @@ export function planUpdate(
             row.operation = d.operation;
             if (d.operation !== "same") {
                 row.changes = d.changes;
+                row.changeValues = d.values;
             }
             if (d.operation === "replace") {
                 row.deleteBeforeReplace = resources.find((r) => r.urn === row.urn)?.deleteBeforeReplace === true;
@@ -58,6 +59,7 @@ export function planUpdate(
             id: p.id ?? null,
             dependsOn: p.dependencies,
             protect: p.protect,
+            ...(p.deletedWith ? { deletedWith: p.deletedWith } : {}),
             inputs: p.inputs,
         });
     }
@@ -94,8 +96,11 @@ export function planUpdate(
         ...(f.code ? { code: f.code } : {}),
         resource: f.resource,
     });
+    // A protected replacement stops the update before any step runs: what the steps would meet is moot, so one cause
+    // is reported once rather than with every refusal of the replay that follows from it.
+    const blocked = protection.errors.some((e) => e.blocksUpdate);
     return {
-        errors: [...protection.errors, ...replay.errors].map(toFinding),
-        warnings: [...protection.warnings, ...replay.warnings].map(toFinding),
+        errors: [...protection.errors, ...(blocked ? [] : replay.errors)].map(toFinding),
+        warnings: [...protection.warnings, ...(blocked ? [] : replay.warnings)].map(toFinding),
     };
 }

@@ -23,6 +23,8 @@ export interface PriorResource {
     importId?: string;
     /** Deleting it only drops it from the state (`retainOnDelete`). */
     retainOnDelete?: boolean;
+    /** The resource whose deletion takes it with it (`deletedWith`, a URN). */
+    deletedWith?: string;
 }
 
 export interface PriorState {
@@ -82,6 +84,7 @@ function fromStackExport(resources: unknown[]): PriorResource[] {
             dependencies: strings(r.dependencies),
             importId: typeof r.importID === "string" && r.importID !== "" ? r.importID : undefined,
             retainOnDelete: r.retainOnDelete === true || undefined,
+            deletedWith: typeof r.deletedWith === "string" && r.deletedWith !== "" ? r.deletedWith : undefined,
         }));
 }
 
@@ -104,6 +107,7 @@ function fromPlanDocument(resources: unknown[]): PriorResource[] {
             dependencies: strings(r.dependsOn),
             importId: r.operation === "import" && typeof r.id === "string" ? r.id : undefined,
             retainOnDelete: r.retainOnDelete === true || undefined,
+            deletedWith: typeof r.deletedWith === "string" ? r.deletedWith : undefined,
         }));
 }
 

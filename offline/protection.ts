@@ -27,6 +27,8 @@ export interface ProtectionInput {
 /** A finding with the config key to change as its path (without the project). */
 export interface KeyedFinding extends GraphFinding {
     key: string;
+    /** The engine refuses the whole update before any step runs (a protected resource replaced). */
+    blocksUpdate?: true;
 }
 
 /** Provider source files the ForceNew arguments are read from, by type. */
@@ -56,8 +58,37 @@ function forgottenPlan(p: PriorResource, key: string, why: string): KeyedFinding
     };
 }
 
+/** Protected resources one config change replaces: reported once, with all of them. */
+interface Blocked {
+    cause: string[];
+    urn: string;
+    what: string[];
+    values: string;
+    forceNew: Set<string>;
+    eips: number;
+}
+
+/** `changing bandwidthPlan.isp (BGP → BGP_PRO) replaces ...`: one error per cause, naming every protected resource. */
+function blockedMessage(b: Blocked): string {
+    const many = b.what.length > 1;
+    return (
+        `changing ${b.cause.join(", ")}${b.values} replaces ${b.what.join(", ")} (${[...b.forceNew].join("; ")}), ` +
+        `${many ? "which are" : "which is"} protected, so the engine refuses the whole update before anything runs ` +
+        `("unable to replace resource ... marked for protection"). ${b.eips > 0 ? "Public IPs are precious: " : ""}` +
+        `change ${b.cause.join(", ")} back${b.eips > 0 ? ` to keep the address${b.eips > 1 ? "es" : ""}` : ""}`
+    );
+}
+
+/** ` (BGP → BGP_PRO)`: the old and new value of the changed input when it is one. */
+function valuesText(d: PriorDecision): string {
+    const [k] = d.replaceKeys;
+    const v = d.replaceKeys.length === 1 ? d.values[k] : undefined;
+    return v && typeof v.old !== "object" && typeof v.new !== "object" ? ` (${String(v.old)} → ${String(v.new)})` : "";
+}
+
 /** Replacements: protected ones are errors; released EIP addresses and forgotten PayBy95 plans are warnings. */
 function replacements(input: ProtectionInput, errors: KeyedFinding[], warnings: KeyedFinding[]): void {
+    const blocked = new Map<string, Blocked>();
     for (const r of input.resources) {
         const d = input.decision(r);
         if (!d || d.operation !== "replace") {
@@ -65,23 +96,22 @@ function replacements(input: ProtectionInput, errors: KeyedFinding[], warnings: 
         }
         const key = input.keyOf(r.name);
         const cause = causes(r, d, input.keyOf);
-        const forceNew = SOURCE[r.type] && FORCE_NEW[r.type] ? ` (${d.replaceKeys.join(", ")}: ForceNew in ${SOURCE[r.type]})` : "";
+        const forceNew = SOURCE[r.type] && FORCE_NEW[r.type] ? `${d.replaceKeys.join(", ")}: ForceNew in ${SOURCE[r.type]}` : "";
         const isEip = r.type === TYPES.eip;
         const what = isEip ? `EIP ${key} (${input.addressOf(d.prior) ?? d.prior.id})` : key;
         if (r.protect && d.prior.protect) {
-            errors.push({
-                resource: r.urn,
-                key: cause[0],
-                message:
-                    `changing ${cause.join(", ")} replaces ${what}${forceNew}, which is protected, so the engine refuses the whole update before anything runs ` +
-                    `("unable to replace resource ... marked for protection"). ${isEip ? "Public IPs are precious: " : ""}change ${cause.join(", ")} back${isEip ? " to keep the address" : ""}`,
-                related: [],
-            });
+            const b = blocked.get(cause.join(", ")) ?? { cause, urn: r.urn, what: [], values: valuesText(d), forceNew: new Set(), eips: 0 };
+            b.what.push(what);
+            if (forceNew) {
+                b.forceNew.add(forceNew);
+            }
+            b.eips += isEip ? 1 : 0;
+            blocked.set(cause.join(", "), b);
         } else if (isEip) {
             warnings.push({
                 resource: r.urn,
                 key: cause[0],
-                message: `changing ${cause.join(", ")} replaces ${what}${forceNew}: the address is released for good and a new one allocated (the EIP is not protected)`,
+                message: `changing ${cause.join(", ")} replaces ${what}${forceNew ? ` (${forceNew})` : ""}: the address is released for good and a new one allocated (the EIP is not protected)`,
                 related: [],
             });
         }
@@ -89,6 +119,34 @@ function replacements(input: ProtectionInput, errors: KeyedFinding[], warnings: 
             warnings.push(forgottenPlan(d.prior, cause[0], `changing ${cause.join(", ")} replaces`));
         }
     }
+    const others = alsoReplaced(input);
+    for (const b of blocked.values()) {
+        errors.push({ resource: b.urn, key: b.cause[0], message: blockedMessage(b) + others, related: [], blocksUpdate: true });
+    }
+}
+
+/** Words for the unprotected resources an update replaces, by kind. */
+const KIND: Record<string, [string, string]> = {
+    [TYPES.plan]: ["the bandwidth plan", "bandwidth plans"],
+    [TYPES.planAttachment]: ["a plan membership", "plan memberships"],
+    [TYPES.eipAssociation]: ["a binding", "bindings"],
+    [TYPES.forwardEntry]: ["a DNAT entry", "DNAT entries"],
+    [TYPES.natGateway]: ["the NAT gateway", "NAT gateways"],
+    [TYPES.eip]: ["an unprotected EIP", "unprotected EIPs"],
+};
+
+/** `; with it, the update would replace the bandwidth plan, 5 plan memberships and 5 bindings`, or "". */
+function alsoReplaced(input: ProtectionInput): string {
+    const counts = new Map<string, number>();
+    for (const r of input.resources) {
+        const d = input.decision(r);
+        if (d?.operation === "replace" && !(r.protect && d.prior.protect) && KIND[r.type]) {
+            counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+        }
+    }
+    const parts = [...counts].map(([type, n]) => (n === 1 ? KIND[type][0] : `${n} ${KIND[type][1]}`));
+    const list = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
+    return list ? `; the same change would also replace ${list}` : "";
 }
 
 /** Removed resources: protected ones are errors (with the rename hint for EIPs); released addresses are warnings. */

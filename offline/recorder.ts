@@ -32,6 +32,11 @@ export interface RecordedResource {
     importId?: string;
     /** The `retainOnDelete` option: deleting the resource only drops it from the state. */
     retainOnDelete?: boolean;
+    /**
+     * The `deletedWith` option: the URN of the resource whose deletion takes this one with it. When both are deleted in
+     * the same operation the engine skips this one's Delete (pulumi v3.248.0 pkg/resource/deploy/step.go isDeletedWith).
+     */
+    deletedWith?: string;
 }
 
 /** `urn:pulumi:<stack>::<project>::<parent type chain>$<type>::<name>`, the root stack left out of the chain. */
@@ -84,6 +89,7 @@ class RecordingMonitor extends MockMonitor {
             aliases: aliasUrns(req),
             importId: req.getImportid() || undefined,
             retainOnDelete: req.getRetainondelete() === true || undefined,
+            deletedWith: req.getDeletedwith() || undefined,
         };
         this.onRegister?.(entry.type, entry.name, [engineUrn(req.getParent(), entry.type, entry.name), ...entry.aliases]);
         await super.registerResource(req, (err: any, resp: any) => {
@@ -166,8 +172,10 @@ export async function runProgram(program: () => unknown, opts: RunOptions): Prom
     try {
         raw = await pulumi.runtime.runInPulumiStack(async () => program());
     } catch (e) {
-        restore();
         ignoreEchoesOf(e);
+        // The stack resource still sends its outputs; let that reach this run's monitor, not the next run's.
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs().catch(() => undefined);
+        restore();
         throw e;
     }
     // The stack's outputs can resolve before every registration has been sent; drain the RPC queue as the

@@ -1,11 +1,14 @@
 /**
  * The human-readable plan report, for a network engineer: a summary line, what will be bought, the resources in the
- * order they are created (with protection), the endpoints, what the connectivity check will probe, the bandwidth
+ * order they are created (with protection), what destroy deletes in which order, the endpoints, what the connectivity check will probe, the bandwidth
  * economics (or the shortfall), then warnings and errors, each once. Pure: turns a {@link PlanDocument} into text.
  */
 import Table from "cli-table3";
 import { styleText } from "util";
+import { costSection } from "./costReport";
 import type { PlanDocument, PlanFinding, PlanResource } from "./plan";
+import { destroySection } from "./destroyReport";
+import { changeText } from "./diff";
 import { purchases, summaryLine } from "./reportFacts";
 
 /** Report options: ANSI colour only when the command writes to a terminal that wants it. */
@@ -27,6 +30,11 @@ function shortType(type: string): string {
     return t.length === 3 ? `${t[0]}:${t[2]}` : type;
 }
 
+/** What changes in a resource: each input with its deployed and new value, one per line. */
+function changeCell(r: PlanResource): string {
+    return (r.changes ?? []).map((k) => (r.changeValues?.[k] ? changeText(k, r.changeValues[k]) : k)).join("\n");
+}
+
 /** Resources in creation order: the stack and component first, then wave by wave. */
 function resourceTable(doc: PlanDocument, paint: Paint): string {
     const wave = new Map<string, number>();
@@ -43,7 +51,7 @@ function resourceTable(doc: PlanDocument, paint: Paint): string {
             r.operation === "replace" && r.deleteBeforeReplace ? "replace (delete first)" : r.operation,
             r.protect ? paint("cyan", "yes") : "",
             r.parent ? (byUrn.get(r.parent)?.name ?? "") : "",
-            ...(update ? [(r.changes ?? []).join(", ")] : []),
+            ...(update ? [changeCell(r)] : []),
         ]);
     }
     return t.toString();
@@ -56,7 +64,12 @@ function stepList(doc: PlanDocument): string | undefined {
         return undefined;
     }
     const name = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
-    return steps.map((s, i) => `  ${i + 1}. ${s.operation}${s.deleteBeforeReplace ? " (delete first)" : ""} ${name(s.urn)}`).join("\n");
+    return steps
+        .map(
+            (s, i) =>
+                `  ${i + 1}. ${s.operation}${s.deleteBeforeReplace ? " (delete first)" : ""} ${name(s.urn)}${s.deletedWith ? ` (with ${name(s.deletedWith)}: no call)` : ""}`,
+        )
+        .join("\n");
 }
 
 /** Who a rule lets in: the sources its ingress allows, or the security group left as it is. */
@@ -151,7 +164,7 @@ function findings(list: PlanFinding[]): string {
 
 /** Renders the report. Every error appears once, at the end. */
 export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): string {
-    const paint: Paint = opts.color ? (style, text) => styleText(style, text) : (_style, text) => text;
+    const paint: Paint = opts.color ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
     const verdict = doc.valid ? paint(["bold", "green"], "VALID") : paint(["bold", "red"], "REJECTED");
     const title = (text: string) => paint("bold", text);
     const out: string[] = [`Offline plan for stack "${doc.stack}" (${doc.configFile}), project ${doc.project}: ${verdict}`];
@@ -177,7 +190,11 @@ export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): strin
         );
     }
     if (doc.resources.length > 0) {
-        out.push("", title("Resources, in creation order (destroy runs the waves in reverse)"), resourceTable(doc, paint));
+        out.push("", title("Resources, in creation order"), resourceTable(doc, paint));
+    }
+    const destroy = destroySection(doc);
+    if (destroy) {
+        out.push("", title("On `pulumi destroy`"), destroy);
     }
     const steps = stepList(doc);
     if (steps) {
@@ -197,6 +214,9 @@ export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): strin
     const allocation = allocationTable(doc, paint);
     if (allocation) {
         out.push("", title("Who may use what, by hour of the day"), allocation);
+    }
+    if (doc.bandwidth.costs) {
+        out.push("", title("Monthly cost estimate (docs/costs.md)"), costSection(doc.bandwidth.costs, doc.bandwidth.costChange));
     }
     out.push("", paint(doc.warnings.length > 0 ? ["bold", "yellow"] : "bold", `Warnings (${doc.warnings.length})`));
     if (doc.warnings.length > 0) {

@@ -18,9 +18,12 @@ export function readProjectName(dir: string): string {
 /** Thrown when a stack file cannot be read or is not a Pulumi stack file. */
 export class StackFileError extends Error {}
 
-/** Program keys whose value only names something, so a secret one can be planned with a redacted stand-in. */
-const REDACTABLE = ["vpcId"];
-export const REDACTED = "[secret]";
+/**
+ * Program keys whose value only names something, so a secret one can be planned with a stand-in of the same form
+ * (it passes the id check; the plan shows it instead of the value it cannot decrypt).
+ */
+export const REDACTED_VPC_ID = "vpc-redacted";
+const REDACTED: Record<string, string> = { vpcId: REDACTED_VPC_ID };
 
 /**
  * What the plan uses for an encrypted value (`pulumi config set --secret`), which offline runs cannot decrypt:
@@ -31,12 +34,23 @@ function plannedSecret(file: string, key: string, project: string): string | und
     if (!key.startsWith(`${project}:`)) {
         return undefined;
     }
-    if (REDACTABLE.includes(key.slice(project.length + 1))) {
-        return REDACTED;
+    const standIn = REDACTED[key.slice(project.length + 1)];
+    if (standIn !== undefined) {
+        return standIn;
     }
     throw new StackFileError(
         `${file}: ${key} is an encrypted secret and the plan needs its value; offline runs cannot decrypt secrets, so plan a copy of the stack file with the plain value`,
     );
+}
+
+/**
+ * A YAML error with the lines it points at: the parser's message ("... at line 4, column 3:") and its snippet of the
+ * offending lines with a caret under the place, each line quoted with "| " so the caret stays aligned.
+ */
+export function yamlErrorText(e: Error): string {
+    const [first, ...rest] = e.message.replace(/\s+$/, "").split("\n");
+    const snippet = rest.filter((line, i) => !(i === 0 && line === ""));
+    return snippet.length > 0 ? `${first}\n${snippet.map((l) => `    | ${l}`).join("\n")}` : first;
 }
 
 /** Reads a stack file (`Pulumi.<stack>.yaml`); keys without a namespace get the project's. */
@@ -45,7 +59,7 @@ export function readStackConfig(file: string, project: string): Record<string, s
     try {
         doc = parse(fs.readFileSync(file, "utf8"));
     } catch (e) {
-        throw new StackFileError(`${file}: ${(e as Error).message.split("\n")[0]}`);
+        throw new StackFileError(`${file}: ${yamlErrorText(e as Error)}`);
     }
     const config = (doc as { config?: unknown } | null)?.config ?? {};
     if (typeof config !== "object" || Array.isArray(config)) {

@@ -3,14 +3,15 @@
  * deployed resources, then every step runs in the order the engine runs an update (pulumi pkg/resource/deploy,
  * step_generator.go): creates, updates and replacements along the new program's dependency graph, a delete-first
  * replacement deleting the old resource just before creating the new one; then the deletes, of removed resources and
- * of the old halves of create-first replacements, in reverse dependency order of the deployed state. A refused step
+ * of the old halves of create-first replacements, in reverse dependency order of the deployed state; one `deletedWith`
+ * another of them makes no call (step.go isDeletedWith: both are among the update's deletes). A refused step
  * stops the update (step_executor.go cancelDueToError, without --continue-on-error): nothing depending on it runs, and
  * no delete. Every refusal names the config key to change. The replay runs one valid order; whether another order
  * the engine may choose breaks is the fresh plan's ordering check (graphCheck.ts).
  */
 import { CloudError, CloudModel, DUPLICATE_ENTRY_CODE } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
-import { applyCreate, applyDelete, applyUpdate } from "./apply";
+import { applyCreate, applyDelete, applyUpdate, deletionSkipped } from "./apply";
 import { MockedResource, TYPES } from "./cloudMocks";
 import type { Operation } from "./diff";
 import { buildGraph, shortName } from "./graph";
@@ -25,6 +26,8 @@ export interface UpdateStep {
     operation: Operation | "delete-replaced";
     /** Replacements only: the old resource is deleted before the new one is created. */
     deleteBeforeReplace?: boolean;
+    /** Deletes only: the URN whose deletion in the same update takes this one with it, so no call is made for it. */
+    deletedWith?: string;
 }
 
 export interface UpdateInput {
@@ -65,6 +68,7 @@ export function asRecorded(p: PriorResource): RecordedResource {
         aliases: [],
         importId: p.importId,
         retainOnDelete: p.retainOnDelete,
+        deletedWith: p.deletedWith,
     };
 }
 
@@ -227,12 +231,14 @@ class Replay {
                 continue;
             }
             const p = byUrn.get(r.urn)!;
-            this.steps.push({ urn: r.urn, operation: removed.has(r.urn) ? "delete" : "delete-replaced" });
+            const rider = deletionSkipped(r, this.condemned) && r.deletedWith !== undefined ? { deletedWith: r.deletedWith } : {};
+            this.steps.push({ urn: r.urn, operation: removed.has(r.urn) ? "delete" : "delete-replaced", ...rider });
             if (this.stopped) {
                 continue;
             }
             try {
-                this.advise(r.urn, applyDelete(this.model, r, this.input.priorAnswer(p)));
+                // A removed resource `deletedWith` another this update deletes makes no call (offline/apply.ts).
+                this.advise(r.urn, applyDelete(this.model, r, this.input.priorAnswer(p), this.condemned));
             } catch (e) {
                 if (!(e instanceof CloudError)) {
                     throw e;

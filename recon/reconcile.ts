@@ -8,7 +8,8 @@
  * tags only afterwards with TagResources (terraform-provider-alicloud v1.285.0 resource_alicloud_nat_gateway.go and
  * resource_alicloud_eip_address.go Create, then Update), so a kill in between leaves them untagged; a plan's tags go
  * in its create call (resource_alicloud_common_bandwidth_package.go). Joins, bindings and DNAT entries have no name
- * or tag: they belong to the stack when they tie the stack's own EIPs to its gateway or plan.
+ * or tag: they belong to the stack when they tie the stack's own EIPs to its gateway or plan; when that gateway or plan
+ * is in the state with a forced deletion, an interrupted destroy is what left them, and the forced deletion removes them.
  */
 import { STACK_TAG_KEY } from "../components/validation/tags";
 import type { AccountSnapshot } from "./account";
@@ -35,6 +36,12 @@ export interface Orphan {
     pendingUrn?: string;
     /** Parts the release calls need. */
     ref: Record<string, string>;
+    /**
+     * The gateway or plan (id) in the state whose forced deletion removes this DNAT entry, binding or join: what an
+     * interrupted forced destroy leaves (the engine dropped it from the state with no call, components/teardown.ts).
+     * Running `pulumi destroy` again removes it; before a `pulumi up`, release it.
+     */
+    goesWith?: string;
 }
 
 function escape(s: string): string {
@@ -71,15 +78,35 @@ function namedOrphans(state: StackState, account: AccountSnapshot, owner: Owner)
     return out;
 }
 
+/** Ids of the gateways and plans the state deletes with Force (their `force` input, components/teardown.ts). */
+function forcedIds(state: StackState): Set<string> {
+    return new Set(
+        state.resources
+            .filter((r) => (r.type === TYPES.nat && r.inputs?.force === true) || (r.type === TYPES.plan && r.inputs?.force === "true"))
+            .map((r) => r.id)
+            .filter((id): id is string => id !== undefined),
+    );
+}
+
 /** Every resource of the account that belongs to the stack but is not in its state. */
 export function findOrphans(state: StackState, account: AccountSnapshot, owner: Owner): Orphan[] {
+    const forced = forcedIds(state);
+    const tableOwner = new Map(account.natGateways.flatMap((n) => n.forwardTableIds.map((t) => [t, n.id] as const)));
     const named = namedOrphans(state, account, owner);
     const mine = (role: Role) => new Set([...stateIds(state, role), ...named.filter((o) => o.role === role).map((o) => o.id)]);
     const [nats, plans, eips] = [mine("nat"), mine("plan"), mine("eip")];
     const out = [...named];
-    const add = (role: Role, id: string, what: string, ref: Record<string, string>, match: (i: Record<string, unknown>) => boolean) => {
+    const add = (
+        role: Role,
+        id: string,
+        what: string,
+        ref: Record<string, string>,
+        match: (i: Record<string, unknown>) => boolean,
+        owner: string,
+    ) => {
         if (!stateIds(state, role).has(id)) {
-            out.push({ role, id, what, matchedBy: "stack's EIP", pendingUrn: pendingBy(state, role, match)?.urn, ref });
+            const goesWith = forced.has(owner) ? { goesWith: owner } : {};
+            out.push({ role, id, what, matchedBy: "stack's EIP", pendingUrn: pendingBy(state, role, match)?.urn, ref, ...goesWith });
         }
     };
     for (const e of account.eips.filter((x) => eips.has(x.id))) {
@@ -90,6 +117,7 @@ export function findOrphans(state: StackState, account: AccountSnapshot, owner: 
                 `EIP ${e.id} in plan ${e.planId}`,
                 { planId: e.planId, allocationId: e.id },
                 (i) => i.bandwidthPackageId === e.planId && i.instanceId === e.id,
+                e.planId,
             );
         }
         if (nats.has(e.boundTo)) {
@@ -99,6 +127,7 @@ export function findOrphans(state: StackState, account: AccountSnapshot, owner: 
                 `EIP ${e.id} bound to ${e.boundTo}`,
                 { allocationId: e.id, natGatewayId: e.boundTo },
                 (i) => i.allocationId === e.id && i.instanceId === e.boundTo,
+                e.boundTo,
             );
         }
     }
@@ -116,6 +145,7 @@ export function findOrphans(state: StackState, account: AccountSnapshot, owner: 
                 i.externalIp === f.externalIp &&
                 String(i.externalPort).toLowerCase() === f.externalPort.toLowerCase() &&
                 String(i.ipProtocol).toLowerCase() === f.ipProtocol.toLowerCase(),
+            tableOwner.get(f.tableId) ?? "",
         );
     }
     return out;

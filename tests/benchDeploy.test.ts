@@ -1,6 +1,6 @@
 /** The deployment bench's pure parts: the lower bound (bench/lowerBound.ts) and the retry and conflict counts. */
 import { expect } from "chai";
-import { countConflicts, countRetries, benchConfig, COMPONENT_SHAPE, figureRows, orderingsFor } from "../bench/deploy";
+import { BENCH_PARALLEL, countConflicts, countRetries, benchConfig, COMPONENT_SHAPE, figureRows, orderingsFor } from "../bench/deploy";
 import { lowerBound, retrySeconds, waitSeconds } from "../bench/lowerBound";
 import { DEFAULT_REALISM, INSTANT_REALISM } from "../emulator/realism";
 import type { LogEntry } from "../emulator/emulator";
@@ -16,12 +16,16 @@ describe("bench:deploy", () => {
         expect(retrySeconds(4)).to.equal(8);
     });
 
-    it("costs one DNAT entry after another on the table and one deletion on destroy", () => {
+    it("costs one DNAT entry after another on the table and, on destroy, the forced deletions of the gateway and the plan, then the releases", () => {
         const instant = lowerBound(100, 20, INSTANT_REALISM);
         // NAT 5 s + binding + 100 entries of 5 s each; the 20 joins take 100 s, less.
         expect(instant.upSeconds).to.equal(505);
-        // entry 5 s + unbind 5 s + leave 5 s + plan delete 15 s.
-        expect(instant.destroySeconds).to.equal(30);
+        // gateway 5 s + plan 15 s + release 5 s, whatever the number of entries (one by one: entry, unbind, leave, plan: 30 s).
+        expect(instant.destroySeconds).to.equal(25);
+        expect(lowerBound(10, 20, INSTANT_REALISM).destroySeconds).to.equal(25);
+        // The forced unbinding's Unassociating, when longer than the gateway's deletion, delays the plan's.
+        const slowUnbind = { ...INSTANT_REALISM, times: { ...INSTANT_REALISM.times, eipUnassociatingMs: 8000 } };
+        expect(lowerBound(100, 20, slowUnbind).destroySeconds).to.equal(28);
         const real = lowerBound(100, 20, DEFAULT_REALISM);
         expect(real.upSeconds).to.be.above(lowerBound(50, 20, DEFAULT_REALISM).upSeconds + 250);
     });
@@ -44,6 +48,11 @@ describe("bench:deploy", () => {
         expect(countConflicts(log)).to.equal(1);
     });
 
+    it("runs the engine wide enough for every EIP's release at once, which the destroy bound assumes", () => {
+        const eips = Object.keys(benchConfig(10, 1)["shared-bandwidth-gateway:eips"] as object).length;
+        expect(BENCH_PARALLEL).to.be.at.least(eips + 2);
+    });
+
     it("generates stacks over 20 EIPs, unprotected, with the requested maxParallelWrites", () => {
         const c = benchConfig(50, 4);
         expect(Object.keys(c["shared-bandwidth-gateway:eips"] as object)).to.have.length(20);
@@ -63,21 +72,44 @@ describe("bench:deploy", () => {
         expect(COMPONENT_SHAPE.lanes).to.deep.equal({ entries: 1, joins: 1 });
     });
 
-    it("writes one row per run with the ratio to the lower bound, and the refusals by action and code", () => {
-        const base = { variant: "slow", ordering: "joins in 2 lanes", rules: 10, eips: 20, apiCalls: 300, retries: 4, conflicts: 3 };
+    it("writes one row per run with the ratios to the up and destroy bounds, and the refusals by action and code", () => {
+        const base = {
+            variant: "slow",
+            ordering: "joins in 2 lanes",
+            rules: 10,
+            eips: 20,
+            parallel: 32,
+            apiCalls: 300,
+            retries: 4,
+            conflicts: 3,
+        };
+        const bounds = { upLowerBoundSeconds: 100, destroyLowerBoundSeconds: 25, lowerBoundSeconds: 125 };
         const rows = figureRows([
             {
                 ...base,
+                ...bounds,
                 upSeconds: 150,
-                destroySeconds: 150,
-                lowerBoundSeconds: 200,
+                destroySeconds: 50,
                 refusals: { "AddCommonBandwidthPackageIp TaskConflict": 3 },
                 failed: false,
             },
-            { ...base, upSeconds: 90, destroySeconds: 60, lowerBoundSeconds: 200, refusals: {}, failed: true },
+            { ...base, ...bounds, upSeconds: 90, destroySeconds: 60, refusals: {}, failed: true },
         ]);
-        expect(rows[0].cells).to.deep.equal(["slow", "joins in 2 lanes", "10", "150", "150", "200", "1.50", "300", "4", "3", "no"]);
+        expect(rows[0].cells).to.deep.equal([
+            "slow",
+            "joins in 2 lanes",
+            "10",
+            "150 (1.50x)",
+            "100",
+            "50 (2.00x)",
+            "25",
+            "1.60",
+            "300",
+            "4",
+            "3",
+            "no",
+        ]);
         expect(rows[0].refusals).to.equal("AddCommonBandwidthPackageIp TaskConflict 3");
-        expect([rows[1].cells[10], rows[1].refusals]).to.deep.equal(["FAILED", "none"]);
+        expect([rows[1].cells[11], rows[1].refusals]).to.deep.equal(["FAILED", "none"]);
     });
 });

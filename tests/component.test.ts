@@ -146,7 +146,7 @@ describe("SharedBandwidthGateway component", () => {
         );
     });
 
-    it("keeps joins and DNAT entries of one table in one lane whatever maxParallelWrites says, bindings free (components/ordering.ts, rules §8)", async () => {
+    it("keeps joins and DNAT entries of one table in one lane whatever maxParallelWrites says, bindings free (components/ordering.ts, rules §9)", async () => {
         const a = baseArgs();
         a.maxParallelWrites = 2;
         const { resources } = await runComponent(a);

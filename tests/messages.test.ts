@@ -40,7 +40,7 @@ describe("messages a newcomer can act on", () => {
     });
 
     it("a missing required property says required", () => {
-        expect(problemsOf((a) => delete a.rules.web.internalIp)).to.deep.equal(["rules.web.internalIp: is required (a string)"]);
+        expect(problemsOf((a) => delete a.rules.web.internalIp)).to.deep.equal(["rules.web.internalIp: is required: a string"]);
     });
 
     it("a list where a keyed map belongs says what shape is expected, with an example", () => {

@@ -3,10 +3,13 @@
  * and that the committed schema.json is current. Regenerate with `npm run schema` after changing the args.
  */
 import { expect } from "chai";
+import { createHash } from "crypto";
 import * as fs from "fs";
+import * as path from "path";
+import { Worker } from "worker_threads";
 import { SharedBandwidthGateway } from "../components";
 import { gatewayArgsSchema } from "../components/schema";
-import { formatSchema, generatePackageSchema, providerNameOf, SCHEMA_FILE } from "../tools/packageSchema";
+import { formatSchema, providerNameOf, SCHEMA_FILE } from "../tools/packageSchema";
 
 interface PropertySpec {
     type?: string;
@@ -34,6 +37,63 @@ interface PackageSchema {
 }
 
 const PREFIX = "shared-bandwidth-gateway:index:";
+
+/**
+ * Everything the generated schema is a function of: the components' sources, the TypeScript settings, the package's
+ * name and every dependency's version (package-lock.json), and the generator itself.
+ */
+function schemaInputsKey(): string {
+    const root = path.resolve(__dirname, "..");
+    const hash = createHash("sha256");
+    const add = (file: string) =>
+        hash
+            .update(`${path.relative(root, file)}\0`)
+            .update(fs.readFileSync(file))
+            .update("\0");
+    const walk = (dir: string): string[] =>
+        fs
+            .readdirSync(dir, { withFileTypes: true })
+            .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+    [
+        ...walk(path.join(root, "components")).sort(),
+        ...["tsconfig.json", "package.json", "package-lock.json", "tools/packageSchema.ts"].map((f) => path.join(root, f)),
+    ].forEach(add);
+    return hash.digest("hex");
+}
+
+const CACHE = path.resolve(__dirname, "../node_modules/.cache/sbg-schema");
+
+/**
+ * The schema generated in a worker thread started as this file loads: the analyzer builds a TypeScript program of
+ * the components (seconds of CPU), which then runs beside the other tests instead of before this file's. The result
+ * is kept under its inputs' hash, so a later run with the same inputs reads it instead of generating it again.
+ */
+function generateInWorker(): Promise<PackageSchema> {
+    const key = schemaInputsKey();
+    const cached = path.join(CACHE, `${key}.json`);
+    if (fs.existsSync(cached)) {
+        return Promise.resolve(JSON.parse(fs.readFileSync(cached, "utf8")) as PackageSchema);
+    }
+    const script = `
+        require(${JSON.stringify(path.resolve(__dirname, "../tools/register.js"))});
+        const { parentPort } = require("worker_threads");
+        require(${JSON.stringify(path.resolve(__dirname, "../tools/packageSchema.ts"))})
+            .generatePackageSchema({ componentsOnly: true })
+            .then((schema) => parentPort.postMessage(schema));`;
+    return new Promise<PackageSchema>((resolve, reject) => {
+        const worker = new Worker(script, { eval: true });
+        worker.once("message", (schema: PackageSchema) => resolve(schema));
+        worker.once("error", reject);
+        worker.once("exit", (code) => reject(new Error(`the schema worker exited with code ${code} and no schema`)));
+    }).then((schema) => {
+        fs.mkdirSync(CACHE, { recursive: true });
+        fs.writeFileSync(`${cached}.${process.pid}.tmp`, JSON.stringify(schema));
+        fs.renameSync(`${cached}.${process.pid}.tmp`, cached);
+        return schema;
+    });
+}
+const generated = generateInWorker();
+generated.catch(() => undefined);
 
 /** `string`, `number`, `ref:EipSpec`, `map<ref:EipSpec>`, `array<number>`; `input:` when the value may be an Output. */
 function typeOf(p: PropertySpec): string {
@@ -63,13 +123,12 @@ function zodKeys(s: unknown): string[] {
 }
 
 describe("package schema (pulumi package add)", function () {
-    // The analyzer builds a TypeScript program of the components: a second or two, once for the whole file.
     this.timeout(60000);
     let schema: PackageSchema;
     let gateway: ResourceSpec;
 
     before(async () => {
-        schema = (await generatePackageSchema({ componentsOnly: true })) as unknown as PackageSchema;
+        schema = await generated;
         gateway = schema.resources[SharedBandwidthGateway.TYPE];
     });
 
@@ -97,6 +156,7 @@ describe("package schema (pulumi package add)", function () {
             protectEips: "boolean?",
             maxParallelWrites: "number?",
             connectivityCheck: "ref:ConnectivityCheckSpec?",
+            prices: "ref:PriceSheet?",
         });
         expect(gateway.requiredInputs).to.deep.equal(["bandwidthPlan", "eips", "natGateway"]);
     });
@@ -167,6 +227,28 @@ describe("package schema (pulumi package add)", function () {
         });
     });
 
+    it("describes the price sheet (an input) and the monthly estimate (in bandwidthEconomics.costs)", () => {
+        const t = (name: string) => schema.types[`${PREFIX}${name}`];
+        expect(summary(t("PriceSheet").properties, t("PriceSheet").required)).to.deep.equal({
+            site: "string",
+            region: "string",
+            currency: "string",
+            isp: "string",
+            prices: "map<ref:SheetPrice>",
+        });
+        expect(summary(t("BandwidthEconomics").properties, t("BandwidthEconomics").required)).to.include({
+            costs: "input:ref:CostEstimate?",
+        });
+        expect(summary(t("CostEstimate").properties, t("CostEstimate").required)).to.include({
+            shared: "input:array<ref:MethodCost>",
+            separate: "input:array<ref:MethodCost>",
+            common: "input:array<ref:MethodCost>",
+            cheapest: "input:ref:CheapestMethod?",
+            prices: "input:array<ref:PriceUsed>",
+            assumptions: "input:array<string>",
+        });
+    });
+
     it("accepts exactly the properties the runtime argument schema accepts, at every level", () => {
         const shape = gatewayArgsSchema.shape;
         const pairs: [string, string[], unknown][] = [
@@ -177,6 +259,12 @@ describe("package schema (pulumi package add)", function () {
             ["bandwidthPlan", Object.keys(schema.types[`${PREFIX}BandwidthPlanSpec`].properties).sort(), shape.bandwidthPlan],
             ["quotas", Object.keys(schema.types[`${PREFIX}QuotaSpec`].properties).sort(), shape.quotas],
             ["connectivityCheck", Object.keys(schema.types[`${PREFIX}ConnectivityCheckSpec`].properties).sort(), shape.connectivityCheck],
+            ["prices", Object.keys(schema.types[`${PREFIX}PriceSheet`].properties).sort(), shape.prices],
+            [
+                "prices.prices.*",
+                Object.keys(schema.types[`${PREFIX}SheetPrice`].properties).sort(),
+                shape.prices.unwrap().shape.prices.valueType,
+            ],
         ];
         for (const [where, fromSchema, zod] of pairs) {
             expect(fromSchema, where).to.deep.equal(zodKeys(zod));

@@ -148,8 +148,8 @@ describe("validation", () => {
         it("rejects a rule key that is not a valid entry name unless a name is given", () => {
             expectProblem(
                 (a) => (a.rules!["1x"] = { eip: "b", protocol: "udp", externalPort: "53", internalIp: "192.168.0.9" }),
-                "rules.1x.name",
-                '"1x" is not a valid name',
+                "rules.1x",
+                'key "1x" is also the DNAT entry\'s default name, which needs 2-128 characters starting with a letter',
             );
             const a = baseArgs();
             a.rules!["1x"] = { eip: "b", protocol: "udp", externalPort: "53", internalIp: "192.168.0.9", name: "dns" };
@@ -165,7 +165,7 @@ describe("validation", () => {
             expectProblem(
                 (a) => ((a.bandwidthPlan as unknown as Record<string, unknown>).deletionProtection = "yes"),
                 "bandwidthPlan.deletionProtection",
-                "expected boolean",
+                "must be true or false",
                 '"yes"',
             ));
         it("rejects a description starting with a URL", () =>

@@ -1,25 +1,29 @@
 /**
  * `npm run e2e:crash`: the real engine against the emulator, its CLI killed at seeded moments during `pulumi up` and
- * `pulumi destroy`, recovered as the README says, and checked: the account holds exactly what the state knows.
+ * `pulumi destroy`, recovered as docs/recovery.md says, and checked: the account holds exactly what the state knows.
  * Exits 0 when nothing leaked and every kill was recovered.
  */
 import * as path from "path";
-import { CrashReport, runCrash } from "../e2e/crash";
-import { ensureToolchain } from "../e2e/engine";
-import { readConfigFile } from "../e2e/stack";
-import { commandArgs } from "./args";
-import { stackTargets } from "./stacks";
+import type { CrashReport } from "../e2e/crash";
+import { commandArgs, helpPointer, runMain } from "./args";
 
-const USAGE = `usage: npm run e2e:crash -- [--stack NAME]... [--config FILE]... [--kills N] [--seed S] [--recovery reconcile|refresh] [--json] [--verbose]
+const USAGE = `Usage: npm run e2e:crash -- [options]
 
-  -s, --stack NAME     a shipped stack (Pulumi.NAME.yaml); default: every shipped stack
-  -c, --config FILE    any stack file
-  -k, --kills N        kills per stack (default 30)
-      --seed S         seed of the kill points (default 1)
-      --per-chain N    kills in a row before an operation may finish (default 3)
-      --recovery R     reconcile (default: the README's procedure) or refresh (pulumi refresh --clear-pending-creates alone)
-      --json           print one JSON document
-  -v, --verbose        stream the engine's output`;
+Deploys and destroys each stack with the real engine against the emulator, killing the CLI at seeded moments, then
+recovers as docs/recovery.md says and checks that the account holds exactly what the state knows (docs/e2e.md).
+
+Options:
+  -s, --stack <name>     a shipped stack (Pulumi.<name>.yaml), repeatable; default: every shipped stack
+  -c, --config <file>    any stack file, repeatable
+  -k, --kills <n>        kills per stack (default 30)
+      --seed <s>         seed of the kill points (default 1)
+      --per-chain <n>    kills in a row before an operation may finish (default 3)
+      --recovery <r>     reconcile (default: the documented procedure) or refresh (pulumi refresh --clear-pending-creates alone)
+      --json             print one JSON document
+  -v, --verbose          stream the engine's output
+  -h, --help             show this help
+
+Exit codes: 0 nothing leaked and every kill was recovered, 1 a leak or a failed recovery, 2 usage error.`;
 
 function summary(r: CrashReport): string {
     const byType = Object.entries(r.leakedByType).map(([t, n]) => `${t} ${n}`);
@@ -61,7 +65,9 @@ async function main(): Promise<number> {
     }
     const recovery = args.recovery ?? "reconcile";
     if (recovery !== "reconcile" && recovery !== "refresh") {
-        process.stderr.write(`--recovery must be reconcile or refresh (got ${JSON.stringify(recovery)})\n${USAGE}\n`);
+        process.stderr.write(
+            `e2e:crash: --recovery must be reconcile or refresh (got ${JSON.stringify(recovery)})\n${helpPointer(USAGE)}\n`,
+        );
         return 2;
     }
     let kills: number, seed: number, perChain: number;
@@ -72,9 +78,15 @@ async function main(): Promise<number> {
             positive(args["per-chain"], 3, "per-chain"),
         ];
     } catch (e) {
-        process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+        process.stderr.write(`e2e:crash: ${(e as Error).message}\n${helpPointer(USAGE)}\n`);
         return 2;
     }
+    const [{ runCrash }, { ensureToolchain }, { readConfigFile }, { stackTargets }] = await Promise.all([
+        import("../e2e/crash"),
+        import("../e2e/engine"),
+        import("../e2e/stack"),
+        import("./stacks"),
+    ]);
     const targets = stackTargets(args.stack, args.config);
     const toolchain = ensureToolchain();
     const verbose = args.verbose === true;
@@ -110,10 +122,4 @@ async function main(): Promise<number> {
     return reports.every((r) => r.ok) ? 0 : 1;
 }
 
-main().then(
-    (code) => (process.exitCode = code),
-    (e) => {
-        process.stderr.write(`e2e:crash: ${(e as Error).message}\n`);
-        process.exitCode = 1;
-    },
-);
+runMain("e2e:crash", main);

@@ -1,20 +1,17 @@
 /**
- * `npm run plan`: the offline plan of a stack (see offline/cli.ts and README.md "Offline plan").
+ * `npm run plan`: the offline plan of a stack (see offline/cli.ts and docs/offline-plan.md).
  */
+import { deferSdkSerialisation } from "./deferModules";
 import { colorWanted, main } from "../offline/cli";
+import { runMain } from "./args";
 
-main(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    cwd: process.cwd(),
-    color: colorWanted(process.stdout.isTTY, process.env),
-    env: process.env,
-}).then(
-    (code) => {
-        process.exitCode = code;
-    },
-    (e: unknown) => {
-        process.stderr.write(`plan: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-        process.exitCode = 1;
-    },
+deferSdkSerialisation();
+runMain("plan", () =>
+    main(process.argv.slice(2), {
+        stdout: (t) => process.stdout.write(t),
+        stderr: (t) => process.stderr.write(t),
+        cwd: process.cwd(),
+        color: colorWanted(process.stdout.isTTY, process.env),
+        env: process.env,
+    }),
 );

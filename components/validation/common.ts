@@ -54,6 +54,13 @@ export function checkDescription(problems: Problem[], path: string, value: strin
     }
 }
 
+/** The problems `checkName` finds with `value` as a name, without adding them anywhere. */
+export function nameProblems(value: string, min: number, max: number): Problem[] {
+    const found: Problem[] = [];
+    checkName(found, "", value, min, max);
+    return found;
+}
+
 export function checkKey(problems: Problem[], path: string, key: string): void {
     if (!KEY_PATTERN.test(key)) {
         problems.push({

@@ -2,6 +2,7 @@
 import { EIP_CHARGE_TYPES } from "../limits";
 import type { EipSpec, SharedBandwidthGatewayArgs } from "../types";
 import { checkDescription, checkKey, checkName, oneOf, show } from "./common";
+import { checkId } from "./ids";
 import type { Problem, ResolvedEip, SiteInfo } from "./types";
 
 /** Checks every EIP; returns them sorted by key, each with the keys of the rules that use it. */
@@ -54,11 +55,13 @@ function checkEip(
 }
 
 function checkAdoptedEip(problems: Problem[], path: string, key: string, e: EipSpec, seenAllocations: Map<string, string>): void {
-    if (!e.allocationId || !/^eip-[a-z0-9]+$/.test(e.allocationId)) {
+    if (!e.allocationId) {
         problems.push({
             propertyPath: `${path}.allocationId`,
             reason: `${show(e.allocationId ?? null)}: adopt needs the EIP's allocation id, such as "eip-uf6pvlaprugu1azc8"`,
         });
+    } else if (!checkId(problems, `${path}.allocationId`, e.allocationId, "eip")) {
+        // the form is wrong: reported
     } else if (seenAllocations.has(e.allocationId)) {
         problems.push({
             propertyPath: `${path}.allocationId`,

@@ -2,6 +2,7 @@
 import { ACCOUNT_SITES, EIP_BIND_MODES } from "../limits";
 import type { NatGatewaySpec, SharedBandwidthGatewayArgs } from "../types";
 import { checkDescription, checkName, oneOf, parseCidr, show } from "./common";
+import { checkId } from "./ids";
 import type { Cidr, Problem, ResolvedGateway, SiteInfo } from "./types";
 
 /** The account site. Billing checks depend on it; with an unknown site they would only add noise. */
@@ -24,7 +25,11 @@ export function checkNamePrefix(problems: Problem[], a: SharedBandwidthGatewayAr
     return namePrefix;
 }
 
+/** The VPC: its id's form and its CIDR. */
 export function checkVpcCidr(problems: Problem[], a: SharedBandwidthGatewayArgs): Cidr | undefined {
+    if (a.vpcId !== undefined && a.vpcId !== "") {
+        checkId(problems, "vpcId", a.vpcId, "vpc");
+    }
     if (a.vpcCidr === undefined) {
         return undefined;
     }
@@ -77,11 +82,13 @@ function checkNatBilling(problems: Problem[], n: NatGatewaySpec): void {
 }
 
 function checkAdoptedNat(problems: Problem[], n: NatGatewaySpec): ResolvedGateway["nat"] {
-    if (!n.id || !/^ngw-[a-z0-9]+$/.test(n.id)) {
+    if (!n.id) {
         problems.push({
             propertyPath: "natGateway.id",
             reason: `${show(n.id ?? null)}: adopt needs the existing gateway id, such as "ngw-uf6htj15rgyp8ivix"`,
         });
+    } else {
+        checkId(problems, "natGateway.id", n.id, "natGateway");
     }
     for (const k of ["vswitchId", "name", "description", "deletionProtection", "eipBindMode"] as const) {
         if (n[k] !== undefined) {
@@ -107,6 +114,8 @@ function checkCreatedNat(problems: Problem[], a: SharedBandwidthGatewayArgs): vo
             propertyPath: "natGateway.vswitchId",
             reason: "required to create an enhanced NAT gateway (docs/alicloud-rules.md §1.1: the vSwitch must be given)",
         });
+    } else {
+        checkId(problems, "natGateway.vswitchId", n.vswitchId, "vswitch");
     }
     if (a.vpcId === undefined || a.vpcId === "") {
         problems.push({ propertyPath: "vpcId", reason: "required to create the NAT gateway" });
@@ -126,7 +135,7 @@ export function checkMaxParallelWrites(problems: Problem[], warnings: Problem[],
             reason:
                 `${show(a.maxParallelWrites)} has no effect: joins to the plan and DNAT entries of one table run one at a time, since the cloud ` +
                 `may refuse a second one with a code the provider does not retry (OperationFailed.DistibuteLock, IncorretForwardEntryStatus; ` +
-                `docs/alicloud-rules.md §8); remove the key`,
+                `docs/alicloud-rules.md §9); remove the key`,
         });
     }
     return maxParallelWrites;

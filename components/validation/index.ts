@@ -3,7 +3,6 @@
  * Pure: collects every problem, then either returns the resolved gateway or throws one error listing them all.
  * Each check cites the section of the project's Alibaba Cloud rules reference (alicloud-rules.md) it implements.
  */
-import { checkShape } from "../schema";
 import type { SharedBandwidthGatewayArgs } from "../types";
 import { checkConnectivity } from "./connectivity";
 import { checkDemand } from "./demand";
@@ -13,10 +12,12 @@ import { checkIngress } from "./ingress";
 import { checkMaxParallelWrites, checkNamePrefix, checkNatGateway, checkSite, checkVpcCidr } from "./gateway";
 import { resolveTags } from "./tags";
 import { checkEconomics, checkPlanBilling, checkPlanExtras, checkPlanRange, resolvePlan, sizePlan } from "./plan";
+import { checkPrices, withCosts } from "./prices";
 import { checkQuotas, resolveQuotas } from "./quotas";
 import { checkBoundEips } from "./adoption";
 import { checkRenames } from "./renames";
 import { checkRuleConflicts, checkRules, resolveRules, ruleWarnings } from "./rules";
+import { beyondShape, checkShapeFirst } from "./shape";
 import type { Problem, ResolvedGateway } from "./types";
 
 export { GatewayValidationError } from "./error";
@@ -31,18 +32,21 @@ export type {
     ResolvedRule,
 } from "./types";
 
-/** Validates and resolves the arguments. Never throws; returns problems and, when there are none, the resolved gateway. */
+/**
+ * Validates and resolves the arguments. Never throws; returns problems and, when there are none, the resolved gateway.
+ * Every problem at once: a malformed part is reported and left out, and the rest is still checked (shape.ts).
+ */
 export function validateGatewayArgs(
     componentName: string,
     args: SharedBandwidthGatewayArgs,
 ): { gateway?: ResolvedGateway; problems: Problem[]; warnings: Problem[] } {
-    const shapeProblems = checkShape(args);
-    if (shapeProblems.length > 0) {
-        return { problems: shapeProblems, warnings: [] };
+    const shape = checkShapeFirst(args);
+    if (!shape.usable) {
+        return { problems: shape.problems, warnings: [] };
     }
     const problems: Problem[] = [];
     const warnings: Problem[] = [];
-    const a = args;
+    const a = shape.usable;
     const site = checkSite(problems, a);
     const namePrefix = checkNamePrefix(problems, a, componentName);
     const cidr = checkVpcCidr(problems, a);
@@ -63,15 +67,17 @@ export function validateGatewayArgs(
     const size = sizePlan(problems, p, Object.keys(apps).length > 0, figures, billing);
     checkPlanRange(problems, size, billing);
     const economics = checkEconomics(problems, warnings, p, figures, size.mbps ?? 0, apps);
+    checkPrices(problems, a, site.site);
     const connectivity = checkConnectivity(problems, a);
     const maxParallelWrites = checkMaxParallelWrites(problems, warnings, a);
     const tags = resolveTags(problems, a);
     // Warnings the plan report also shows.
     spareEipWarnings(warnings, eips);
     ruleWarnings(warnings, parsedRules, new Set(ingress.keys()));
-    if (problems.length > 0) {
-        return { problems, warnings };
+    if (shape.problems.length > 0 || problems.length > 0) {
+        return { problems: [...shape.problems, ...beyondShape(shape.problems, problems)], warnings };
     }
+    const plan = resolvePlan(p, size, billing);
     const gateway: ResolvedGateway = {
         site: site.site,
         namePrefix,
@@ -81,8 +87,8 @@ export function validateGatewayArgs(
         nat,
         eips,
         rules: resolveRules(a, parsedRules, ingress),
-        plan: resolvePlan(p, size, billing),
-        economics,
+        plan,
+        economics: withCosts(economics, a, site.site, plan, eips.length),
         quotas,
         protectEips: a.protectEips ?? true,
         renames,

@@ -4,6 +4,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { SENSITIVE_PORTS, WEB_PORTS } from "../limits";
+import { checkId } from "./ids";
 import type { PortSpec } from "../ports";
 import type { ForwardRuleSpec, SharedBandwidthGatewayArgs } from "../types";
 import { show } from "./common";
@@ -97,12 +98,7 @@ function ruleIngress(problems: Problem[], key: string, spec: ForwardRuleSpec, r:
         return undefined;
     }
     const before = problems.length;
-    if (!/^sg-[A-Za-z0-9]+$/.test(spec.securityGroupId)) {
-        problems.push({
-            propertyPath: `${path}.securityGroupId`,
-            reason: `${show(spec.securityGroupId)} is not a security group id (sg-...)`,
-        });
-    }
+    checkId(problems, `${path}.securityGroupId`, spec.securityGroupId, "securityGroup");
     if (spec.allowFrom === undefined && !defaultsToAnywhere(r)) {
         problems.push({
             propertyPath: `${path}.allowFrom`,

@@ -9,6 +9,8 @@ import type { BandwidthEconomics, Problem, ResolvedBandwidthPlan, SiteInfo } fro
 /** The plan's billing after validation; `range` is undefined when the charge type is not sold on the site. */
 export interface PlanBilling {
     site: SiteInfo["site"];
+    /** false when the account site was refused: the site's ranges then say nothing. */
+    siteKnown: boolean;
     chargeType: PlanChargeType;
     range?: [number, number];
     isp: Isp;
@@ -50,7 +52,7 @@ export function checkPlanBilling(problems: Problem[], p: BandwidthPlanSpec, { si
     } else if (chargeType !== "PayBy95" && p.ratio !== undefined) {
         problems.push({ propertyPath: "bandwidthPlan.ratio", reason: `${show(p.ratio)}: ratio only applies to PayBy95 on the China site` });
     }
-    return { site, chargeType, range, isp };
+    return { site, siteKnown: known, chargeType, range, isp };
 }
 
 /** Name, description and sizing headroom; returns the headroom percentage. */
@@ -114,14 +116,33 @@ export function sizePlan(
     return { sizedBy: "configured" };
 }
 
-/** rules §1.10: the bandwidth must be inside the range of the site and charge type, 0 and negatives included. */
+/**
+ * rules §1.10: the bandwidth must be inside the range of the site and charge type, 0 and negatives included. With a
+ * charge type the site does not sell (reported on its own), a bandwidth no charge type of the site allows is still
+ * reported: changing the charge type alone would not make the plan valid.
+ */
 export function checkPlanRange(problems: Problem[], size: PlanSize, billing: PlanBilling): void {
     const { range } = billing;
-    if (range && size.mbps !== undefined && (size.mbps < range[0] || size.mbps > range[1])) {
+    const mbps = size.mbps;
+    if (mbps === undefined) {
+        return;
+    }
+    const sized = size.sizedBy === "auto" ? " (sized from demand)" : "";
+    if (range && (mbps < range[0] || mbps > range[1])) {
         problems.push({
             propertyPath: "bandwidthPlan.bandwidthMbps",
-            reason: `${size.mbps} Mbit/s${size.sizedBy === "auto" ? " (sized from demand)" : ""} is outside ${rangeText(billing, range)} (InvalidParameter.Bandwidth)`,
+            reason: `${mbps} Mbit/s${sized} is outside ${rangeText(billing, range)} (InvalidParameter.Bandwidth)`,
         });
+    } else if (!range && billing.siteKnown) {
+        const sold = Object.entries(PLAN_BANDWIDTH_RANGES[billing.site]) as [PlanChargeType, [number, number]][];
+        if (!sold.some(([, [lo, hi]]) => mbps >= lo && mbps <= hi)) {
+            problems.push({
+                propertyPath: "bandwidthPlan.bandwidthMbps",
+                reason: `${mbps} Mbit/s${sized} is outside what any charge type sold on the ${billing.site} site allows (${sold
+                    .map(([c, [lo, hi]]) => `${c} ${lo}-${hi}`)
+                    .join(", ")}) (InvalidParameter.Bandwidth)`,
+            });
+        }
     }
 }
 

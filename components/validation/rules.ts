@@ -3,7 +3,7 @@ import * as ipaddr from "ipaddr.js";
 import { ADMIN_PORTS, DnatProtocol, DNAT_PROTOCOLS } from "../limits";
 import { formatPort, parsePort, portCount, PortSpec, portsOverlap } from "../ports";
 import type { ForwardRuleSpec, SharedBandwidthGatewayArgs } from "../types";
-import { checkKey, checkName, checkPorts, oneOf, show } from "./common";
+import { checkKey, checkName, checkPorts, nameProblems, oneOf, show } from "./common";
 import type { Cidr, ParsedRule, Problem, ResolvedIngress, ResolvedRule } from "./types";
 
 /** Checks every rule on its own; returns the parsed ones (only those whose fields are all valid). */
@@ -104,9 +104,23 @@ function checkRuleExtras(problems: Problem[], a: SharedBandwidthGatewayArgs, pat
         });
     }
     // The entry name defaults to the rule key, so a key that is not a valid name needs an explicit name (rules §1.6).
-    checkName(problems, `${path}.name`, r.name ?? key, 2, 128);
+    if (r.name !== undefined) {
+        checkName(problems, `${path}.name`, r.name, 2, 128);
+    } else if (nameProblems(key, 2, 128).length > 0) {
+        problems.push({
+            propertyPath: path,
+            reason: `key ${show(key)} is also the DNAT entry's default name, which needs 2-128 characters starting with a letter: use such a key, or give the rule a name`,
+        });
+    }
     if (r.probe?.kind !== undefined) {
         oneOf(problems, `${path}.probe.kind`, r.probe.kind, ["tcp", "http", "https"] as const, "tcp", { caseInsensitive: true });
+    }
+    const probePath = r.probe?.path;
+    if (probePath !== undefined && !probePath.startsWith("/")) {
+        problems.push({
+            propertyPath: `${path}.probe.path`,
+            reason: `${show(probePath)} must start with "/": it is the path of the probe's request, e.g. "/${probePath.replace(/^\/*/, "")}"`,
+        });
     }
     checkPorts(problems, `${path}.probe.ports`, r.probe?.ports);
 }

@@ -3,6 +3,7 @@ import type { AllocationPeriod } from "../allocation";
 import type * as pulumi from "@pulumi/pulumi";
 import type { IPv4 } from "ipaddr.js";
 import type { BandwidthFigures } from "../bandwidth";
+import type { CostEstimate } from "../cost/estimate";
 import type { AccountSite, DnatProtocol, EipBindMode, EipChargeType, Isp, PlanChargeType } from "../limits";
 import type { PortSpec } from "../ports";
 import type { Problem } from "../schema";
@@ -72,6 +73,8 @@ export interface BandwidthEconomics extends BandwidthFigures {
     savingMbps: number;
     /** Per period of the day: what each application needs and may take of the plan, and what is left. */
     allocation: AllocationPeriod[];
+    /** The month's cost of each way of paying and the cheapest; present when `prices` is given. */
+    costs?: CostEstimate;
 }
 
 /** Everything the component needs, validated, with defaults applied. EIPs and rules are sorted by key. */

@@ -5,57 +5,82 @@
  * (Modify/CancelCommonBandwidthPackageIpBandwidth, rules §1.16). The attachment is read
  * back through the plan's `PublicIpAddresses.PublicIpAddresse[]` (the API's own spelling) and the EIP's
  * `BandwidthPackageId` (terraform-provider-alicloud v1.285.0 service_alicloud_cbwp_v2.go).
+ * Parameters: docs/alicloud-rules.md §1.10-§1.13, §1.16, §8.7.
  */
 import { CloudError } from "../../cloud/model";
 import { newId } from "../addresses";
-import { apiTime, Emulator, Handler, listAnswer, tagList } from "../emulator";
-import { flatTags, required } from "../wire";
+import { Action, apiTime, Region, tagList } from "../emulator";
+import { hasTags, matches, numberedPage, pageAnswer } from "../listing";
+import { boolean, CLIENT_TOKEN, DRY_RUN, label, list, oneOf, optional, paging, REGION, required, TAGS, text, wholeNumber } from "../params";
+import { flatTags } from "../wire";
 
-function create(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
+const NAME = "InvalidParameter.Name.Malformed";
+const DESCRIPTION = "InvalidParameter.Description.Malformed";
+/** rules §1.10: a bandwidth that is not a whole number is refused with the code of one outside the range. */
+const BANDWIDTH = required(wholeNumber, "InvalidParameter.Bandwidth");
+const PLAN_ID = required(text(1, 64));
+
+const createParams = {
+    RegionId: REGION,
+    Bandwidth: BANDWIDTH,
+    InternetChargeType: optional(text(1, 32)),
+    ISP: optional(text(1, 32)),
+    Ratio: optional(wholeNumber, "IllegalParam.Ratio"),
+    Name: optional(label(0, 128), NAME),
+    Description: optional(label(0, 256), DESCRIPTION),
+    ResourceGroupId: optional(text(1, 64)),
+    Zone: optional(text(1, 64)),
+    "SecurityProtectionTypes.N": list(oneOf(["AntiDDoS_Enhanced"]), 10),
+    ClientToken: CLIENT_TOKEN,
+    ...TAGS,
+};
+
+function create(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = newId("cbwp");
-    emu.model.createBandwidthPlan(undefined, {
+    r.model.createBandwidthPlan(undefined, {
         id,
-        bandwidth: required(p, "Bandwidth"),
-        internetChargeType: p.InternetChargeType,
-        isp: p.ISP,
-        ratio: p.Ratio === undefined ? undefined : Number(p.Ratio),
+        bandwidth: p.Bandwidth,
+        // rules §1.10: the API's default is PayByBandwidth on the China site and PayByTraffic, the only one sold, on
+        // the international site (the model's own default is the provider's, which always sends the parameter).
+        internetChargeType: p.InternetChargeType || (r.model.inventory.site === "china" ? "PayByBandwidth" : "PayByTraffic"),
+        isp: p.ISP || undefined,
+        ratio: p.Ratio ? Number(p.Ratio) : undefined,
     });
-    emu.plans.set(id, {
-        regionId: required(p, "RegionId"),
+    r.plans.set(id, {
         name: p.Name ?? "",
         description: p.Description ?? "",
-        ratio: p.Ratio === undefined ? 0 : Number(p.Ratio),
+        ratio: p.Ratio ? Number(p.Ratio) : 0,
         creationTime: apiTime(),
         resourceGroupId: p.ResourceGroupId ?? "",
     });
     const tags = flatTags(p);
     if (Object.keys(tags).length > 0) {
-        emu.tags.set(id, tags);
+        r.tags.set(id, tags);
     }
     return { BandwidthPackageId: id, ResourceGroupId: p.ResourceGroupId ?? "" };
 }
 
 /** One plan as DescribeCommonBandwidthPackages lists it. */
-export function describePlan(emu: Emulator, id: string): Record<string, unknown> {
-    const plan = emu.model.plans.get(id)!;
-    const r = emu.plans.get(id)!;
-    const members = [...emu.model.eips.values()].filter((e) => e.planId === id);
+export function describePlan(r: Region, id: string): Record<string, unknown> {
+    const plan = r.model.plans.get(id)!;
+    const rec = r.plans.get(id)!;
+    const members = [...r.model.eips.values()].filter((e) => e.planId === id);
     return {
         BandwidthPackageId: id,
-        RegionId: r.regionId,
-        Name: r.name,
-        Description: r.description,
+        RegionId: r.id,
+        Name: rec.name,
+        Description: rec.description,
         Bandwidth: String(plan.bandwidthMbps),
         InternetChargeType: plan.internetChargeType ?? "",
         ISP: plan.isp,
-        Ratio: r.ratio,
+        Ratio: rec.ratio,
         // Whether the plan itself reports BINDING while an EIP joins is a silent spot (cloud/answers.ts).
-        Status: emu.model.answers.planReportsBinding && members.some((e) => e.bindingUntil !== undefined) ? "BINDING" : "Available",
+        Status: r.model.answers.planReportsBinding && members.some((e) => e.bindingUntil !== undefined) ? "BINDING" : "Available",
         BusinessStatus: "Normal",
         InstanceChargeType: "PostPaid",
         DeletionProtection: plan.deletionProtection,
-        CreationTime: r.creationTime,
-        ResourceGroupId: r.resourceGroupId,
+        CreationTime: rec.creationTime,
+        ResourceGroupId: rec.resourceGroupId,
         ServiceManaged: 0,
         SecurityProtectionTypes: { SecurityProtectionType: [] },
         PublicIpAddresses: {
@@ -65,91 +90,130 @@ export function describePlan(emu: Emulator, id: string): Record<string, unknown>
                 BandwidthPackageIpRelationStatus: e.bindingUntil === undefined ? "BINDED" : "BINDING",
             })),
         },
-        Tags: tagList(emu, id),
+        Tags: tagList(r, id),
     };
 }
 
-function describe(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const ids = [...emu.model.plans.keys()].filter(
-        (id) => emu.plans.has(id) && (p.BandwidthPackageId === undefined || p.BandwidthPackageId === id),
-    );
-    return listAnswer(
-        "CommonBandwidthPackages",
-        "CommonBandwidthPackage",
-        ids.map((id) => describePlan(emu, id)),
-    );
+const describeParams = {
+    RegionId: REGION,
+    BandwidthPackageId: optional(text(1, 64)),
+    Name: optional(label(0, 128)),
+    ResourceGroupId: optional(text(1, 64)),
+    IncludeReservationData: optional(boolean),
+    SecurityProtectionEnabled: optional(boolean),
+    DryRun: DRY_RUN,
+    ...paging(50),
+    ...TAGS,
+};
+
+function describe(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const ids = [...r.model.plans.keys()].filter((id) => {
+        const rec = r.plans.get(id);
+        return (
+            rec !== undefined &&
+            matches(p.BandwidthPackageId, id) &&
+            matches(p.Name, rec.name) &&
+            matches(p.ResourceGroupId, rec.resourceGroupId) &&
+            (p.SecurityProtectionEnabled === undefined || p.SecurityProtectionEnabled.toLowerCase() === "false") &&
+            hasTags(p, r.tags.get(id))
+        );
+    });
+    return pageAnswer("CommonBandwidthPackages", "CommonBandwidthPackage", numberedPage(ids, p), (id) => describePlan(r, id));
 }
 
-function existing(emu: Emulator, id: string) {
-    if (!emu.model.plans.has(id) || !emu.plans.has(id)) {
+function existing(r: Region, id: string) {
+    const rec = r.plans.get(id);
+    if (!r.model.plans.has(id) || !rec) {
         // rules §1.13: the plan's not-found code.
         throw new CloudError("InvalidBandwidthPackageId.NotFound", `The specified bandwidth plan ${id} does not exist.`, "§1.13");
     }
-    return emu.plans.get(id)!;
+    return rec;
 }
 
-function modifySpec(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const id = required(p, "BandwidthPackageId");
-    existing(emu, id);
-    emu.model.modifyPlanBandwidth(id, required(p, "Bandwidth"));
+function modifySpec(r: Region, p: Record<string, string>): Record<string, unknown> {
+    existing(r, p.BandwidthPackageId);
+    r.model.modifyPlanBandwidth(p.BandwidthPackageId, p.Bandwidth);
     return {};
 }
 
-function modifyAttribute(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const r = existing(emu, required(p, "BandwidthPackageId"));
-    r.name = p.Name ?? r.name;
-    r.description = p.Description ?? r.description;
+const modifyAttributeParams = {
+    RegionId: REGION,
+    BandwidthPackageId: PLAN_ID,
+    Name: optional(label(0, 128), NAME),
+    Description: optional(label(0, 256), DESCRIPTION),
+};
+
+function modifyAttribute(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const rec = existing(r, p.BandwidthPackageId);
+    rec.name = p.Name ?? rec.name;
+    rec.description = p.Description ?? rec.description;
     return {};
 }
 
-function remove(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const id = required(p, "BandwidthPackageId");
-    existing(emu, id);
-    emu.model.deleteBandwidthPlan(id, p.Force === "true");
-    emu.plans.delete(id);
-    emu.tags.delete(id);
+function remove(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const id = p.BandwidthPackageId;
+    existing(r, id);
+    r.model.deleteBandwidthPlan(id, p.Force === "true");
+    r.plans.delete(id);
+    r.tags.delete(id);
     return {};
 }
 
-function addIp(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    emu.model.addPlanIp(undefined, required(p, "BandwidthPackageId"), required(p, "IpInstanceId"), p.IpType ?? "EIP");
+const ipParams = {
+    RegionId: REGION,
+    BandwidthPackageId: PLAN_ID,
+    IpInstanceId: required(text(1, 64)),
+    DryRun: DRY_RUN,
+    ClientToken: CLIENT_TOKEN,
+};
+
+function addIp(r: Region, p: Record<string, string>): Record<string, unknown> {
+    r.model.addPlanIp(undefined, p.BandwidthPackageId, p.IpInstanceId, p.IpType || "EIP");
     return {};
 }
 
-function removeIp(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const planId = required(p, "BandwidthPackageId");
-    const allocationId = required(p, "IpInstanceId");
-    existing(emu, planId);
-    if (emu.model.eips.get(allocationId)?.planId !== planId) {
+function removeIp(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const { BandwidthPackageId: planId, IpInstanceId: allocationId } = p;
+    existing(r, planId);
+    if (r.model.eips.get(allocationId)?.planId !== planId) {
         // rules §1.12: the EIP is not in this plan (the provider counts it as already removed, rules §5.2).
         throw new CloudError("OperationUnsupported.IpNotInCbwp", `The EIP ${allocationId} is not in ${planId}.`, "§1.12");
     }
-    emu.model.removePlanIp(planId, allocationId);
+    r.model.removePlanIp(planId, allocationId);
     return {};
 }
 
-function capIp(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const planId = required(p, "BandwidthPackageId");
-    existing(emu, planId);
-    emu.model.setPlanIpCap(planId, required(p, "EipId"), Number(required(p, "Bandwidth")));
+const capParams = { RegionId: REGION, BandwidthPackageId: PLAN_ID, EipId: required(text(1, 64)) };
+
+function capIp(r: Region, p: Record<string, string>): Record<string, unknown> {
+    existing(r, p.BandwidthPackageId);
+    r.model.setPlanIpCap(p.BandwidthPackageId, p.EipId, Number(p.Bandwidth));
     return {};
 }
 
-function cancelIpCap(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const planId = required(p, "BandwidthPackageId");
-    existing(emu, planId);
-    emu.model.setPlanIpCap(planId, required(p, "EipId"), undefined);
+function cancelIpCap(r: Region, p: Record<string, string>): Record<string, unknown> {
+    existing(r, p.BandwidthPackageId);
+    r.model.setPlanIpCap(p.BandwidthPackageId, p.EipId, undefined);
     return {};
 }
 
-export const bandwidthPlanActions: [string, Handler][] = [
-    ["CreateCommonBandwidthPackage", create],
-    ["DescribeCommonBandwidthPackages", describe],
-    ["ModifyCommonBandwidthPackageSpec", modifySpec],
-    ["ModifyCommonBandwidthPackageAttribute", modifyAttribute],
-    ["DeleteCommonBandwidthPackage", remove],
-    ["AddCommonBandwidthPackageIp", addIp],
-    ["RemoveCommonBandwidthPackageIp", removeIp],
-    ["ModifyCommonBandwidthPackageIpBandwidth", capIp],
-    ["CancelCommonBandwidthPackageIpBandwidth", cancelIpCap],
+export const bandwidthPlanActions: [string, Action][] = [
+    ["CreateCommonBandwidthPackage", { params: createParams, handler: create, idempotent: true }],
+    ["DescribeCommonBandwidthPackages", { params: describeParams, handler: describe, dryRun: true }],
+    [
+        "ModifyCommonBandwidthPackageSpec",
+        { params: { RegionId: REGION, BandwidthPackageId: PLAN_ID, Bandwidth: BANDWIDTH }, handler: modifySpec },
+    ],
+    ["ModifyCommonBandwidthPackageAttribute", { params: modifyAttributeParams, handler: modifyAttribute }],
+    [
+        "DeleteCommonBandwidthPackage",
+        { params: { RegionId: REGION, BandwidthPackageId: PLAN_ID, Force: optional(oneOf(["true", "false"])) }, handler: remove },
+    ],
+    [
+        "AddCommonBandwidthPackageIp",
+        { params: { ...ipParams, IpType: optional(text(1, 16)) }, handler: addIp, idempotent: true, dryRun: true },
+    ],
+    ["RemoveCommonBandwidthPackageIp", { params: ipParams, handler: removeIp, idempotent: true, dryRun: true }],
+    ["ModifyCommonBandwidthPackageIpBandwidth", { params: { ...capParams, Bandwidth: required(wholeNumber) }, handler: capIp }],
+    ["CancelCommonBandwidthPackageIpBandwidth", { params: capParams, handler: cancelIpCap }],
 ];

@@ -1,114 +1,200 @@
 /**
  * DNAT entry actions: CreateForwardEntry, DescribeForwardTableEntries, ModifyForwardEntry, DeleteForwardEntry.
  * The provider takes the first listed entry without checking its id (terraform-provider-alicloud v1.285.0
- * service_alicloud_nat_gateway_v2.go), so the list is filtered by every id given.
+ * service_alicloud_nat_gateway_v2.go), so the list is filtered by every id given. A deleted entry stays listed as
+ * `Deleting` until it is gone (rules §1.8, §1.9). Parameters: docs/alicloud-rules.md §1.6-§1.9, §8.7.
  */
-import { CloudError } from "../../cloud/model";
+import { CloudError, EntryState } from "../../cloud/model";
+import { formatPort, parsePort } from "../../components/ports";
 import { newId } from "../addresses";
-import { Emulator, Handler, listAnswer } from "../emulator";
-import { bool, required } from "../wire";
+import { Action, Region } from "../emulator";
+import { matches, numberedPage, pageAnswer } from "../listing";
+import { boolean, CLIENT_TOKEN, DRY_RUN, ipv4, label, oneOf, optional, paging, REGION, required, text } from "../params";
+import { bool, WireError } from "../wire";
 
-function request(p: Record<string, string>, id: string) {
-    return {
+const EXTERNAL_IP = "InvalidExternalIp.Malformed";
+const INTERNAL_IP = "InvalidInternalIp.Malformed";
+/** rules §1.6: 2-128 characters, starting with a letter or Chinese character, not http(s)://. */
+const ENTRY_NAME = optional(label(2, 128, true), "InvalidParameter.Name.Malformed");
+const TABLE_ID = required(text(1, 64));
+const ENTRY_ID = required(text(1, 64));
+
+const createParams = {
+    RegionId: REGION,
+    ForwardTableId: TABLE_ID,
+    ExternalIp: required(ipv4, EXTERNAL_IP),
+    ExternalPort: required(text(1, 16)),
+    InternalIp: required(ipv4, INTERNAL_IP),
+    InternalPort: required(text(1, 16)),
+    IpProtocol: required(text(1, 8)),
+    ForwardEntryName: ENTRY_NAME,
+    PortBreak: optional(boolean),
+    DryRun: DRY_RUN,
+    ClientToken: CLIENT_TOKEN,
+};
+
+function create(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const id = newId("fwd");
+    const req = {
         id,
-        tableId: required(p, "ForwardTableId"),
-        externalIp: required(p, "ExternalIp"),
-        externalPort: required(p, "ExternalPort"),
-        internalIp: required(p, "InternalIp"),
-        internalPort: required(p, "InternalPort"),
-        protocol: required(p, "IpProtocol"),
+        tableId: p.ForwardTableId,
+        externalIp: p.ExternalIp,
+        externalPort: p.ExternalPort,
+        internalIp: p.InternalIp,
+        internalPort: p.InternalPort,
+        protocol: p.IpProtocol,
         portBreak: bool(p.PortBreak),
     };
-}
-
-function create(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const id = newId("fwd");
-    const req = request(p, id);
-    emu.model.createForwardEntry(undefined, req);
-    emu.entries.set(id, {
+    r.model.createForwardEntry(undefined, req);
+    r.entries.set(id, {
         name: p.ForwardEntryName ?? "",
-        externalPort: req.externalPort,
-        internalPort: req.internalPort,
-        ipProtocol: req.protocol,
+        externalPort: p.ExternalPort,
+        internalPort: p.InternalPort,
+        ipProtocol: p.IpProtocol,
     });
     return { ForwardEntryId: id };
 }
 
 /** One entry as DescribeForwardTableEntries lists it. */
-export function describeEntry(emu: Emulator, id: string): Record<string, unknown> {
-    const e = emu.model.entries.get(id)!;
-    const r = emu.entries.get(id)!;
+export function describeEntry(r: Region, id: string): Record<string, unknown> {
+    const e = r.model.entries.get(id)!;
+    const rec = r.entries.get(id)!;
     return {
         ForwardEntryId: id,
         ForwardTableId: e.tableId,
-        NatGatewayId: emu.model.natByTable(e.tableId)?.id ?? "",
-        ForwardEntryName: r.name,
+        NatGatewayId: r.model.natByTable(e.tableId)?.id ?? "",
+        ForwardEntryName: rec.name,
         ExternalIp: e.externalIp,
-        ExternalPort: r.externalPort,
+        ExternalPort: rec.externalPort,
         InternalIp: e.internalIp,
-        InternalPort: r.internalPort,
-        IpProtocol: r.ipProtocol,
+        InternalPort: rec.internalPort,
+        IpProtocol: rec.ipProtocol,
         Status: e.status ?? "Available",
     };
 }
 
-function describe(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const natTable = p.NatGatewayId === undefined ? undefined : emu.model.nats.get(p.NatGatewayId)?.forwardTableId;
-    if (p.ForwardTableId === undefined && p.NatGatewayId === undefined) {
-        // rules §1.9: at least one of ForwardTableId or NatGatewayId.
-        throw new CloudError("MissingParameter", "ForwardTableId or NatGatewayId is mandatory for this action.", "§1.9");
+const describeParams = {
+    RegionId: REGION,
+    ForwardTableId: optional(text(1, 64)),
+    NatGatewayId: optional(text(1, 64)),
+    ForwardEntryId: optional(text(1, 64)),
+    ExternalIp: optional(ipv4),
+    ExternalPort: optional(text(1, 16)),
+    InternalIp: optional(ipv4),
+    InternalPort: optional(text(1, 16)),
+    IpProtocol: optional(oneOf(["tcp", "udp", "any"], true)),
+    ForwardEntryName: optional(label(1, 128)),
+    ...paging(50),
+};
+
+/** rules §1.9: at least one of ForwardTableId or NatGatewayId. */
+function checkDescribe(p: Readonly<Record<string, string>>): void {
+    if (!p.ForwardTableId && !p.NatGatewayId) {
+        throw new WireError(
+            400,
+            "MissingParameter",
+            `The input parameter "ForwardTableId" or "NatGatewayId" that is mandatory for processing this request is not supplied.`,
+        );
     }
-    const ids = [...emu.model.entries.keys()].filter((id) => {
-        const e = emu.model.entries.get(id)!;
+}
+
+/** A port filter as the entry's port: `80` matches an entry written `80` or `80/80`; `Any` matches `any`. Pure. */
+function samePort(filter: string | undefined, actual: EntryState["externalPort"]): boolean {
+    if (filter === undefined || filter === "") {
+        return true;
+    }
+    const parsed = parsePort(filter);
+    return parsed.ok && formatPort(parsed.port) === formatPort(actual);
+}
+
+function describe(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const natTable = p.NatGatewayId ? (r.model.nats.get(p.NatGatewayId)?.forwardTableId ?? "(none)") : undefined;
+    const ids = [...r.model.entries.keys()].filter((id) => {
+        const e = r.model.entries.get(id)!;
+        const rec = r.entries.get(id);
         return (
-            emu.entries.has(id) &&
-            (p.ForwardTableId === undefined || p.ForwardTableId === e.tableId) &&
-            (p.NatGatewayId === undefined || natTable === e.tableId) &&
-            (p.ForwardEntryId === undefined || p.ForwardEntryId === id) &&
-            (p.ExternalIp === undefined || p.ExternalIp === e.externalIp) &&
-            (p.InternalIp === undefined || p.InternalIp === e.internalIp)
+            rec !== undefined &&
+            matches(p.ForwardTableId, e.tableId) &&
+            matches(natTable, e.tableId) &&
+            matches(p.ForwardEntryId, id) &&
+            matches(p.ExternalIp, e.externalIp) &&
+            matches(p.InternalIp, e.internalIp) &&
+            samePort(p.ExternalPort, e.externalPort) &&
+            samePort(p.InternalPort, e.internalPort) &&
+            matches(p.IpProtocol?.toLowerCase(), e.protocol) &&
+            matches(p.ForwardEntryName, rec.name)
         );
     });
-    return listAnswer(
-        "ForwardTableEntries",
-        "ForwardTableEntry",
-        ids.map((id) => describeEntry(emu, id)),
-    );
+    return pageAnswer("ForwardTableEntries", "ForwardTableEntry", numberedPage(ids, p), (id) => describeEntry(r, id));
 }
 
-function existing(emu: Emulator, id: string) {
-    if (!emu.model.entries.has(id) || !emu.entries.has(id)) {
-        // rules §1.7, §1.8: the entry's not-found code.
-        throw new CloudError("InvalidForwardEntryId.NotFound", `The specified DNAT entry ${id} does not exist.`, "§1.8");
+/** The entry `id` of table `tableId`, or the entry's not-found refusal (rules §1.7, §1.8). */
+function existing(r: Region, tableId: string, id: string) {
+    const rec = r.entries.get(id);
+    if (r.model.entries.get(id)?.tableId !== tableId || !rec) {
+        throw new CloudError("InvalidForwardEntryId.NotFound", `The specified DNAT entry ${id} does not exist in ${tableId}.`, "§1.8");
     }
-    return emu.entries.get(id)!;
+    return rec;
 }
 
-function modify(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const id = required(p, "ForwardEntryId");
-    const r = existing(emu, id);
-    const req = request(p, id);
-    emu.model.modifyForwardEntry(req);
-    Object.assign(r, {
+const modifyParams = {
+    RegionId: REGION,
+    ForwardTableId: TABLE_ID,
+    ForwardEntryId: ENTRY_ID,
+    ExternalIp: optional(ipv4, EXTERNAL_IP),
+    ExternalPort: optional(text(1, 16)),
+    InternalIp: optional(ipv4, INTERNAL_IP),
+    InternalPort: optional(text(1, 16)),
+    IpProtocol: optional(text(1, 8)),
+    ForwardEntryName: ENTRY_NAME,
+    PortBreak: optional(boolean),
+    DryRun: DRY_RUN,
+    ClientToken: CLIENT_TOKEN,
+};
+
+/** rules §1.7: every field is optional; one left out keeps its value. */
+function modify(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const id = p.ForwardEntryId;
+    const rec = existing(r, p.ForwardTableId, id);
+    const e = r.model.entries.get(id)!;
+    const req = {
+        id,
+        tableId: p.ForwardTableId,
+        externalIp: p.ExternalIp || e.externalIp,
+        externalPort: p.ExternalPort || rec.externalPort,
+        internalIp: p.InternalIp || e.internalIp,
+        internalPort: p.InternalPort || rec.internalPort,
+        protocol: p.IpProtocol || rec.ipProtocol,
+        portBreak: bool(p.PortBreak),
+    };
+    r.model.modifyForwardEntry(req);
+    Object.assign(rec, {
         externalPort: req.externalPort,
         internalPort: req.internalPort,
         ipProtocol: req.protocol,
-        name: p.ForwardEntryName ?? r.name,
+        name: p.ForwardEntryName ?? rec.name,
     });
     return {};
 }
 
-function remove(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const id = required(p, "ForwardEntryId");
-    existing(emu, id);
-    emu.model.deleteForwardEntry(id);
-    emu.entries.delete(id);
+/** Deleting: the record stays until the model's entry is gone (Region.settle), so the entry is listed `Deleting`. */
+function remove(r: Region, p: Record<string, string>): Record<string, unknown> {
+    existing(r, p.ForwardTableId, p.ForwardEntryId);
+    r.model.deleteForwardEntry(p.ForwardEntryId);
+    r.settle();
     return {};
 }
 
-export const forwardEntryActions: [string, Handler][] = [
-    ["CreateForwardEntry", create],
-    ["DescribeForwardTableEntries", describe],
-    ["ModifyForwardEntry", modify],
-    ["DeleteForwardEntry", remove],
+export const forwardEntryActions: [string, Action][] = [
+    ["CreateForwardEntry", { params: createParams, handler: create, idempotent: true, dryRun: true }],
+    ["DescribeForwardTableEntries", { params: describeParams, check: checkDescribe, handler: describe }],
+    ["ModifyForwardEntry", { params: modifyParams, handler: modify, idempotent: true, dryRun: true }],
+    [
+        "DeleteForwardEntry",
+        {
+            params: { RegionId: REGION, ForwardTableId: TABLE_ID, ForwardEntryId: ENTRY_ID, ClientToken: CLIENT_TOKEN },
+            handler: remove,
+            idempotent: true,
+        },
+    ],
 ];

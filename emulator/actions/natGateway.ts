@@ -1,41 +1,71 @@
 /**
  * NAT gateway actions: CreateNatGateway, DescribeNatGateways, ModifyNatGatewayAttribute, DeleteNatGateway.
- * Response fields are the ones the provider reads (terraform-provider-alicloud v1.285.0
- * resource_alicloud_nat_gateway.go Read and service_alicloud_vpc.go DescribeNatGateway): it panics without
+ * DeleteNatGateway takes `Force` (rules §1.2). Response fields are the ones the provider reads
+ * (terraform-provider-alicloud v1.285.0 resource_alicloud_nat_gateway.go Read and service_alicloud_vpc.go DescribeNatGateway): it panics without
  * `InstanceChargeType`, `ForwardTableIds`, `SnatTableIds` or `NatGatewayPrivateInfo`, and on a `null` list.
+ * Parameters: docs/alicloud-rules.md §1.1-§1.3, §8.7.
  */
 import { CloudError } from "../../cloud/model";
 import { natStatus } from "../../cloud/natGateway";
 import { newId } from "../addresses";
-import { apiTime, Emulator, Handler, listAnswer } from "../emulator";
-import { bool, required } from "../wire";
+import { Action, apiTime, Region, tagList } from "../emulator";
+import { hasTags, matches, numberedPage, pageAnswer } from "../listing";
+import { boolean, CLIENT_TOKEN, DRY_RUN, label, oneOf, optional, paging, REGION, required, TAGS, text } from "../params";
+import { bool, flatTags } from "../wire";
 
-function create(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
+const NAME = "InvalidParameter.Name.Malformed";
+const DESCRIPTION = "InvalidParameter.Description.Malformed";
+/** Name characters: rules §1.1 (SDK: letters, digits, `_`, `-`; the provider's schema also allows `.`). */
+const natName = label(2, 128, true).regex(/^[\p{L}\d_.-]+$/u, "may hold letters, digits, '_', '-' and '.' only");
+
+const createParams = {
+    RegionId: REGION,
+    VpcId: required(text(1, 64)),
+    VSwitchId: required(text(1, 64)),
+    NatType: optional(oneOf(["Enhanced"])),
+    NetworkType: optional(oneOf(["internet", "intranet"])),
+    InstanceChargeType: optional(oneOf(["PostPaid"])),
+    InternetChargeType: optional(oneOf(["PayByLcu"])),
+    EipBindMode: optional(oneOf(["MULTI_BINDED", "NAT"])),
+    AvailabilityMode: optional(oneOf(["CrossAZ", "SingleAZ"])),
+    Name: optional(natName, NAME),
+    Description: optional(label(2, 256), DESCRIPTION),
+    IcmpReplyEnabled: optional(boolean),
+    PrivateLinkEnabled: optional(boolean),
+    ClientToken: CLIENT_TOKEN,
+    ...TAGS,
+};
+
+function create(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = newId("ngw");
     const suffix = id.slice("ngw-".length);
-    emu.model.createNatGateway(undefined, {
+    r.model.createNatGateway(undefined, {
         id,
-        vpcId: required(p, "VpcId"),
+        vpcId: p.VpcId,
         vswitchId: p.VSwitchId,
         forwardTableId: `ftb-${suffix}`,
         snatTableId: `stb-${suffix}`,
     });
-    emu.nats.set(id, {
-        regionId: required(p, "RegionId"),
+    r.nats.set(id, {
         name: p.Name ?? "",
         description: p.Description ?? "",
         natType: p.NatType || "Enhanced",
-        networkType: p.NetworkType ?? "internet",
-        internetChargeType: p.InternetChargeType ?? "PayByLcu",
-        instanceChargeType: p.InstanceChargeType ?? "PostPaid",
-        eipBindMode: p.EipBindMode ?? "MULTI_BINDED",
-        spec: p.Spec ?? "",
-        vswitchId: p.VSwitchId ?? "",
+        networkType: p.NetworkType || "internet",
+        internetChargeType: p.InternetChargeType || "PayByLcu",
+        instanceChargeType: p.InstanceChargeType || "PostPaid",
+        eipBindMode: p.EipBindMode || "MULTI_BINDED",
+        spec: "",
+        vswitchId: p.VSwitchId,
         icmpReplyEnabled: bool(p.IcmpReplyEnabled) ?? true,
         privateLinkEnabled: bool(p.PrivateLinkEnabled) ?? false,
         creationTime: apiTime(),
+        resourceGroupId: p.ResourceGroupId ?? "",
     });
-    const nat = emu.model.nats.get(id)!;
+    const tags = flatTags(p);
+    if (Object.keys(tags).length > 0) {
+        r.tags.set(id, tags);
+    }
+    const nat = r.model.nats.get(id)!;
     return {
         NatGatewayId: id,
         ForwardTableIds: { ForwardTableId: [nat.forwardTableId] },
@@ -44,33 +74,33 @@ function create(emu: Emulator, p: Record<string, string>): Record<string, unknow
 }
 
 /** One gateway as DescribeNatGateways lists it. */
-export function describeNat(emu: Emulator, id: string): Record<string, unknown> {
-    const nat = emu.model.nats.get(id)!;
-    const r = emu.nats.get(id)!;
-    const bound = [...emu.model.eips.values()].filter((e) => e.boundTo === id);
+export function describeNat(r: Region, id: string): Record<string, unknown> {
+    const nat = r.model.nats.get(id)!;
+    const rec = r.nats.get(id)!;
+    const bound = [...r.model.eips.values()].filter((e) => e.boundTo === id);
     return {
         NatGatewayId: id,
-        RegionId: r.regionId,
+        RegionId: r.id,
         VpcId: nat.vpcId,
-        Name: r.name,
-        Description: r.description,
+        Name: rec.name,
+        Description: rec.description,
         Status: natStatus(nat),
         BusinessStatus: "Normal",
-        NatType: r.natType,
-        NetworkType: r.networkType,
-        InternetChargeType: r.internetChargeType,
-        InstanceChargeType: r.instanceChargeType,
-        EipBindMode: r.eipBindMode,
-        Spec: r.spec,
+        NatType: rec.natType,
+        NetworkType: rec.networkType,
+        InternetChargeType: rec.internetChargeType,
+        InstanceChargeType: rec.instanceChargeType,
+        EipBindMode: rec.eipBindMode,
+        Spec: rec.spec,
         DeletionProtection: nat.deletionProtection,
-        IcmpReplyEnabled: r.icmpReplyEnabled,
-        PrivateLinkEnabled: r.privateLinkEnabled,
-        CreationTime: r.creationTime,
-        ResourceGroupId: "",
+        IcmpReplyEnabled: rec.icmpReplyEnabled,
+        PrivateLinkEnabled: rec.privateLinkEnabled,
+        CreationTime: rec.creationTime,
+        ResourceGroupId: rec.resourceGroupId,
         ForwardTableIds: { ForwardTableId: [nat.forwardTableId] },
         SnatTableIds: { SnatTableId: [nat.snatTableId] },
         FullNatTableIds: { FullNatTableId: [] },
-        NatGatewayPrivateInfo: { VswitchId: r.vswitchId, EniType: "indirect" },
+        NatGatewayPrivateInfo: { VswitchId: rec.vswitchId, EniType: "indirect" },
         IpLists: {
             IpList: bound.map((e) => ({
                 AllocationId: e.allocationId,
@@ -80,52 +110,97 @@ export function describeNat(emu: Emulator, id: string): Record<string, unknown> 
                 PrivateIpAddress: "",
             })),
         },
+        Tags: tagList(r, id),
     };
 }
 
-function describe(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const ids = [...emu.model.nats.keys()].filter(
-        (id) =>
-            emu.nats.has(id) &&
-            (p.NatGatewayId === undefined || p.NatGatewayId === id) &&
-            (p.VpcId === undefined || p.VpcId === emu.model.nats.get(id)!.vpcId),
-    );
-    return listAnswer(
-        "NatGateways",
-        "NatGateway",
-        ids.map((id) => describeNat(emu, id)),
-    );
+const describeParams = {
+    RegionId: REGION,
+    NatGatewayId: optional(text(1, 64)),
+    VpcId: optional(text(1, 64)),
+    Name: optional(label(1, 128)),
+    NatType: optional(oneOf(["Enhanced"])),
+    NetworkType: optional(oneOf(["internet", "intranet"])),
+    Status: optional(oneOf(["Creating", "Available", "Modifying", "Deleting", "Converting"])),
+    InstanceChargeType: optional(oneOf(["PostPaid", "PrePaid"])),
+    Spec: optional(text(1, 64)),
+    ResourceGroupId: optional(text(1, 64)),
+    ZoneId: optional(text(1, 64)),
+    DryRun: DRY_RUN,
+    ...paging(50),
+    ...TAGS,
+};
+
+function describe(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const ids = [...r.model.nats.keys()].filter((id) => {
+        const nat = r.model.nats.get(id)!;
+        const rec = r.nats.get(id);
+        return (
+            rec !== undefined &&
+            matches(p.NatGatewayId, id) &&
+            matches(p.VpcId, nat.vpcId) &&
+            matches(p.Name, rec.name) &&
+            matches(p.NatType, rec.natType) &&
+            matches(p.NetworkType, rec.networkType) &&
+            matches(p.Status, natStatus(nat)) &&
+            matches(p.InstanceChargeType, rec.instanceChargeType) &&
+            matches(p.Spec, rec.spec) &&
+            matches(p.ResourceGroupId, rec.resourceGroupId) &&
+            // The zone is the vSwitch's, which the emulator does not know: a zone filter matches nothing (rules §8.5).
+            matches(p.ZoneId, undefined) &&
+            hasTags(p, r.tags.get(id))
+        );
+    });
+    return pageAnswer("NatGateways", "NatGateway", numberedPage(ids, p), (id) => describeNat(r, id));
 }
 
-function existing(emu: Emulator, id: string) {
-    if (!emu.model.nats.has(id) || !emu.nats.has(id)) {
+function existing(r: Region, id: string) {
+    const rec = r.nats.get(id);
+    if (!r.model.nats.has(id) || !rec) {
         // rules §1.2: the gateway's not-found code.
         throw new CloudError("InvalidNatGatewayId.NotFound", `The specified NAT gateway ${id} does not exist.`, "§1.2");
     }
-    return emu.nats.get(id)!;
+    return rec;
 }
 
-function modify(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const r = existing(emu, required(p, "NatGatewayId"));
-    r.name = p.Name ?? r.name;
-    r.description = p.Description ?? r.description;
-    r.eipBindMode = p.EipBindMode ?? r.eipBindMode;
-    r.icmpReplyEnabled = bool(p.IcmpReplyEnabled) ?? r.icmpReplyEnabled;
+const modifyParams = {
+    RegionId: REGION,
+    NatGatewayId: required(text(1, 64)),
+    Name: optional(label(1, 128), NAME),
+    Description: optional(label(1, 128), DESCRIPTION),
+    EipBindMode: optional(oneOf(["NAT", "MULTI_BINDED"])),
+    IcmpReplyEnabled: optional(boolean),
+    EnableSessionLog: optional(boolean),
+};
+
+function modify(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const rec = existing(r, p.NatGatewayId);
+    rec.name = p.Name || rec.name;
+    rec.description = p.Description || rec.description;
+    rec.eipBindMode = p.EipBindMode || rec.eipBindMode;
+    rec.icmpReplyEnabled = bool(p.IcmpReplyEnabled) ?? rec.icmpReplyEnabled;
     return {};
 }
 
-function remove(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const id = required(p, "NatGatewayId");
-    existing(emu, id);
-    emu.model.deleteNatGateway(id);
-    emu.nats.delete(id);
-    emu.tags.delete(id);
+const deleteParams = { RegionId: REGION, NatGatewayId: required(text(1, 64)), Force: optional(boolean) };
+
+/**
+ * DeleteNatGateway; `Force=true` deletes the gateway's DNAT entries and unbinds its EIPs (rules §1.2). The records of
+ * the entries it deleted go when the region settles (Region.settle).
+ */
+function remove(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const id = p.NatGatewayId;
+    existing(r, id);
+    r.model.deleteNatGateway(id, bool(p.Force) === true);
+    r.nats.delete(id);
+    r.tags.delete(id);
+    r.settle();
     return {};
 }
 
-export const natGatewayActions: [string, Handler][] = [
-    ["CreateNatGateway", create],
-    ["DescribeNatGateways", describe],
-    ["ModifyNatGatewayAttribute", modify],
-    ["DeleteNatGateway", remove],
+export const natGatewayActions: [string, Action][] = [
+    ["CreateNatGateway", { params: createParams, handler: create, idempotent: true }],
+    ["DescribeNatGateways", { params: describeParams, handler: describe, dryRun: true }],
+    ["ModifyNatGatewayAttribute", { params: modifyParams, handler: modify }],
+    ["DeleteNatGateway", { params: deleteParams, handler: remove }],
 ];

@@ -2,90 +2,150 @@
  * Tags and deletion protection, shared by NAT gateways, EIPs and bandwidth plans: ListTagResources, TagResources,
  * UnTagResources (`ResourceType` NATGATEWAY, EIP, COMMONBANDWIDTHPACKAGE) and DeletionProtection (`Type` NATGW,
  * EIP, CBWP), as the provider sends them (terraform-provider-alicloud v1.285.0 service_alicloud_vpc_v2.go
- * SetResourceTags, resource_alicloud_nat_gateway.go Update).
+ * SetResourceTags, resource_alicloud_nat_gateway.go Update). Parameters: docs/alicloud-rules.md §8.7.
  */
-import { Emulator, Handler } from "../emulator";
+import { Action, Region } from "../emulator";
+import { hasTags, tokenPage } from "../listing";
+import { boolean, CLIENT_TOKEN, integer, list, oneOf, optional, REGION, required, TAGS, tagText, text } from "../params";
 import { existingEip } from "./eip";
-import { bool, flatList, flatTags, required, WireError } from "../wire";
+import { bool, flatList, flatTags, WireError } from "../wire";
 
+/** The types the emulator keeps; the API lists more (VPC, VSWITCH...), which it refuses as not modelled. */
 const RESOURCE_TYPES = ["NATGATEWAY", "EIP", "COMMONBANDWIDTHPACKAGE"];
 
-function known(emu: Emulator, type: string, id: string): boolean {
+function known(r: Region, type: string, id: string): boolean {
     switch (type) {
         case "NATGATEWAY":
-            return emu.nats.has(id);
+            return r.nats.has(id);
         case "EIP":
-            return emu.eips.has(id);
+            return r.eips.has(id);
         default:
-            return emu.plans.has(id);
+            return r.plans.has(id);
     }
 }
 
-function resources(emu: Emulator, p: Record<string, string>): { type: string; ids: string[] } {
-    const type = required(p, "ResourceType").toUpperCase();
+function resourceType(p: Readonly<Record<string, string>>): string {
+    const type = p.ResourceType.toUpperCase();
     if (!RESOURCE_TYPES.includes(type)) {
         throw new WireError(
             400,
             "InvalidParameter.ResourceType",
-            `ResourceType ${JSON.stringify(p.ResourceType)} is not supported by the emulator.`,
+            `ResourceType ${JSON.stringify(p.ResourceType.slice(0, 64))} is not modelled by the emulator; it keeps ${RESOURCE_TYPES.join(", ")}.`,
         );
     }
+    return type;
+}
+
+/** The request's resources, each of which must exist (an unknown one is `InvalidResourceId.NotFound`, rules §8.7). */
+function resources(r: Region, p: Record<string, string>): { type: string; ids: string[] } {
+    const type = resourceType(p);
     const ids = flatList(p, "ResourceId");
-    const missing = ids.find((id) => !known(emu, type, id));
+    const missing = ids.find((id) => !known(r, type, id));
     if (missing) {
         throw new WireError(404, "InvalidResourceId.NotFound", `The resource ${missing} (${type}) does not exist.`);
     }
     return { type, ids };
 }
 
-function list(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const { type, ids } = resources(emu, p);
-    const wanted = ids.length > 0 ? ids : [...emu.tags.keys()].filter((id) => known(emu, type, id));
-    const items = wanted.flatMap((id) =>
-        Object.entries(emu.tags.get(id) ?? {}).map(([TagKey, TagValue]) => ({ ResourceId: id, ResourceType: type, TagKey, TagValue })),
-    );
-    return { NextToken: "", TagResources: { TagResource: items } };
+const listParams = {
+    RegionId: REGION,
+    ResourceType: required(text(1, 64)),
+    "ResourceId.N": list(text(1, 64), 50),
+    MaxResults: optional(integer(1, 50)),
+    NextToken: optional(text(1, 256)),
+    ...TAGS,
+};
+
+/** rules §8.7: at least one of ResourceId.N or Tag.N; a Tag.N.Value without its Tag.N.Key is an error. */
+function checkList(p: Readonly<Record<string, string>>): void {
+    const lone = Object.keys(p).find((k) => /^Tag\.\d+\.Value$/.test(k) && p[k.replace(/Value$/, "Key")] === undefined);
+    if (lone) {
+        const key = lone.replace(/Value$/, "Key");
+        throw new WireError(
+            400,
+            "MissingParameter",
+            `The input parameter "${key}" that is mandatory for processing this request is not supplied: ${lone} needs it.`,
+        );
+    }
+    if (flatList(p, "ResourceId").length === 0 && Object.keys(flatTags(p)).length === 0) {
+        throw new WireError(
+            400,
+            "MissingParameter",
+            `The input parameter "ResourceId.N" or "Tag.N" that is mandatory for processing this request is not supplied.`,
+        );
+    }
 }
 
-function tag(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const { ids } = resources(emu, p);
+function listTags(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const { type, ids } = resources(r, p);
+    const candidates = ids.length > 0 ? ids : [...r.tags.keys()].filter((id) => known(r, type, id));
+    const items = candidates
+        .filter((id) => hasTags(p, r.tags.get(id)))
+        .flatMap((id) =>
+            Object.entries(r.tags.get(id) ?? {}).map(([TagKey, TagValue]) => ({ ResourceId: id, ResourceType: type, TagKey, TagValue })),
+        );
+    const page = tokenPage(items, p.NextToken, p.MaxResults ? Number(p.MaxResults) : 50);
+    return { NextToken: page.nextToken, TagResources: { TagResource: page.items } };
+}
+
+const tagParams = {
+    RegionId: REGION,
+    ResourceType: required(text(1, 64)),
+    "ResourceId.N": list(text(1, 64), 50, { required: true }),
+    "Tag.N.Key": list(tagText(1), 20, { required: true }),
+    "Tag.N.Value": list(tagText(0), 20),
+};
+
+function tag(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const { ids } = resources(r, p);
     const tags = flatTags(p);
-    ids.forEach((id) => emu.tags.set(id, { ...(emu.tags.get(id) ?? {}), ...tags }));
+    ids.forEach((id) => r.tags.set(id, { ...(r.tags.get(id) ?? {}), ...tags }));
     return {};
 }
 
-function untag(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const { ids } = resources(emu, p);
+const untagParams = {
+    RegionId: REGION,
+    ResourceType: required(text(1, 64)),
+    "ResourceId.N": list(text(1, 64), 50, { required: true }),
+    "TagKey.N": list(tagText(0), 20),
+    All: optional(boolean),
+};
+
+function untag(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const { ids } = resources(r, p);
     const keys = flatList(p, "TagKey");
     const all = bool(p.All) === true;
     for (const id of ids) {
-        const current = { ...(emu.tags.get(id) ?? {}) };
+        const current = { ...(r.tags.get(id) ?? {}) };
         for (const k of all ? Object.keys(current) : keys) {
             delete current[k];
         }
-        emu.tags.set(id, current);
+        r.tags.set(id, current);
     }
     return {};
 }
 
-function deletionProtection(emu: Emulator, p: Record<string, string>): Record<string, unknown> {
-    const id = required(p, "InstanceId");
-    const enabled = bool(required(p, "ProtectionEnable")) === true;
-    const type = required(p, "Type").toUpperCase();
-    if (type === "EIP") {
-        existingEip(emu, id).deletionProtection = enabled;
+const protectionParams = {
+    RegionId: REGION,
+    InstanceId: required(text(1, 64)),
+    ProtectionEnable: required(boolean),
+    Type: required(oneOf(["EIP", "CBWP", "NATGW"], true)),
+    ClientToken: CLIENT_TOKEN,
+};
+
+function deletionProtection(r: Region, p: Record<string, string>): Record<string, unknown> {
+    const enabled = bool(p.ProtectionEnable) === true;
+    if (p.Type.toUpperCase() === "EIP") {
+        existingEip(r, p.InstanceId).deletionProtection = enabled;
         return {};
     }
-    if (type !== "NATGW" && type !== "CBWP") {
-        throw new WireError(400, "InvalidParameter.Type", `Type ${JSON.stringify(p.Type)} is not supported by the emulator.`);
-    }
-    emu.model.setDeletionProtection(id, enabled);
+    r.model.setDeletionProtection(p.InstanceId, enabled);
     return {};
 }
 
-export const tagActions: [string, Handler][] = [
-    ["ListTagResources", list],
-    ["TagResources", tag],
-    ["UnTagResources", untag],
-    ["DeletionProtection", deletionProtection],
+export const tagActions: [string, Action][] = [
+    ["ListTagResources", { params: listParams, check: checkList, handler: listTags }],
+    ["TagResources", { params: tagParams, handler: tag }],
+    ["UnTagResources", { params: untagParams, handler: untag }],
+    ["DeletionProtection", { params: protectionParams, handler: deletionProtection, idempotent: true }],
 ];

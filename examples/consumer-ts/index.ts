@@ -1,34 +1,29 @@
 /**
- * A project that uses the component: it owns its VPC and vSwitch and hands their ids (Outputs) to the gateway.
- * Two services, each on its own public IP on port 443, share one 200 Mbit/s EIP bandwidth plan.
+ * A project that uses the component: it hands the gateway a VPC and vSwitch it already has (stack config) and puts
+ * two services, each on its own public IP on port 443, in one 200 Mbit/s EIP bandwidth plan.
  */
-import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { SharedBandwidthGateway } from "shared-bandwidth-gateway";
 
 const config = new pulumi.Config();
-const vpcCidr = "10.20.0.0/16";
-
-const vpc = new alicloud.vpc.Network("app-vpc", { vpcName: "app-vpc", cidrBlock: vpcCidr });
-const natSwitch = new alicloud.vpc.Switch("nat-vsw", {
-    vpcId: vpc.id,
-    cidrBlock: "10.20.0.0/24",
-    zoneId: config.require("zoneId"),
-    vswitchName: "nat-vsw",
-});
 
 const gateway = new SharedBandwidthGateway("edge", {
-    vpcId: vpc.id,
-    vpcCidr,
+    vpcId: config.require("vpcId"),
+    vpcCidr: config.require("vpcCidr"),
     accountSite: "international",
-    natGateway: { vswitchId: natSwitch.id },
+    natGateway: { vswitchId: config.require("vswitchId") },
     eips: { web: {}, api: {} },
     rules: {
         "web-https": { eip: "web", protocol: "tcp", externalPort: "443", internalIp: "10.20.1.10", internalPort: "8443" },
         "api-https": { eip: "api", protocol: "tcp", externalPort: "443", internalIp: "10.20.1.20" },
     },
     bandwidthPlan: { bandwidthMbps: 200 },
+    protectEips: config.getBoolean("protectEips"),
 });
 
 export const natGatewayId = gateway.natGatewayId;
+export const forwardTableId = gateway.forwardTableId;
+export const bandwidthPlanId = gateway.bandwidthPlanId;
+export const bandwidthPlanMbps = gateway.bandwidthPlanMbps;
+export const eips = gateway.eips;
 export const endpoints = gateway.endpoints;

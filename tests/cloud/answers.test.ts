@@ -1,7 +1,7 @@
 /**
  * The cloud model's answers where the reference is silent (cloud/answers.ts), each as a variant gives it
  * (emulator/variants.ts), with a hand-driven clock: the code of each refusal and whether the provider retries it
- * (docs/alicloud-rules.md §8).
+ * (docs/alicloud-rules.md §9).
  */
 import { expect } from "chai";
 import { CloudError, CloudModel, SilentAnswers } from "../../cloud/model";
@@ -87,6 +87,25 @@ describe("cloud model: answers where the reference is silent", () => {
         expect(e?.blockers).to.deep.equal(["b1"]);
         m.unassociateEip("eip-e1", NAT);
         expect(refusal(() => m.removePlanIp("cbwp-p", "eip-e1"))).to.equal(undefined);
+    });
+
+    it("leave-needs-unbind: a forced plan deletion is refused while an EIP is still Unassociating from the gateway's forced deletion; once unbound it goes (rules §9.7)", () => {
+        const { m, clock } = model({ leaveWhileBound: false }, { eipUnassociatingMs: 3 * SECOND });
+        m.addPlanIp("j1", "cbwp-p", "eip-e1");
+        m.associateEip("b1", "eip-e1", NAT);
+        m.deleteNatGateway(NAT, true);
+        const e = refusal(() => m.deleteBandwidthPlan("cbwp-p", true));
+        expect(e?.code).to.equal("EIP_BIND_NATGATEWAY");
+        expect(e?.message).to.match(
+            /eip-e1 is bound to ngw-t1, still Unassociating; unbind it before it leaves with the forced deletion of cbwp-p/,
+        );
+        expect(m.plans.has("cbwp-p")).to.equal(true);
+        clock.t = 3 * SECOND;
+        expect(refusal(() => m.deleteBandwidthPlan("cbwp-p", true))).to.equal(undefined);
+        const lenient = model({}, { eipUnassociatingMs: 3 * SECOND }).m;
+        lenient.addPlanIp("j1", "cbwp-p", "eip-e1");
+        lenient.associateEip("b1", "eip-e1", NAT);
+        expect(lenient.deleteBandwidthPlan("cbwp-p", true)[0]).to.match(/may refuse this with EIP_BIND_NATGATEWAY/);
     });
 
     it("keeps the answers in a clone", () => {

@@ -154,6 +154,15 @@ describe("cloud model", () => {
             m.addPlanIp("join1", "cbwp-p", "eip-e1");
             expect(refusal(() => m.addPlanIp("again", "cbwp-p", "eip-e1")).code).to.equal("IpInstanceId.AlreadyInBandwidthPackage");
         });
+        it("keeps an inventory EIP's plan membership: joining it again is IpInstanceId.AlreadyInBandwidthPackage", () => {
+            const m = model({
+                account: { site: "china", quotas: { eipsPerBandwidthPlan: 2, bandwidthPlansPerRegion: 2 } },
+                bandwidthPlans: [{ id: "cbwp-old", bandwidthMbps: 10 }],
+                eips: [{ allocationId: "eip-member", ipAddress: "198.51.100.6", bandwidthPlanId: "cbwp-old" }],
+            });
+            expect(m.eips.get("eip-member")?.planId).to.equal("cbwp-old");
+            expect(refusal(() => m.addPlanIp("j", "cbwp-p", "eip-member")).code).to.equal("IpInstanceId.AlreadyInBandwidthPackage");
+        });
         it("refuses a third EIP in a plan with quota 2 with IpInstanceId.QuotaExceeded", () => {
             const m = model();
             m.addPlanIp("j1", "cbwp-p", "eip-e1");

@@ -118,6 +118,18 @@ describe("e2e comparisons: the offline plan against the engine's state", () => {
         ]);
     });
 
+    it("names a deletedWith the engine did not record, or recorded differently", () => {
+        const PLAN = URN("alicloud:vpc/commonBandwithPackage:CommonBandwithPackage", "gateway-plan");
+        const join = { urn: JOIN, type: "alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment" };
+        const p = plan([
+            { urn: PLAN, type: "alicloud:vpc/commonBandwithPackage:CommonBandwithPackage" },
+            { ...join, deletedWith: PLAN },
+        ]);
+        const state: StateResource[] = [{ urn: PLAN, type: "alicloud:vpc/commonBandwithPackage:CommonBandwithPackage" }, join];
+        expect(planVersusState(p, state)).to.deep.equal(["gateway-join-app1: deletedWith gateway-plan planned, none deployed"]);
+        expect(planVersusState(p, [state[0], { ...join, deletedWith: PLAN }])).to.deep.equal([]);
+    });
+
     it("names URNs only one side has (the mocks once put the root stack in child URNs)", () => {
         const mocked =
             "urn:pulumi:dev::shared-bandwidth-gateway::pulumi:pulumi:Stack$shared-bandwidth-gateway:index:SharedBandwidthGateway::gateway";
@@ -165,6 +177,32 @@ describe("e2e comparisons: the emulator's request log", () => {
         expect(eipOrdering(log)).to.deep.equal([]);
     });
 
+    it("accepts a forced teardown: the gateway's forced deletion unbinds, the plan's removes, then the release", () => {
+        const log = [
+            req("AddCommonBandwidthPackageIp", { IpInstanceId: "eip-1", BandwidthPackageId: "cbwp-1" }),
+            req("AssociateEipAddress", { AllocationId: "eip-1", InstanceId: "ngw-1" }),
+            req("DeleteNatGateway", { NatGatewayId: "ngw-1", Force: "true" }),
+            req("DeleteCommonBandwidthPackage", { BandwidthPackageId: "cbwp-1", Force: "true" }),
+            req("ReleaseEipAddress", { AllocationId: "eip-1" }),
+        ];
+        expect(eipOrdering(log)).to.deep.equal([]);
+    });
+
+    it("flags the plan's forced deletion before the gateway's, and a release before the EIP left its plan (delete steps 3, 6)", () => {
+        const log = [
+            req("AddCommonBandwidthPackageIp", { IpInstanceId: "eip-1", BandwidthPackageId: "cbwp-1" }),
+            req("AssociateEipAddress", { AllocationId: "eip-1", InstanceId: "ngw-1" }),
+            req("AddCommonBandwidthPackageIp", { IpInstanceId: "eip-2", BandwidthPackageId: "cbwp-2" }),
+            req("DeleteCommonBandwidthPackage", { BandwidthPackageId: "cbwp-1", Force: "true" }),
+            req("DeleteNatGateway", { NatGatewayId: "ngw-1", Force: "false" }),
+            req("ReleaseEipAddress", { AllocationId: "eip-2" }),
+        ];
+        expect(eipOrdering(log)).to.deep.equal([
+            "eip-1 left the plan (the plan's forced deletion) while still bound to the gateway (rules §2 delete step 3)",
+            "eip-2 was released while still in plan cbwp-2 (rules §2 delete step 6)",
+        ]);
+    });
+
     it("flags a bind before the join (rules §2 step 4) and leaving the plan while bound (delete step 3)", () => {
         const log = [
             req("AssociateEipAddress", { AllocationId: "eip-1" }),
@@ -190,12 +228,30 @@ describe("e2e stack configs", () => {
         expect(c[`${NS}rules`]).to.deep.equal(prod[`${NS}rules`]);
     });
 
-    it("updates by adding an EIP and a rule, removing the last rule, resizing the plan and lifting deletion protection", () => {
+    it("updates by adding an EIP and a rule, removing the last rule and the spare ip5, resizing the plan and lifting deletion protection", () => {
         const u = updatedConfig(prod);
-        expect(Object.keys(u[`${NS}eips`] as object)).to.deep.equal(["ip1", "ip2", "ip3", "ip4", "ip5", "e2eadded"]);
+        // ip4 loses its rule and stays as a spare the check probes; ip5 had no rule and goes (Unassociate, Remove, Release).
+        expect(Object.keys(u[`${NS}eips`] as object)).to.deep.equal(["ip1", "ip2", "ip3", "ip4", "e2eadded"]);
         expect(Object.keys(u[`${NS}rules`] as object)).to.deep.equal(["ip1-all", "ip2-all", "ip3-http", "ip3-https", "e2eadded-tcp"]);
         expect((u[`${NS}rules`] as Record<string, { internalIp: string }>)["e2eadded-tcp"].internalIp).to.equal("192.168.0.250");
         expect(u[`${NS}bandwidthPlan`]).to.deep.include({ bandwidthMbps: 160, deletionProtection: false });
         expect(u[`${NS}natGateway`]).to.deep.include({ deletionProtection: false });
+    });
+
+    it("removes the dev stack's app2 with its rule (no spare ports are probed there), and no EIP when EIPs are protected", () => {
+        const dev = e2eConfig(readConfigFile(path.join(__dirname, "..", "..", "Pulumi.dev.yaml")));
+        expect(Object.keys(updatedConfig(dev)[`${NS}eips`] as object)).to.deep.equal(["app1", "e2eadded"]);
+        expect(Object.keys(updatedConfig({ ...dev, [`${NS}protectEips`]: true })[`${NS}eips`] as object)).to.deep.equal([
+            "app1",
+            "app2",
+            "e2eadded",
+        ]);
+    });
+
+    it("renames the first rule's DNAT entry, so the update also modifies an entry in place (ModifyForwardEntry)", () => {
+        const rules = updatedConfig(prod)[`${NS}rules`] as Record<string, Record<string, unknown>>;
+        expect(Object.entries(rules).filter(([, r]) => r.name !== undefined)).to.deep.equal([
+            ["ip1-all", { ...(prod[`${NS}rules`] as Record<string, object>)["ip1-all"], name: "ip1-all-renamed" }],
+        ]);
     });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { crashConfig, killPoint, seeded } from "../../e2e/crash";
+import { chainBudget, crashConfig, killPoint, seeded } from "../../e2e/crash";
 import { accountVersusState } from "../../e2e/crashCheck";
 import type { EmulatorState } from "../../emulator/server";
 import { parseStackExport, TYPES } from "../../recon/state";
@@ -28,6 +28,13 @@ describe("e2e:crash: kill points and the exact account-versus-state comparison",
             expect(p.delayMs).to.be.within(0, 5999);
         }
         expect(new Set(draw(7).map((p) => p.kind))).to.deep.equal(new Set(["SIGINT", "SIGKILL", "SIGKILL-tree"]));
+    });
+
+    it("splits a short run's kills between up and destroy, so destroys are killed too; long runs keep perChain in a row", () => {
+        // --kills 3 --per-chain 3: two kills during up, then one during destroy.
+        expect([chainBudget("up", 3, 3), chainBudget("destroy", 1, 3)]).to.deep.equal([2, 1]);
+        expect([chainBudget("up", 30, 3), chainBudget("destroy", 27, 3), chainBudget("up", 1, 3)]).to.deep.equal([3, 3, 1]);
+        expect(chainBudget("destroy", 0, 3)).to.equal(0);
     });
 
     it("names every resource and relation of the account the state lacks, and what the state has that the account does not", () => {

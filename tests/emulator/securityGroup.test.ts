@@ -14,7 +14,7 @@ const GROUP = "sg-uf6e2etest00000000";
 
 /** A GET over TLS that trusts only the emulator's certificate. */
 function callTls(emu: RunningEmulator, params: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
-    const q = new URLSearchParams({ Version: "2014-05-26", Format: "JSON", ...params });
+    const q = new URLSearchParams({ Version: "2014-05-26", Format: "JSON", RegionId: "cn-shanghai", ...params });
     return new Promise((resolve, reject) => {
         https
             .get(`https://${emu.endpoint}/?${q}`, { ca: emu.certificate }, (res) => {

@@ -1,23 +1,7 @@
 import { expect } from "chai";
 import { parseInventory } from "../../cloud/inventory";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { call, VPC, VSW } from "../support/emulator";
-
-/** A gateway, a plan and `n` EIPs that joined the plan and are bound to the gateway. */
-async function deployed(emu: RunningEmulator, n = 1) {
-    const nat = (await call(emu, "CreateNatGateway", { VpcId: VPC, VSwitchId: VSW, NatType: "Enhanced", InstanceChargeType: "PostPaid" }))
-        .body;
-    const plan = (await call(emu, "CreateCommonBandwidthPackage", { Bandwidth: "150", InternetChargeType: "PayByBandwidth", ISP: "BGP" }))
-        .body;
-    const eips = [];
-    for (let i = 0; i < n; i++) {
-        const eip = (await call(emu, "AllocateEipAddress", { InternetChargeType: "PayByTraffic", ISP: "BGP" })).body;
-        await call(emu, "AddCommonBandwidthPackageIp", { BandwidthPackageId: plan.BandwidthPackageId, IpInstanceId: eip.AllocationId });
-        await call(emu, "AssociateEipAddress", { InstanceType: "Nat" }, { AllocationId: eip.AllocationId, InstanceId: nat.NatGatewayId });
-        eips.push(eip);
-    }
-    return { nat, plan, eips, table: nat.ForwardTableIds.ForwardTableId[0] as string };
-}
+import { call, deployed, VPC, VSW } from "../support/emulator";
 
 describe("emulator: the VPC API over HTTP, answered by the cloud model", () => {
     let emu: RunningEmulator;

@@ -9,7 +9,7 @@ import { parseInventory } from "../../cloud/inventory";
 import { DEFAULT_REALISM, INSTANT_REALISM, realismFromArgs } from "../../emulator/realism";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
 import { applyVariant, providerFailure, VARIANTS, variantRuns } from "../../emulator/variants";
-import { variantsAsked } from "../../tools/args";
+import { variantsAsked } from "../../tools/realismArgs";
 import { call, VPC, VSW } from "../support/emulator";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -107,13 +107,18 @@ describe("emulator: variants", () => {
         expect(second.body.Message).to.match(/^The operation against this instance is too frequent, please try again later\./);
     });
 
-    it("is listed, every one, in docs/alicloud-rules.md §8 and docs/emulator.md", () => {
+    it("is listed, every one, in docs/alicloud-rules.md §9 and docs/emulator.md", () => {
         const rules = fs.readFileSync(path.join(ROOT, "docs", "alicloud-rules.md"), "utf8");
-        const section = rules.slice(rules.indexOf("## 8. "));
         const emulatorDoc = fs.readFileSync(path.join(ROOT, "docs", "emulator.md"), "utf8");
+        const [start, table] = [rules.indexOf("\n## 9. Silent spots"), emulatorDoc.indexOf("\n## Variants\n")];
+        expect(
+            [start, table].every((i) => i >= 0),
+            'alicloud-rules.md §9 and emulator.md "Variants" exist',
+        ).to.equal(true);
+        const [section, variants] = [rules.slice(start), emulatorDoc.slice(table)];
         for (const v of VARIANTS) {
-            expect(section, `alicloud-rules.md §8: ${v.name}`).to.include(`\`${v.name}\``);
-            expect(emulatorDoc, `emulator.md: ${v.name}`).to.include(`\`${v.name}\``);
+            expect(section, `alicloud-rules.md §9: ${v.name}`).to.include(`\`${v.name}\``);
+            expect(variants, `emulator.md "Variants": ${v.name}`).to.include(`\`${v.name}\``);
         }
     });
 });

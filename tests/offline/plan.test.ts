@@ -6,13 +6,13 @@
 import * as ecs from "@pulumi/alicloud/ecs";
 import * as vpc from "@pulumi/alicloud/vpc";
 import { expect } from "chai";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../offline/cli";
 import { stableToken } from "../../offline/cloudMocks";
 import { buildPlan, normalisePlan, PlanDocument } from "../../offline/plan";
+import { runScript } from "../support/spawned";
 
 const ROOT = path.resolve(__dirname, "../..");
 const GOLDEN = path.join(ROOT, "tests/golden");
@@ -43,6 +43,15 @@ function golden(name: string, doc: PlanDocument): void {
     );
 }
 
+/** A process planning a stack file with a private IP outside the VPC, started as this file loads (see support/spawned.ts). */
+const badConfigRun = runScript("plan", [
+    "--config",
+    tempStack(
+        "bad",
+        fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8").replace("internalIp: 192.168.0.101", "internalIp: 10.9.9.9"),
+    ),
+]);
+
 const short = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
 
 describe("offline plan", () => {
@@ -70,14 +79,50 @@ describe("offline plan", () => {
     it("dev: waves follow the lanes: join before bind before entry, one serialised write per wave", () => {
         expect(dev.waves.map((w) => w.map(short))).to.deep.equal([
             ["gateway-suffix"],
-            ["gateway-eip-app1", "gateway-eip-app2", "gateway-plan", "gateway-nat"],
-            ["gateway-join-app1"],
+            // the EIPs, then the plan, then the gateway: destroy deletes them in reverse (components/teardown.ts)
+            ["gateway-eip-app1", "gateway-eip-app2"],
+            ["gateway-plan"],
+            ["gateway-join-app1", "gateway-nat"],
             ["gateway-bind-app1", "gateway-join-app2"],
             ["gateway-bind-app2", "gateway-dnat-app1-http"],
             ["gateway-dnat-app2-http"],
             // the connectivity check runs last, after every entry and join it covers
             ["gateway-connectivity"],
         ]);
+    });
+
+    it("dev: destroy forces the gateway's deletion, then the plan's, then releases the EIPs; the rest goes with them", () => {
+        expect(dev.destroyWaves.map((w) => w.map(short))).to.deep.equal([
+            ["gateway-connectivity"],
+            ["gateway-nat"],
+            ["gateway-plan"],
+            ["gateway-eip-app1", "gateway-eip-app2"],
+            ["gateway-suffix"],
+        ]);
+        const urn = (name: string) => dev.resources.find((r) => r.name === name)!.urn;
+        const riders = dev.resources.filter((r) => r.deletedWith).map((r) => [r.name, short(r.deletedWith!)]);
+        expect(riders).to.deep.equal([
+            ["gateway-join-app1", "gateway-plan"],
+            ["gateway-join-app2", "gateway-plan"],
+            ["gateway-bind-app1", "gateway-nat"],
+            ["gateway-bind-app2", "gateway-nat"],
+            ["gateway-dnat-app1-http", "gateway-nat"],
+            ["gateway-dnat-app2-http", "gateway-nat"],
+        ]);
+        expect(dev.resources.find((r) => r.name === "gateway-nat")!.inputs.force).to.equal(true);
+        expect(dev.resources.find((r) => r.name === "gateway-plan")!.inputs.force).to.equal("true");
+        expect(dev.resources.find((r) => r.name === "gateway-dnat-app1-http")!.deletedWith).to.equal(urn("gateway-nat"));
+    });
+
+    it("prod: deletion protection keeps today's teardown: every entry, binding and join deleted on its own, no force", () => {
+        expect(prod.resources.filter((r) => r.deletedWith).map((r) => r.name)).to.deep.equal([]);
+        expect(prod.resources.filter((r) => r.inputs.force !== undefined).map((r) => r.name)).to.deep.equal([]);
+        const calls = prod.destroyWaves.flat().map(short);
+        expect(calls.filter((n) => /^gateway-(dnat|bind|join)-/.test(n))).to.have.length(15);
+        // the gateway after its last entry and binding, the plan after the joins
+        const wave = (n: string) => prod.destroyWaves.findIndex((w) => w.some((u) => short(u) === n));
+        expect(wave("gateway-nat")).to.be.greaterThan(Math.max(wave("gateway-dnat-ip1-all"), wave("gateway-bind-ip1")));
+        expect(wave("gateway-plan")).to.be.greaterThan(wave("gateway-join-ip1"));
     });
 
     it("prod: 5 EIPs, the 5 rules of seed 002 and the spare ip5", () => {
@@ -129,7 +174,7 @@ describe("offline plan", () => {
         golden("prod", prod);
     });
 
-    it("keeps joins and DNAT entries chained with maxParallelWrites 4, and warns that the key has no effect (rules §8)", async () => {
+    it("keeps joins and DNAT entries chained with maxParallelWrites 4, and warns that the key has no effect (rules §9)", async () => {
         const text = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8") + "  shared-bandwidth-gateway:maxParallelWrites: 4\n";
         const doc = await buildPlan({ projectDir: ROOT, configFile: tempStack("wide", text) });
         expect(doc.valid).to.equal(true);
@@ -140,7 +185,7 @@ describe("offline plan", () => {
         expect(warned[0]).to.match(/^4 has no effect: joins to the plan and DNAT entries of one table run one at a time/);
     });
 
-    it("rejects joins to one plan that can start at once: OperationFailed.DistibuteLock is not retried (rules §1.11, §8 plan-lock-distlock)", async () => {
+    it("rejects joins to one plan that can start at once: OperationFailed.DistibuteLock is not retried (rules §1.11, §9.4 plan-lock-distlock)", async () => {
         const program = () => {
             const plan = new vpc.CommonBandwithPackage("plan", { bandwidth: "100", internetChargeType: "PayByTraffic", isp: "BGP" });
             for (const key of ["a", "b"]) {
@@ -287,7 +332,7 @@ describe("offline plan", () => {
         it("exits 2 on an unknown flag and on --stack with --config", async () => {
             const a = await cli(["--bogus"]);
             expect(a.code).to.equal(2);
-            expect(a.stderr).to.contain("Unknown option '--bogus'");
+            expect(a.stderr).to.contain("plan: unknown option --bogus");
             expect((await cli(["--stack", "dev", "--config", "x.yaml"])).code).to.equal(2);
         });
 
@@ -311,24 +356,18 @@ describe("offline plan", () => {
             expect(r.stdout).to.contain("InvalidAllocationId.NotFound").and.contain("eip-missing0001");
         });
 
-        it("spawned: a bad config exits 1 with the problems and no stack trace from the whole process", function () {
+        it("spawned: a bad config exits 1 with the problems, no stack trace and no colour from the whole process", async () => {
             // In-process runs cannot see what Node itself prints (e.g. unhandled rejections); a real process can.
-            // Started as `npm run plan` starts it (TypeScript transpiled by sucrase, no type check).
+            // Started as `npm run plan` starts it (package.json's command line, without npm). Not a terminal: no colour.
             // `.ci/run` runs `npm run plan` on the dev stack, which covers the exit-0 path as a process.
-            this.timeout(60000);
-            const text = fs
-                .readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")
-                .replace("internalIp: 192.168.0.101", "internalIp: 10.9.9.9");
-            const r = spawnSync(process.execPath, ["-r", "sucrase/register", "tools/plan.ts", "--config", tempStack("bad", text)], {
-                cwd: ROOT,
-                encoding: "utf8",
-            });
-            expect(r.status, r.stderr).to.equal(1);
+            const r = await badConfigRun;
+            expect(r.code, r.stderr).to.equal(1);
             expect(r.stdout).to.contain("REJECTED");
             expect(r.stdout).to.contain("shared-bandwidth-gateway:rules.app2-http.internalIp").and.contain("10.9.9.9");
             expect(r.stderr).to.equal("plan: rejected (1 problem, listed above)\n");
             expect(r.stdout).to.not.match(/\n\s+at /);
             expect(r.stdout).to.not.contain("StackConfigError");
+            expect(r.stdout, "not a terminal").to.not.contain("\u001b[");
         });
     });
 });

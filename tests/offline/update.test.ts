@@ -116,15 +116,34 @@ describe("offline plan against a deployed state (--state)", () => {
             .and.contain("move rules.ip3-http to a free port in one deploy");
     });
 
-    it("bandwidthPlan.isp changed: the plan and every created EIP are replaced; the EIPs are protected, so an error per EIP names bandwidthPlan.isp", async () => {
+    it("bandwidthPlan.isp changed: the plan and every created EIP are replaced; the EIPs are protected: one error names the cause, every EIP and what else it replaces", async () => {
         const doc = await against("dev", (c) => (c[`${NS}bandwidthPlan`].isp = "BGP_PRO"));
         expect(ops(doc)).to.include({ "gateway-plan": "replace", "gateway-eip-app1": "replace", "gateway-eip-app2": "replace" });
         expect(row(doc, "gateway-eip-app1").changes).to.deep.equal(["isp"]);
-        const protectedErrors = doc.errors.filter((e) => e.message.includes("which is protected"));
-        expect(protectedErrors.map((e) => e.path)).to.deep.equal([`${NS}bandwidthPlan.isp`, `${NS}bandwidthPlan.isp`]);
-        expect(protectedErrors[0].message).to.match(
-            /^changing bandwidthPlan\.isp replaces EIP eips\.app1 \(\S+\) \(isp: ForceNew in resource_alicloud_eip_address\.go\)/,
+        expect(row(doc, "gateway-eip-app1").changeValues).to.deep.equal({ isp: { old: "BGP", new: "BGP_PRO" } });
+        // The engine refuses the update before any step runs: nothing of what the steps would meet is reported.
+        expect(doc.errors.map((e) => e.path)).to.deep.equal([`${NS}bandwidthPlan.isp`]);
+        expect(doc.errors[0].message).to.match(
+            /^changing bandwidthPlan\.isp \(BGP → BGP_PRO\) replaces EIP eips\.app1 \(\S+\), EIP eips\.app2 \(\S+\) \(isp: ForceNew in resource_alicloud_eip_address\.go\), which are protected, so the engine refuses the whole update before anything runs/,
         );
+        expect(doc.errors[0].message).to.match(
+            /; the same change would also replace the bandwidth plan, 2 plan memberships and 2 bindings$/,
+        );
+        expect(doc.warnings.filter((w) => /leaves bandwidth plan/.test(w.message))).to.deep.equal([]);
+    });
+
+    it("a state planned from another stack file names how to plan that stack: --stack only when its file exists", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-state-"));
+        const orig = path.join(dir, "Pulumi.dev.orig.yaml");
+        fs.copyFileSync(path.join(ROOT, "Pulumi.dev.yaml"), orig);
+        const stateFile = path.join(dir, "orig.json");
+        fs.writeFileSync(stateFile, JSON.stringify(await buildPlan({ projectDir: ROOT, configFile: orig })));
+        let err = "";
+        const io = { stdout: () => undefined, stderr: (t: string) => (err += t), cwd: ROOT };
+        expect(await main(["--config", path.join(ROOT, "Pulumi.dev.yaml"), "--state", stateFile], io)).to.equal(1);
+        expect(err).to.contain('the state file holds stack "dev.orig" but the plan is for stack "dev"');
+        expect(err).to.contain("with --config the stack is named after the file (Pulumi.<stack>.yaml): name the file Pulumi.dev.orig.yaml");
+        expect(err).to.not.contain("--stack dev.orig");
     });
 
     it("the plan's charge type changed: the plan is replaced (ForceNew), its attachments delete-first, the EIPs kept", async () => {
@@ -144,7 +163,8 @@ describe("offline plan against a deployed state (--state)", () => {
             configFile: changedStack("dev", () => undefined),
             state: parsePriorState(deployedPlan, "deployed.json"),
         });
-        expect(row(doc, "gateway-plan")).to.deep.include({ operation: "replace", changes: ["internetChargeType", "ratio"] });
+        // The new plan is no longer PayBy95, so its deletion is forced (components/teardown.ts): `force` is set too.
+        expect(row(doc, "gateway-plan")).to.deep.include({ operation: "replace", changes: ["force", "internetChargeType", "ratio"] });
         const w = doc.warnings.find((x) => x.message.includes("PayBy95"));
         expect(w?.path).to.equal(`${NS}bandwidthPlan.internetChargeType`);
         expect(w?.message).to.contain("replaces the PayBy95 bandwidth plan cbwp-").and.contain("stays in the account");
@@ -192,9 +212,34 @@ describe("offline plan against a deployed state (--state)", () => {
         expect(await main(["--config", changed, "--state", stateFile, "--json"], io)).to.equal(0);
         const doc = JSON.parse(out) as PlanDocument;
         expect(doc.state).to.deep.equal({ source: "plan", file: stateFile });
-        expect(row(doc, "gateway-dnat-app2-http")).to.deep.include({ operation: "update", changes: ["internalPort"] });
+        expect(row(doc, "gateway-dnat-app2-http")).to.deep.include({
+            operation: "update",
+            changes: ["internalPort"],
+            changeValues: { internalPort: { old: "80", new: "8081" } },
+        });
         // The check probes public endpoints only: a private port change leaves it as it is.
         expect(row(doc, "gateway-connectivity").operation).to.equal("same");
+    });
+
+    it("shows every changed input with its deployed and new value, in the report and the JSON", async () => {
+        const changed = changedStack("prod", (c) => {
+            c[`${NS}bandwidthPlan`].bandwidthMbps = 300;
+            c[`${NS}bandwidthPlan`].name = "edge-plan";
+        });
+        const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-state-")), "deployed.json");
+        fs.writeFileSync(stateFile, JSON.stringify(deployed.prod));
+        let out = "";
+        const io = { stdout: (t: string) => (out += t), stderr: () => undefined, cwd: ROOT };
+        expect(await main(["--config", changed, "--state", stateFile], io)).to.equal(0);
+        const planRow = out.split("\n").findIndex((l) => /│ gateway-plan\s/.test(l));
+        expect(out.split("\n")[planRow]).to.contain("bandwidth: 150 → 300 Mbit/s");
+        expect(out.split("\n")[planRow + 1]).to.match(/│ +│ .*bandwidthPackageName: sbg-prod-\w+ → edge-plan/);
+        out = "";
+        expect(await main(["--config", changed, "--state", stateFile, "--json"], io)).to.equal(0);
+        const plan = row(JSON.parse(out) as PlanDocument, "gateway-plan");
+        expect(plan).to.deep.include({ operation: "update", changes: ["bandwidth", "bandwidthPackageName"] });
+        expect(plan.changeValues!.bandwidth).to.deep.equal({ old: "150", new: "300" });
+        expect(plan.changeValues!.bandwidthPackageName.new).to.equal("edge-plan");
     });
 
     it("reads `pulumi stack export` output: outputs from the state, providers left out, bridge defaults and secrets not compared", async () => {
@@ -264,6 +309,6 @@ describe("offline plan against a deployed state (--state)", () => {
             cwd: ROOT,
         });
         expect(code).to.equal(1);
-        expect(err).to.contain('the state file holds stack "prod" but the plan is for stack "dev"');
+        expect(err).to.contain('the state file holds stack "prod" but the plan is for stack "dev": plan it with --stack prod');
     });
 });

@@ -1,15 +1,26 @@
+/** `npm run reconcile` against the emulator, in-process (tools/reconcile.ts `main`): what it finds, releases and refuses. */
 import { expect } from "chai";
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { promisify } from "util";
 import { parseInventory } from "../../cloud/inventory";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
+import { main } from "../../tools/reconcile";
 import { call, VPC, VSW } from "../support/emulator";
 import { ROOT } from "../support/run";
 
-const run = promisify(execFile);
+/** Runs the command; the environment has no AccessKey (the emulator needs none) unless `env` gives one. */
+async function reconcile(args: string[], env: Record<string, string | undefined> = process.env) {
+    let out = "";
+    let err = "";
+    const code = await main(args, {
+        cwd: ROOT,
+        env: { ...env, ALIBABA_CLOUD_ACCESS_KEY_ID: "", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "" },
+        stdout: (t) => (out += t),
+        stderr: (t) => (err += t),
+    });
+    return { code, out, err };
+}
 
 describe("npm run reconcile (the command, against the emulator)", () => {
     let emu: RunningEmulator;
@@ -36,38 +47,28 @@ describe("npm run reconcile (the command, against the emulator)", () => {
         });
         const stateFile = path.join(dir, "state.json");
         fs.writeFileSync(stateFile, JSON.stringify({ version: 3, deployment: { resources: [] } }));
-        const reconcile = (...extra: string[]) =>
-            run(
-                process.execPath,
-                [
-                    "-r",
-                    "ts-node/register/transpile-only",
-                    "tools/reconcile.ts",
-                    "--stack",
-                    "dev",
-                    "--state",
-                    stateFile,
-                    "--endpoint",
-                    emu.url,
-                    "--json",
-                    ...extra,
-                ],
-                {
-                    cwd: ROOT,
-                    env: { ...process.env, ALIBABA_CLOUD_ACCESS_KEY_ID: "", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "" },
-                },
-            ).then(
-                (r) => ({ code: 0, out: r.stdout }),
-                (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-            );
-        const listed = await reconcile("--release");
-        expect(listed.code).to.equal(1);
+        const args = (...extra: string[]) => ["--stack", "dev", "--state", stateFile, "--endpoint", emu.url, "--json", ...extra];
+        const listed = await reconcile(args("--release"));
+        expect(listed.code, listed.err).to.equal(1);
         const doc = JSON.parse(listed.out) as { orphans: { role: string; id: string; matchedBy: string }[]; remaining: number };
         expect(doc.orphans.map((o) => [o.role, o.id, o.matchedBy])).to.deep.equal([["eip", planted, "tag"]]);
         expect(doc.remaining).to.equal(1);
         expect(emu.state().eips.map((e) => e.AllocationId)).to.deep.equal([planted]);
-        const released = await reconcile("--release", "--release-eips");
-        expect(released.code).to.equal(0);
+        const released = await reconcile(args("--release", "--release-eips"));
+        expect(released.code, released.err).to.equal(0);
         expect(emu.state().eips).to.deep.equal([]);
-    }).timeout(30000);
+    });
+
+    it("without a pulumi CLI on PATH (and no --state): says what is missing and how to do without it, exit 2", async () => {
+        const r = await reconcile(["--stack", "dev", "--endpoint", emu.url], { ...process.env, PATH: dir });
+        expect(r.code).to.equal(2);
+        expect(r.err).to.contain("reconcile: the pulumi CLI is not on PATH").and.contain("--state FILE").and.not.contain("ENOENT");
+        expect(r.out).to.equal("");
+    });
+
+    it("a stack without a stack file: says so, exit 2", async () => {
+        const r = await reconcile(["--stack", "qa", "--state", path.join(dir, "none.json")]);
+        expect(r.code).to.equal(2);
+        expect(r.err).to.equal("reconcile: no stack file Pulumi.qa.yaml (give --stack NAME for Pulumi.NAME.yaml, or --config FILE)\n");
+    });
 });

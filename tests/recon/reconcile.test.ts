@@ -127,4 +127,25 @@ describe("reconcile: resources of the stack in the account but not in its state 
         expect(after.eips.map((e) => e.AllocationId)).to.include(spare);
         expect(findOrphans(state, await readAccount(rpc()), OWNER).map((o) => o.id)).to.deep.equal([spare]);
     });
+
+    it("after a forced destroy was interrupted: the entry, binding and join it dropped go with the gateway's or plan's forced deletion", async () => {
+        const { ngw, cbwp, alloc, resources } = await deployed(emu);
+        const ip = emu.state().eips.find((e) => e.AllocationId === alloc)!.IpAddress as string;
+        const entry = { ForwardTableId: `ftb-${ngw.slice(4)}`, ExternalIp: ip, ExternalPort: "80", IpProtocol: "tcp" };
+        await call(emu, "CreateForwardEntry", { ...entry, InternalIp: "192.168.0.5", InternalPort: "80" });
+        // What the engine keeps after skipping the children (deletedWith): the gateway and the plan, with force.
+        const kept = resources
+            .filter((r) => r.type === TYPES.nat || r.type === TYPES.plan || r.type === TYPES.eip)
+            .map((r) => ({ ...r, inputs: r.type === TYPES.nat ? { force: true } : r.type === TYPES.plan ? { force: "true" } : {} }));
+        const orphans = findOrphans(parseStackExport({ deployment: { resources: kept } }), await readAccount(rpc()), OWNER);
+        expect(orphans.map((o) => [o.role, o.goesWith])).to.deep.equal([
+            ["join", cbwp],
+            ["bind", ngw],
+            ["entry", ngw],
+        ]);
+        // Without force in the state (deployed before, or deletion protection on), nothing goes with anything.
+        const unforced = kept.map((r) => ({ ...r, inputs: {} }));
+        const plain = findOrphans(parseStackExport({ deployment: { resources: unforced } }), await readAccount(rpc()), OWNER);
+        expect(plain.map((o) => o.goesWith)).to.deep.equal([undefined, undefined, undefined]);
+    });
 });

@@ -1,10 +1,11 @@
 /**
- * Unit test of the consumer under Pulumi mocks: the component's children exist and are wired to this
- * project's own resources.
+ * Unit test of the consumer under Pulumi mocks: the component's children exist and are wired to this project's
+ * network; bad arguments get the component's own message naming the property.
  */
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
+import { GatewayValidationError, SharedBandwidthGateway, SharedBandwidthGatewayArgs } from "shared-bandwidth-gateway";
 
 const registrations = new Map<string, MockResourceArgs>();
 const waiting = new Map<string, (args: MockResourceArgs) => void>();
@@ -45,7 +46,9 @@ describe("consumer project", () => {
 
     before(async () => {
         await pulumi.runtime.setMocks(mocks, "sbg-consumer", "test", false);
-        pulumi.runtime.setConfig("sbg-consumer:zoneId", "cn-hangzhou-k");
+        pulumi.runtime.setConfig("sbg-consumer:vpcId", "vpc-app");
+        pulumi.runtime.setConfig("sbg-consumer:vpcCidr", "10.20.0.0/16");
+        pulumi.runtime.setConfig("sbg-consumer:vswitchId", "vsw-nat");
         program = await import("../index");
     });
 
@@ -54,11 +57,11 @@ describe("consumer project", () => {
         assert.equal(component.type, "shared-bandwidth-gateway:index:SharedBandwidthGateway");
     });
 
-    it("creates the NAT gateway in this project's VPC and vSwitch", async () => {
+    it("creates the NAT gateway in the configured VPC and vSwitch", async () => {
         const nat = await registered("edge-nat");
         assert.equal(nat.type, "alicloud:vpc/natGateway:NatGateway");
-        assert.equal(nat.inputs.vpcId, "app-vpc-id");
-        assert.equal(nat.inputs.vswitchId, "nat-vsw-id");
+        assert.equal(nat.inputs.vpcId, "vpc-app");
+        assert.equal(nat.inputs.vswitchId, "vsw-nat");
         assert.equal(nat.inputs.natType, "Enhanced");
     });
 
@@ -104,5 +107,52 @@ describe("consumer project", () => {
             "web-https": `${addressOf("edge-eip-web")}:443/tcp -> 10.20.1.10:8443`,
             "api-https": `${addressOf("edge-eip-api")}:443/tcp -> 10.20.1.20:443`,
         });
+    });
+});
+
+describe("bad arguments", () => {
+    const valid: SharedBandwidthGatewayArgs = {
+        vpcId: "vpc-app",
+        vpcCidr: "10.20.0.0/16",
+        natGateway: { vswitchId: "vsw-nat" },
+        eips: { web: {} },
+        rules: { "web-https": { eip: "web", protocol: "tcp", externalPort: "443", internalIp: "10.20.1.10" } },
+        bandwidthPlan: { bandwidthMbps: 200 },
+    };
+
+    /** The component's refusal of `args` (what a TypeScript program bypassing its types, or JSON config, passes). */
+    function refusal(args: unknown): GatewayValidationError {
+        try {
+            new SharedBandwidthGateway("bad", args as SharedBandwidthGatewayArgs);
+        } catch (e) {
+            assert.ok(e instanceof GatewayValidationError, `expected the component's validation error, got ${String(e)}`);
+            return e;
+        }
+        assert.fail("the component accepted the arguments");
+    }
+
+    it("names a property of the wrong type, with the value received", () => {
+        const e = refusal({ ...valid, eips: { web: "yes" } });
+        assert.equal(
+            e.message,
+            "bad: invalid arguments (1 problem):\n" +
+                '  - eips.web: must be the EIP\'s properties, or {} for a created EIP with every default, e.g. eips: { web: {} } (got "yes")',
+        );
+    });
+
+    it("names a missing required property", () => {
+        const e = refusal({ ...valid, natGateway: undefined });
+        assert.deepEqual(
+            e.problems.map((p) => `${p.propertyPath}: ${p.reason}`),
+            ['natGateway: is required: the NAT gateway\'s properties, e.g. natGateway: { vswitchId: "vsw-..." }'],
+        );
+    });
+
+    it("names a missing required property of a rule by its key", () => {
+        const e = refusal({ ...valid, rules: { "web-https": { eip: "web", protocol: "tcp", externalPort: "443" } } });
+        assert.deepEqual(
+            e.problems.map((p) => p.propertyPath),
+            ["rules.web-https.internalIp"],
+        );
     });
 });
