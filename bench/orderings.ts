@@ -6,6 +6,8 @@
  *   (InvalidIp.NotInNatgw otherwise), as the public Terraform modules for this pattern write them;
  * - lanes (bench/lanesProgram.ts): the component's shape (join, then bind, then entries) with each kind of write in a
  *   given number of lanes, as components/ordering.ts chains them, or free.
+ * Both are torn down one resource at a time (no forced deletion, no `deletedWith`: components/teardown.ts), so their
+ * destroy times are not the component's; the lane decisions are judged on `up` and on whether the run failed.
  */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
