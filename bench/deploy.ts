@@ -1,20 +1,28 @@
 /**
  * `npm run bench:deploy`: `pulumi up` then `pulumi destroy` of generated stacks (bench/stacks.ts) with the real
- * engine and provider against the emulator with its default latencies, transitional states and faults, and for each
- * size: wall times, API calls, retries, conflicts, the lower bound (bench/lowerBound.ts) and whether it failed.
- * Not part of `npm test` or CI: the default sizes took 39 minutes (BENCHMARKS.md). Run it under the e2e lock:
+ * engine and provider against the emulator with its default latencies, transitional states and faults, or under the
+ * given variants (emulator/variants.ts; `all`: each in turn), and for each variant, size and ordering (the component;
+ * `--lanes`: the component's shape with the kinds of write the variant bears on in 1, 2, 4... lanes; `--naive`): wall
+ * times, API calls, retries, conflicts, the lower bound (bench/lowerBound.ts) and whether it failed. Not part of
+ * `npm test` or CI: the default sizes took 39 minutes (BENCHMARKS.md). Run it under the e2e lock:
  * `flock /tmp/sbg-e2e.lock npm run bench:deploy -- --sizes 10,50,100`.
  */
 import * as path from "path";
-import Table from "cli-table3";
 import type { LogEntry } from "../emulator/emulator";
-import { Realism, REALISM_OPTIONS, REALISM_USAGE, realismFromArgs } from "../emulator/realism";
+import { Realism, REALISM_USAGE } from "../emulator/realism";
+import { LANE_KINDS, LaneKind, providerFailure, VariantRun, variantUsage } from "../emulator/variants";
 import { ensureToolchain, ROOT, Toolchain } from "../e2e/engine";
 import { readProjectName } from "../offline/stackFile";
-import { commandArgs, derivedArgs } from "../tools/args";
+import { derivedArgs, runMain } from "../tools/args";
+import { realismCommandArgs } from "../tools/realismArgs";
+import { DeployFigures, renderFigures } from "./deployTable";
 import { lowerBound } from "./lowerBound";
+import { OrderingShape, SHAPE_ENV } from "./orderingShape";
 import { parse } from "yaml";
 import { generatedStack } from "./stacks";
+
+export { figureRows } from "./deployTable";
+export type { DeployFigures } from "./deployTable";
 
 /** The stack of `rules` rules over 20 EIPs (bench/stacks.ts, shared with the plan bench), unprotected, with `width`. */
 export function benchConfig(rules: number, width: number): Record<string, unknown> {
@@ -35,41 +43,59 @@ export const BENCH_PARALLEL = 32;
 
 const USAGE = `Usage: npm run bench:deploy -- [options]
 
-Deploys and destroys generated stacks with the real engine against the emulator and reports, per size, the wall
-times, API calls, retries and conflicts against a lower bound (BENCHMARKS.md). Long: run it on a quiet machine, under
-the e2e lock (flock /tmp/sbg-e2e.lock npm run bench:deploy).
+Deploys and destroys generated stacks with the real engine against the emulator and reports, per variant, ordering
+and size, the wall times, API calls, retries and conflicts against a lower bound (BENCHMARKS.md). Long: run it on a
+quiet machine, under the e2e lock (flock /tmp/sbg-e2e.lock npm run bench:deploy).
 
 Options:
       --sizes <list>              rule counts to deploy, comma-separated (default 10,50,100)
+      --variant <name>            an emulator variant (below), NAME+NAME, or all (each in turn, but the ones no program
+                                  survives); repeatable, each run in turn; default: default
+      --lanes <list>              also deploy the component's shape (bench/lanesProgram.ts) with the kinds of write each
+                                  variant bears on (emulator/variants.ts: DNAT entries, joins, bindings) in each number
+                                  of lanes, comma-separated
+      --lane-kinds <list>         widen these kinds of write instead (entries, joins, bindings; comma-separated)
       --max-parallel-writes <n>   the component's maxParallelWrites (default 1)
       --parallel <n>              the engine's --parallel (default ${BENCH_PARALLEL}; the CLI's own default is 4 per CPU)
-      --naive                     deploy bench/naiveProgram.ts (everything in parallel) instead of index.ts
-      --json                      one JSON object per size on stdout
+      --naive                     also deploy bench/naiveProgram.ts (everything in parallel)
+      --json                      one JSON object per variant, ordering and size on stdout
+      --markdown                  the table as Markdown, for BENCHMARKS.md
   -v, --verbose                   stream the engine's output
   -h, --help                      show this help
 
 ${REALISM_USAGE}
 
-Exit codes: 0 every size deployed and destroyed, 1 one failed, 2 usage error.`;
+${variantUsage(true)}
 
-/** One size's figures (the JSON object). */
-export interface DeployFigures {
-    rules: number;
-    eips: number;
-    /** The engine's `--parallel`. */
-    parallel: number;
-    upSeconds: number;
-    destroySeconds: number;
-    /** bench/lowerBound.ts: the longest chain the cloud forces on `up`. */
-    upLowerBoundSeconds: number;
-    /** bench/lowerBound.ts: the same for `destroy`. */
-    destroyLowerBoundSeconds: number;
-    /** The sum of the two bounds. */
-    lowerBoundSeconds: number;
-    apiCalls: number;
-    retries: number;
-    conflicts: number;
-    failed: boolean;
+Exit codes: 0 the component deployed and destroyed under every variant and size (a lanes or naive ordering may fail:
+that is what it measures), 1 it failed, 2 usage error.`;
+
+/** What is deployed: the component (index.ts), or a bench program with an ordering shape (bench/orderings.ts). */
+export interface Ordering {
+    label: string;
+    /** A bench program instead of index.ts. */
+    program?: string;
+    shape?: OrderingShape;
+}
+
+/** The component's own shape (components/ordering.ts): entries and joins in one lane each, bindings free. */
+export const COMPONENT_SHAPE: OrderingShape = { lanes: { entries: 1, joins: 1 }, joinBeforeBind: true };
+
+/**
+ * The orderings to deploy under a variant: the component, then for each width the component's shape with the kinds of
+ * write the variant bears on in that many lanes (none when it bears on none), then the naive one. Pure.
+ */
+export function orderingsFor(kinds: readonly LaneKind[], widths: readonly number[], naive: boolean): Ordering[] {
+    const lanes = kinds.length === 0 ? [] : widths;
+    return [
+        { label: "component" },
+        ...lanes.map((w) => ({
+            label: `${kinds.join("+")} in ${w} lane${w === 1 ? "" : "s"}`,
+            program: path.join(ROOT, "bench", "lanesProgram.ts"),
+            shape: { ...COMPONENT_SHAPE, lanes: { ...COMPONENT_SHAPE.lanes, ...Object.fromEntries(kinds.map((k) => [k, w])) } },
+        })),
+        ...(naive ? [{ label: "naive", program: path.join(ROOT, "bench", "naiveProgram.ts") }] : []),
+    ];
 }
 
 /** Refusals the provider sent again (same action, same parameters, later in the log). Pure. */
@@ -93,47 +119,61 @@ function seconds(ms: number): number {
     return Math.round(ms / 100) / 10;
 }
 
-async function runSize(
-    tc: Toolchain,
-    rules: number,
-    options: { realism: Realism; maxParallelWrites: number; parallel: number; naive: boolean; log: (l: string) => void; errors: string[] },
-): Promise<DeployFigures> {
-    const config = benchConfig(rules, options.maxParallelWrites);
+interface RunOptions {
+    variant: string;
+    realism: Realism;
+    ordering: Ordering;
+    maxParallelWrites: number;
+    parallel: number;
+    log: (l: string) => void;
+    errors: string[];
+}
+
+async function runSize(tc: Toolchain, rules: number, o: RunOptions): Promise<DeployFigures> {
+    const config = benchConfig(rules, o.maxParallelWrites);
     // Loaded here, not at the top, so --help answers without loading the Pulumi SDK.
     const [{ emulatorAccount }, { startEmulator }, { createE2eStack, PROJECT }] = await Promise.all([
         import("../emulator/account"),
         import("../emulator/server"),
         import("../e2e/stack"),
     ]);
-    const emu = await startEmulator(emulatorAccount(config, PROJECT), 0, { realism: options.realism });
-    const program = options.naive ? path.join(ROOT, "bench", "naiveProgram.ts") : undefined;
-    const e2e = await createE2eStack(tc, `bench${rules}`, config, emu.endpoint, undefined, program);
+    const emu = await startEmulator(emulatorAccount(config, PROJECT), 0, { realism: o.realism });
+    const e2e = await createE2eStack(tc, `bench${rules}`, config, emu.endpoint, undefined, o.ordering.program);
     let failed = false;
     const timed = async (what: string, run: () => Promise<unknown>) => {
         const start = Date.now();
+        // The inline program runs in this process: the lanes program reads its shape from the environment.
+        process.env[SHAPE_ENV] = JSON.stringify(o.ordering.shape ?? COMPONENT_SHAPE);
         try {
             await run();
         } catch (e) {
             failed = true;
             // The engine's failing resources and the API's code and message under each (the SDK prints them on lines of their own).
-            const lines = (e as Error).message.split("\n").filter((l) => /failed\*\*|ErrorCode:|^\s*Message:/.test(l));
-            options.errors.push(`${rules} rules, ${what}: ${[...new Set(lines.map((l) => l.trim()))].slice(0, 12).join(" | ")}`);
+            const lines = (e as Error).message.split("\n").filter((l) => /failed\*\*|ErrorCode:|Code:|^\s*Message:/.test(l));
+            o.errors.push(
+                `${o.variant}, ${o.ordering.label}, ${rules} rules, ${what}: ${[...new Set(lines.map((l) => l.trim()))].slice(0, 12).join(" | ")}`,
+            );
+        } finally {
+            delete process.env[SHAPE_ENV];
         }
         return Date.now() - start;
     };
     try {
-        const run = { onOutput: options.log, color: "never" as const, parallel: options.parallel };
+        const run = { onOutput: o.log, color: "never" as const, parallel: o.parallel };
         const up = await timed("up", () => e2e.stack.up(run));
         const destroy = await timed("destroy", () => e2e.stack.destroy(run));
         const log = emu.log();
-        const codes: Record<string, number> = {};
-        log.filter((l) => l.status >= 400).forEach((l) => (codes[`${l.action} ${l.code}`] = (codes[`${l.action} ${l.code}`] ?? 0) + 1));
-        process.stderr.write(`   refusals by action and code: ${JSON.stringify(codes)}\n`);
-        const bound = lowerBound(rules, EIPS, options.realism);
+        const refusals: Record<string, number> = {};
+        log.filter((l) => l.status >= 400 && !l.injected).forEach(
+            (l) => (refusals[`${l.action} ${l.code}`] = (refusals[`${l.action} ${l.code}`] ?? 0) + 1),
+        );
+        const bound = lowerBound(rules, EIPS, o.realism);
         return {
+            variant: o.variant,
+            ordering: o.ordering.label,
             rules,
             eips: EIPS,
-            parallel: options.parallel,
+            parallel: o.parallel,
             upSeconds: seconds(up),
             destroySeconds: seconds(destroy),
             upLowerBoundSeconds: bound.upSeconds,
@@ -142,6 +182,7 @@ async function runSize(
             apiCalls: log.length,
             retries: countRetries(log),
             conflicts: countConflicts(log),
+            refusals,
             failed,
         };
     } finally {
@@ -149,103 +190,101 @@ async function runSize(
         if (!failed) {
             e2e.dispose();
         } else {
-            options.log(`kept the scratch project for inspection: ${e2e.workDir}\n`);
+            o.log(`kept the scratch project for inspection: ${e2e.workDir}\n`);
         }
     }
 }
 
+/** The variants a run covers: all but the ones no program survives when `all` was asked for. */
+function benchable(runs: VariantRun[], all: boolean): VariantRun[] {
+    return all ? runs.filter((r) => providerFailure(r) === undefined) : runs;
+}
+
+/** The numbers of the command line, checked; throws naming the option. */
+function numbers(args: { sizes?: string; lanes?: string; "lane-kinds"?: string; "max-parallel-writes"?: string; parallel?: string }) {
+    const list = (text: string) => text.split(",").map(Number);
+    const sizes = list(args.sizes ?? "10,50,100");
+    const widths = args.lanes === undefined ? [] : list(args.lanes);
+    const width = Number(args["max-parallel-writes"] ?? 1);
+    const parallel = Number(args.parallel ?? BENCH_PARALLEL);
+    const kinds = args["lane-kinds"]?.split(",").map((k) => k.trim()) as LaneKind[] | undefined;
+    if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100)) {
+        throw new Error(`--sizes ${JSON.stringify(args.sizes)} must be integers from 1 to 100 (the DNAT table quota)`);
+    }
+    if (kinds?.some((k) => !LANE_KINDS.includes(k))) {
+        throw new Error(`--lane-kinds ${JSON.stringify(args["lane-kinds"])} must list kinds among ${LANE_KINDS.join(", ")}`);
+    }
+    if (widths.some((n) => !Number.isInteger(n) || n < 1)) {
+        throw new Error(`--lanes ${JSON.stringify(args.lanes)} must be integers of at least 1`);
+    }
+    if (!Number.isInteger(width) || width < 1) {
+        throw new Error(`--max-parallel-writes ${JSON.stringify(args["max-parallel-writes"])} must be an integer of at least 1`);
+    }
+    if (!Number.isInteger(parallel) || parallel < 1) {
+        throw new Error(`--parallel ${JSON.stringify(args.parallel)} must be an integer of at least 1`);
+    }
+    return { sizes, widths, width, parallel, kinds };
+}
+
 async function main(): Promise<number> {
-    const args = commandArgs(
+    const parsed = realismCommandArgs(
         {
             sizes: { type: "string" },
+            lanes: { type: "string" },
+            "lane-kinds": { type: "string" },
             "max-parallel-writes": { type: "string" },
             parallel: { type: "string" },
             naive: { type: "boolean" },
             json: { type: "boolean" },
+            markdown: { type: "boolean" },
             verbose: { type: "boolean", short: "v" },
-            ...REALISM_OPTIONS,
         } as const,
         USAGE,
+        { allowAll: true },
     );
-    if (typeof args === "number") {
-        return args;
+    if (typeof parsed === "number") {
+        return parsed;
     }
-    const sizes = (args.sizes ?? "10,50,100").split(",").map(Number);
-    const width = Number(args["max-parallel-writes"] ?? 1);
-    const parallel = Number(args.parallel ?? BENCH_PARALLEL);
-    const realism = derivedArgs(() => {
-        if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100)) {
-            throw new Error(`--sizes ${JSON.stringify(args.sizes)} must be integers from 1 to 100 (the DNAT table quota)`);
-        }
-        if (!Number.isInteger(width) || width < 1) {
-            throw new Error(`--max-parallel-writes ${JSON.stringify(args["max-parallel-writes"])} must be an integer of at least 1`);
-        }
-        if (!Number.isInteger(parallel) || parallel < 1) {
-            throw new Error(`--parallel ${JSON.stringify(args.parallel)} must be an integer of at least 1`);
-        }
-        return realismFromArgs(args);
-    }, USAGE);
-    if (typeof realism === "number") {
-        return realism;
+    const { args } = parsed;
+    const checked = derivedArgs(() => numbers(args), USAGE);
+    if (typeof checked === "number") {
+        return checked;
     }
+    const { sizes, widths, width, parallel, kinds } = checked;
+    const runs = benchable(parsed.runs, args.variant?.includes("all") ?? false);
     const tc = ensureToolchain();
     const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;
     const figures: DeployFigures[] = [];
     const errors: string[] = [];
-    for (const rules of sizes) {
-        process.stderr.write(
-            `== bench:deploy ${rules} rules (${args.naive ? "naive" : `maxParallelWrites ${width}`}, --parallel ${parallel})\n`,
-        );
-        const f = await runSize(tc, rules, { realism, maxParallelWrites: width, parallel, naive: args.naive ?? false, log, errors });
-        figures.push(f);
-        if (args.json) {
-            process.stdout.write(`${JSON.stringify(f)}\n`);
+    for (const run of runs) {
+        for (const ordering of orderingsFor(kinds ?? [...new Set(run.parts.flatMap((p) => p.lanes))], widths, args.naive ?? false)) {
+            for (const rules of sizes) {
+                process.stderr.write(`== bench:deploy variant ${run.name}, ${ordering.label}, ${rules} rules, --parallel ${parallel}\n`);
+                const f = await runSize(tc, rules, {
+                    variant: run.name,
+                    realism: run.realism,
+                    ordering,
+                    maxParallelWrites: width,
+                    parallel,
+                    log,
+                    errors,
+                });
+                figures.push(f);
+                if (args.json) {
+                    process.stdout.write(`${JSON.stringify(f)}\n`);
+                }
+            }
         }
     }
     if (!args.json) {
-        const table = new Table({
-            head: [
-                "rules",
-                "eips",
-                "up s",
-                "up bound s",
-                "destroy s",
-                "destroy bound s",
-                "ratio",
-                "API calls",
-                "retries",
-                "conflicts",
-                "failed",
-            ],
-            style: { head: [], border: [] },
-        });
-        for (const f of figures) {
-            table.push([
-                f.rules,
-                f.eips,
-                `${f.upSeconds} (${(f.upSeconds / f.upLowerBoundSeconds).toFixed(2)}x)`,
-                f.upLowerBoundSeconds,
-                `${f.destroySeconds} (${(f.destroySeconds / f.destroyLowerBoundSeconds).toFixed(2)}x)`,
-                f.destroyLowerBoundSeconds,
-                ((f.upSeconds + f.destroySeconds) / f.lowerBoundSeconds).toFixed(2),
-                f.apiCalls,
-                f.retries,
-                f.conflicts,
-                f.failed ? "FAILED" : "no",
-            ]);
-        }
-        process.stdout.write(`${table.toString()}\n`);
+        const { default: Table } = await import("cli-table3");
+        process.stdout.write(renderFigures(figures, args.markdown ?? false, Table));
     }
     errors.forEach((e) => process.stderr.write(`${e}\n`));
-    return figures.some((f) => f.failed) ? 1 : 0;
+    // A lanes or naive ordering may fail: that is what it measures. The component must not.
+    return figures.some((f) => f.failed && f.ordering === "component") ? 1 : 0;
 }
 
 if (require.main === module) {
-    main().then(
-        (code) => (process.exitCode = code),
-        (e) => {
-            process.stderr.write(`bench:deploy: ${(e as Error).message}\n`);
-            process.exitCode = 1;
-        },
-    );
+    runMain("bench:deploy", main);
 }

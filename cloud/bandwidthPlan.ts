@@ -1,17 +1,19 @@
 /** EIP bandwidth plan operations of the cloud model: create, resize, join, leave, delete (rules §1.10-§1.13). */
 import { ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "../components/limits";
+import { DEFAULT_ANSWERS } from "./answers";
 import type { CloudModel } from "./model";
-import { CloudError, PlanRequest, PlanState, retriedFor, UNDOCUMENTED_CODE } from "./state";
+import { CloudError, EipState, PlanRequest, PlanState, retriedFor, UNDOCUMENTED_CODE } from "./state";
 import { endOf } from "./transitions";
 
 /**
- * The code of a write on a plan while one of its EIPs is `BINDING`. The API page says only queries are allowed then
- * (rules §1.11, §2 "Other state requirements") but names no code for the refusal [?]; `TaskConflict` is the
- * too-frequent code documented for AddCommonBandwidthPackageIp, used here as the likeliest [L]. A bandwidth change
- * while BINDING is not refused: no code is documented, and the provider's ModifyCommonBandwidthPackageSpec retry list
- * has no TaskConflict, so a guessed code would decide the outcome.
+ * The default code of a write on a plan while one of its EIPs is `BINDING`. The API page says only queries are allowed
+ * then (rules §1.11, §2 "Other state requirements") but names no code for the refusal [?]: it lists both `TaskConflict`
+ * (too frequent) and `OperationFailed.DistibuteLock` (locked by another request). The model answers `TaskConflict`
+ * unless a variant says otherwise (cloud/answers.ts). A bandwidth change while BINDING is not refused: no code is
+ * documented, and the provider's ModifyCommonBandwidthPackageSpec retry list has no TaskConflict, so a guessed code
+ * would decide the outcome.
  */
-export const PLAN_BUSY_CODE = "TaskConflict";
+export const PLAN_BUSY_CODE = DEFAULT_ANSWERS.planBusyCode;
 
 /** The EIP of `planId` whose join is still `BINDING`, if any. */
 export function bindingMember(m: CloudModel, planId: string): string | undefined {
@@ -21,9 +23,16 @@ export function bindingMember(m: CloudModel, planId: string): string | undefined
 function checkPlanIdle(m: CloudModel, planId: string, step: "join" | "leave"): void {
     const busy = bindingMember(m, planId);
     if (busy !== undefined) {
+        // The provider retries TaskConflict on AddCommonBandwidthPackageIp and RemoveCommonBandwidthPackageIp, not
+        // OperationFailed.DistibuteLock (v1.285.0 resource_alicloud_common_bandwidth_package_attachment.go).
+        const code = m.answers.planBusyCode;
+        const retry =
+            code === "TaskConflict"
+                ? retriedFor(5, step)
+                : `; the provider does not retry this code on ${step}, so the update fails at once (docs/alicloud-rules.md §5.2)`;
         throw new CloudError(
-            PLAN_BUSY_CODE,
-            `The bandwidth plan ${planId} is BINDING ${busy}: only queries are allowed until it is BINDED (code assumed [L])${retriedFor(5, step)}`,
+            code,
+            `The bandwidth plan ${planId} is BINDING ${busy}: only queries are allowed until it is BINDED (code undocumented for this case [?])${retry}`,
             "§1.11, §2",
         );
     }
@@ -176,6 +185,7 @@ export function removePlanIp(m: CloudModel, planId: string, allocationId: string
         return []; // rules §5.2: OperationUnsupported.IpNotInCbwp counts as success.
     }
     checkPlanIdle(m, planId, "leave");
+    checkLeaveUnbound(m, planId, [eip], "leaves");
     const advisories = eip.boundTo?.startsWith("ngw-")
         ? [
               `EIP ${allocationId} leaves bandwidth plan ${planId} while bound to ${eip.boundTo}: the API may refuse this with EIP_BIND_NATGATEWAY ("The eip have bind natgateway."; when it does is undocumented, docs/alicloud-rules.md §1.12, §2 delete step 3 [L]); unbind first`,
@@ -185,6 +195,27 @@ export function removePlanIp(m: CloudModel, planId: string, allocationId: string
     eip.joinedBy = undefined;
     eip.planCapMbps = undefined; // rules §1.12: the EIP's own bandwidth returns.
     return advisories;
+}
+
+/**
+ * When the answers say an EIP bound to a NAT gateway (or still `Unassociating` from it) cannot leave its plan
+ * (cloud/answers.ts, rules §9.7): `EIP_BIND_NATGATEWAY` for the first such EIP of `leaving`, whether it leaves on its
+ * own or with the plan's forced deletion. rules §1.12 documents the code but not when it applies [L]; neither
+ * RemoveCommonBandwidthPackageIp nor DeleteCommonBandwidthPackage retries it (rules §5.2).
+ */
+function checkLeaveUnbound(m: CloudModel, planId: string, leaving: readonly EipState[], how: string): void {
+    const bound = m.answers.leaveWhileBound ? undefined : leaving.find((e) => e.boundTo?.startsWith("ngw-"));
+    if (bound) {
+        throw new CloudError(
+            "EIP_BIND_NATGATEWAY",
+            `The eip have bind natgateway. (${bound.allocationId} is bound to ${bound.boundTo}${
+                bound.status === "Unassociating" ? ", still Unassociating" : ""
+            }; unbind it before it ${how} ${planId})`,
+            "§1.12, §2",
+            undefined,
+            [bound.boundBy],
+        );
+    }
 }
 
 /**
@@ -216,6 +247,7 @@ export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): s
             members.map((e) => e.joinedBy),
         );
     }
+    checkLeaveUnbound(m, id, members, "leaves with the forced deletion of");
     const advisories = members
         .filter((e) => e.boundTo?.startsWith("ngw-"))
         .map(

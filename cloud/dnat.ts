@@ -5,6 +5,7 @@
 import * as ipaddr from "ipaddr.js";
 import { formatPort, parsePort, portCount, portsOverlap } from "../components/ports";
 import type { CloudModel } from "./model";
+import type { SilentAnswers } from "./answers";
 import { CloudError, retriedFor, DUPLICATE_ENTRY_CODE, DUPLICATE_NOTE, EntryState, ForwardEntryRequest } from "./state";
 import { endOf } from "./transitions";
 
@@ -188,24 +189,34 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
     };
 }
 
+/** The steps of a table write whose retry list in the provider names each busy-table code (v1.285.0 resource_alicloud_forward_entry.go). */
+const RETRIED_ON: Record<SilentAnswers["tableBusyCode"], readonly string[]> = {
+    IncorretForwardEntryStatus: ["update"],
+    OperationConflict: ["create", "delete"],
+};
+
+/** The API's message for each busy-table code (rules §1.6; OperationConflict as aliyun/terraform-provider-alicloud#5600 shows it). */
+const BUSY_MESSAGE: Record<SilentAnswers["tableBusyCode"], string> = {
+    IncorretForwardEntryStatus: "Some Forward entry status blocked this operation..",
+    OperationConflict: "The operation against this instance is too frequent, please try again later.",
+};
+
 /**
  * The refusal of a table write while an entry of the table is `Pending` (rules §1.6 "no adds while any entry in the
- * table is Pending or Modifying", §1.8 "nothing in the table can be deleted while any entry is Pending"). The
- * provider retries `IncorretForwardEntryStatus` only on update, not on create or delete (rules §2 step 6;
- * terraform-provider-alicloud v1.285.0 resource_alicloud_forward_entry.go), so there it fails the update at once.
+ * table is Pending or Modifying", §1.8 "nothing in the table can be deleted while any entry is Pending"), or
+ * `Deleting` when the answers say so. The code is the model's answer for this silent spot (cloud/answers.ts): by
+ * default `IncorretForwardEntryStatus`, which the provider retries only on update, not on create or delete (rules §2
+ * step 6; terraform-provider-alicloud v1.285.0 resource_alicloud_forward_entry.go), so there it fails the update at once.
  */
 export function checkTableIdle(m: CloudModel, tableId: string, step: "create" | "update" | "delete", rule: string): void {
-    const pending = [...m.entries.values()].find((e) => e.tableId === tableId && e.status === "Pending");
-    if (pending) {
-        const retry =
-            step === "update"
-                ? retriedFor(5, "update")
-                : `; the provider does not retry this code on ${step}, so the update fails at once (docs/alicloud-rules.md §2 step 6)`;
-        throw new CloudError(
-            "IncorretForwardEntryStatus",
-            `Some Forward entry status blocked this operation.. (${pending.id} in ${tableId} is Pending)${retry}`,
-            rule,
-        );
+    const blocking = (e: EntryState) => e.status === "Pending" || (e.status === "Deleting" && m.answers.deletingBlocksTable);
+    const busy = [...m.entries.values()].find((e) => e.tableId === tableId && blocking(e));
+    if (busy) {
+        const code = m.answers.tableBusyCode;
+        const retry = RETRIED_ON[code].includes(step)
+            ? retriedFor(5, step)
+            : `; the provider does not retry this code on ${step}, so the update fails at once (docs/alicloud-rules.md §2 step 6)`;
+        throw new CloudError(code, `${BUSY_MESSAGE[code]} (${busy.id} in ${tableId} is ${busy.status})${retry}`, rule);
     }
 }
 

@@ -54,6 +54,26 @@ export function allocateEip(m: CloudModel, actor: string | undefined, req: EipRe
     return eip;
 }
 
+/**
+ * When the answers say a gateway takes one binding or unbinding at a time (cloud/answers.ts): `TaskConflict` while
+ * another EIP of the gateway is `Associating` or `Unassociating`. The provider retries the code on both (rules §5.2).
+ */
+function checkGatewayIdle(m: CloudModel, instanceId: string, allocationId: string, step: "bind" | "unbind"): void {
+    if (!m.answers.gatewayOneBindingAtATime) {
+        return;
+    }
+    const busy = [...m.eips.values()].find(
+        (e) => e.boundTo === instanceId && e.allocationId !== allocationId && (e.status === "Associating" || e.status === "Unassociating"),
+    );
+    if (busy) {
+        throw new CloudError(
+            "TaskConflict",
+            `The eip operate too frequent, TaskConflict. (${busy.allocationId} on ${instanceId} is ${busy.status})${retriedFor(5, step)}`,
+            "§1.4, §1.5",
+        );
+    }
+}
+
 /** The most an EIP may be given, Mbit/s (rules §1.14): pay-as-you-go by bandwidth 500, by traffic 200; subscription 1000. */
 export function eipBandwidthRange(payg: boolean, charge: string): [number, number] {
     return [1, !payg ? 1000 : charge === "PayByTraffic" ? 200 : 500];
@@ -134,6 +154,7 @@ export function associateEip(
             "§1.4",
         );
     }
+    checkGatewayIdle(m, instanceId, allocationId, "bind");
     const bound = [...m.eips.values()].filter((e) => e.boundTo === instanceId).length;
     if (bound >= m.inventory.quotas.eipsPerNatGateway) {
         throw new CloudError(
@@ -166,6 +187,7 @@ export function unassociateEip(m: CloudModel, allocationId: string, instanceId: 
             "§1.5",
         );
     }
+    checkGatewayIdle(m, instanceId, allocationId, "unbind");
     const nat = m.nats.get(instanceId);
     const used = [...m.entries.values()].filter((e) => e.externalIp === eip.ipAddress && e.tableId === nat?.forwardTableId);
     if (used.length > 0) {

@@ -30,15 +30,22 @@ import {
     SecurityGroupState,
 } from "./state";
 import { INSTANT, settle, TransitionTimes } from "./transitions";
+import { DEFAULT_ANSWERS, SilentAnswers } from "./answers";
 
 export * from "./state";
 export { INSTANT } from "./transitions";
 export type { TransitionTimes } from "./transitions";
+export { DEFAULT_ANSWERS } from "./answers";
+export type { SilentAnswers } from "./answers";
 
-/** How the model keeps time: the durations of transitional states and the clock (default: instant, `Date.now`). */
+/**
+ * How the model keeps time: the durations of transitional states and the clock (default: instant, `Date.now`); and
+ * the answers it gives where the reference is silent (default: {@link DEFAULT_ANSWERS}, cloud/answers.ts).
+ */
 export interface ModelTiming {
     times?: TransitionTimes;
     now?: () => number;
+    answers?: SilentAnswers;
 }
 
 /** The state the cloud API keeps for one account and region. */
@@ -52,6 +59,7 @@ export class CloudModel {
     readonly groupRules = new Map<string, IngressRuleState>();
     readonly times: TransitionTimes;
     readonly now: () => number;
+    readonly answers: SilentAnswers;
 
     constructor(
         readonly inventory: Inventory,
@@ -59,6 +67,7 @@ export class CloudModel {
     ) {
         this.times = timing.times ?? INSTANT;
         this.now = timing.now ?? Date.now;
+        this.answers = timing.answers ?? DEFAULT_ANSWERS;
         for (const n of inventory.natGateways) {
             this.nats.set(n.id, {
                 id: n.id,
@@ -106,7 +115,7 @@ export class CloudModel {
     clone(): CloudModel {
         const c = new CloudModel(
             { ...this.inventory, natGateways: [], eips: [], bandwidthPlans: [], securityGroups: [] },
-            { times: this.times, now: this.now },
+            { times: this.times, now: this.now, answers: this.answers },
         );
         this.nats.forEach((v, k) => c.nats.set(k, { ...v, snatIps: [...v.snatIps] }));
         this.eips.forEach((v, k) => c.eips.set(k, { ...v }));

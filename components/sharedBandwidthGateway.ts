@@ -178,7 +178,8 @@ export class SharedBandwidthGateway extends pulumi.ComponentResource {
         const snatTableId = nat.snatTableIds.apply((ids) => ids.split(",")[0]);
 
         const eipKeys = gw.eips.map((e) => e.key);
-        const joinLanes = serialLanes(eipKeys, gw.maxParallelWrites);
+        // One lane whatever maxParallelWrites says: a second one fails the update under one of the cloud's answers (components/ordering.ts).
+        const joinLanes = serialLanes(eipKeys, 1);
         const joins = new Map<string, vpc.CommonBandwithPackageAttachment>();
         const binds = new Map<string, ecs.EipAssociation>();
         for (const e of gw.eips) {

@@ -192,7 +192,11 @@ export interface SharedBandwidthGatewayArgs {
     quotas?: QuotaSpec;
     /** Protect created EIPs against release or replacement (Pulumi `protect`). Default true; set false only for throwaway stacks. */
     protectEips?: boolean;
-    /** How many joins to the bandwidth plan the component lets run at once (the cloud refuses a join while another is BINDING, and the provider retries). Default 1. DNAT entries of one table always run one at a time. */
+    /**
+     * No longer widens anything: joins to the bandwidth plan and DNAT entries of one table always run one at a time,
+     * since the cloud may refuse a second one with a code the provider does not retry (docs/alicloud-rules.md §9).
+     * Accepted for compatibility; a value above 1 is warned about. Default 1.
+     */
     maxParallelWrites?: number;
     /** Connectivity check after deploy. Default off. */
     connectivityCheck?: ConnectivityCheckSpec;

@@ -13,6 +13,7 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { execFileSync } from "child_process";
 import * as path from "path";
 import type { LogEntry } from "../emulator/emulator";
+import { providerOutcome } from "../emulator/providerRetries";
 import type { PlanDocument } from "../offline/plan";
 import { ROOT } from "./engine";
 
@@ -85,11 +86,31 @@ export function planVersusState(plan: PlanDocument, state: StateResource[]): str
  */
 export const INHERENT_REFUSALS: ReadonlySet<string> = new Set(["OperationUnsupported.EipInBinding"]);
 
-/** Every refused request in `log` other than injected faults and {@link INHERENT_REFUSALS}: none is expected while a lifecycle step succeeds. */
-export function refusals(log: readonly LogEntry[]): string[] {
+/**
+ * Every refused request in `log` a lifecycle step must not draw. Strict (the default answers): any refusal but
+ * injected faults and {@link INHERENT_REFUSALS}, since the offline plan's ordering promises none. Under a variant
+ * (`tolerateRetried`): only the refusals the provider neither retries nor takes as success (emulator/providerRetries.ts);
+ * the others are the price of the variant's answer, counted by {@link refusalCounts}.
+ */
+export function refusals(log: readonly LogEntry[], tolerateRetried = false): string[] {
     return log
         .filter((l) => l.status >= 400 && !l.injected && !INHERENT_REFUSALS.has(l.code ?? ""))
-        .map((l) => `the emulator refused ${l.action} (${l.code ?? l.status}) with ${JSON.stringify(l.params)}; the provider retried it`);
+        .filter((l) => !tolerateRetried || providerOutcome(l) === "fails")
+        .map((l) =>
+            providerOutcome(l) === "fails"
+                ? `the emulator refused ${l.action} (${l.code ?? l.status}) with ${JSON.stringify(l.params)}; the provider does not retry that`
+                : `the emulator refused ${l.action} (${l.code ?? l.status}) with ${JSON.stringify(l.params)}; the provider retried it`,
+        );
+}
+
+/** Refusals that were not injected, by `Action Code`, with what the provider does with each. Pure. */
+export function refusalCounts(log: readonly LogEntry[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const l of log.filter((x) => x.status >= 400 && !x.injected)) {
+        const key = `${l.action} ${l.code ?? l.status} (${providerOutcome(l)})`;
+        counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
 }
 
 const forced = (l: LogEntry) => String(l.params.Force ?? "").toLowerCase() === "true";

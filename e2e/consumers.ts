@@ -15,6 +15,7 @@ import type { Realism } from "../emulator/realism";
 import { RunningEmulator, startEmulator } from "../emulator/server";
 import { CliError, CliStack } from "./cli";
 import { copyFiles, projectFiles } from "./cliProject";
+import { refusalCounts } from "./compare";
 import { badInputs, ConsumerBadInput } from "./consumerBadInput";
 import { engineEnv, ROOT, Toolchain } from "./engine";
 import { counts, LifecycleReport, StepResult, timed } from "./lifecycle";
@@ -139,8 +140,17 @@ async function refusedBadInput(
     }
 }
 
-/** Runs consumer `name` through its whole life against a fresh emulated account. Never throws. */
-export async function runConsumer(tc: Toolchain, name: ConsumerName, log: (l: string) => void, realism: Realism): Promise<LifecycleReport> {
+/**
+ * Runs consumer `name` through its whole life against a fresh emulated account; under a variant (`tolerateRetried`)
+ * only refusals the provider does not ride out fail a step. Never throws.
+ */
+export async function runConsumer(
+    tc: Toolchain,
+    name: ConsumerName,
+    log: (l: string) => void,
+    realism: Realism,
+    tolerateRetried = false,
+): Promise<LifecycleReport> {
     const started = Date.now();
     const steps: StepResult[] = [];
     const inventory = parseInventory(
@@ -209,7 +219,7 @@ export async function runConsumer(tc: Toolchain, name: ConsumerName, log: (l: st
             ],
         ];
         for (const [step, runStep] of sequence) {
-            if (!(await timed(steps, emu, step, runStep))) {
+            if (!(await timed(steps, emu, step, runStep, tolerateRetried))) {
                 break;
             }
         }
@@ -229,6 +239,7 @@ export async function runConsumer(tc: Toolchain, name: ConsumerName, log: (l: st
         ms: Date.now() - started,
         steps,
         requests,
+        refused: refusalCounts(emu.log()),
     };
 }
 
@@ -242,11 +253,12 @@ export async function runConsumers(
     names: readonly ConsumerName[],
     log: (l: string) => void,
     realism: Realism,
+    tolerateRetried = false,
 ): Promise<LifecycleReport[]> {
     if (names.includes("ts")) {
         run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], consumerDir("ts"), log);
     } else {
         run("npm", ["run", "--silent", "build"], ROOT, log);
     }
-    return Promise.all(names.map((name) => runConsumer(tc, name, (l) => log(l.replace(/^/gm, `[${name}] `)), realism)));
+    return Promise.all(names.map((name) => runConsumer(tc, name, (l) => log(l.replace(/^/gm, `[${name}] `)), realism, tolerateRetried)));
 }

@@ -17,7 +17,16 @@ import { RunningEmulator, startEmulator } from "../emulator/server";
 import { loopbackCertificate } from "../emulator/tls";
 import { Backends, startBackends } from "./backends";
 import { refusedPerEipCap } from "./badInput";
-import { eipOrdering, offlinePlan, planVersusPreview, planVersusState, previewOperations, refusals, StateResource } from "./compare";
+import {
+    eipOrdering,
+    offlinePlan,
+    planVersusPreview,
+    planVersusState,
+    previewOperations,
+    refusalCounts,
+    refusals,
+    StateResource,
+} from "./compare";
 import { createCliStack } from "./cliProject";
 import { connectivityProblems, freedSpareEips, stoppedBackend, withCheck } from "./connectivity";
 import type { Toolchain } from "./engine";
@@ -44,6 +53,15 @@ export interface LifecycleReport {
     steps: StepResult[];
     /** Requests the emulator answered, by action. */
     requests: Record<string, number>;
+    /** Refusals that were not injected, by `Action Code (what the provider did)` (e2e/compare.ts). */
+    refused: Record<string, number>;
+}
+
+/** How a lifecycle runs the program (default `inline`), and how strictly it judges refusals (default: none allowed). */
+export interface LifecycleOptions {
+    path?: ProgramPath;
+    /** Under a variant: only refusals the provider does not ride out fail a step (e2e/compare.ts `refusals`). */
+    tolerateRetried?: boolean;
 }
 
 /** A host address inside `cidr` for the added rule (the 250th after the network address). */
@@ -125,6 +143,7 @@ export async function timed(
     emu: RunningEmulator,
     step: string,
     run: () => Promise<Partial<StepResult> | void>,
+    tolerateRetried = false,
 ): Promise<boolean> {
     const start = Date.now();
     const firstRequest = emu.log().length;
@@ -132,7 +151,7 @@ export async function timed(
         const r = (await run()) ?? {};
         const requests = emu.log().slice(firstRequest);
         const ordering = step === "destroy" ? eipOrdering(emu.log()) : eipOrdering(requests);
-        const problems = [...(r.problems ?? []), ...refusals(requests), ...ordering];
+        const problems = [...(r.problems ?? []), ...refusals(requests, tolerateRetried), ...ordering];
         steps.push({ step, ok: problems.length === 0, ms: Date.now() - start, changes: r.changes, problems });
     } catch (e) {
         steps.push({ step, ok: false, ms: Date.now() - start, problems: [(e as Error).message.trim().split("\n").slice(-25).join("\n")] });
@@ -204,7 +223,7 @@ export type ProgramPath = "inline" | "cli";
 
 /**
  * Runs the whole lifecycle for stack `name` with `config` (a stack file's config block) against a cloud that behaves
- * as `realism` says, the program run the `path` way. Never throws.
+ * as `realism` says, the program run the `options.path` way, refusals judged as `options` says. Never throws.
  */
 export async function runLifecycle(
     tc: Toolchain,
@@ -212,7 +231,7 @@ export async function runLifecycle(
     config: StackConfig,
     log: (l: string) => void,
     realism: Realism,
-    path: ProgramPath = "inline",
+    options: LifecycleOptions = {},
 ): Promise<LifecycleReport> {
     const started = Date.now();
     const steps: StepResult[] = [];
@@ -228,7 +247,13 @@ export async function runLifecycle(
         tls: loopbackCertificate(),
         realism,
     });
-    const e2e: E2eStack = await (path === "cli" ? createCliStack : createE2eStack)(tc, name, deployed, emu.endpoint, emu.certificate);
+    const e2e: E2eStack = await (options.path === "cli" ? createCliStack : createE2eStack)(
+        tc,
+        name,
+        deployed,
+        emu.endpoint,
+        emu.certificate,
+    );
     const { stack } = e2e;
     try {
         const sequence: [string, () => Promise<Partial<StepResult> | void>][] = [
@@ -285,7 +310,7 @@ export async function runLifecycle(
             ],
         ];
         for (const [step, run] of sequence) {
-            if (!(await timed(steps, emu, step, run))) {
+            if (!(await timed(steps, emu, step, run, options.tolerateRetried ?? false))) {
                 break;
             }
         }
@@ -306,5 +331,6 @@ export async function runLifecycle(
         ms: Date.now() - started,
         steps,
         requests,
+        refused: refusalCounts(emu.log()),
     };
 }

@@ -152,6 +152,7 @@ export class Emulator {
             params,
             status: answer.status,
             code: typeof answer.body.Code === "string" ? answer.body.Code : undefined,
+            ...(answer.status >= 400 && typeof answer.body.Message === "string" ? { message: answer.body.Message } : {}),
             region,
             scheme,
             ...(injected ? { injected: true } : {}),
@@ -185,13 +186,18 @@ function guarded(fn: () => RpcAnswer): RpcAnswer {
     } catch (e) {
         if (e instanceof CloudError) {
             // The model's message starts with its code; the API's Message does not.
-            return errorAnswer(/NotFound$/.test(e.code) ? 404 : 400, e.code, e.message.slice(e.code.length + 2));
+            return errorAnswer(errorStatus(e.code), e.code, e.message.slice(e.code.length + 2));
         }
         if (e instanceof WireError) {
             return errorAnswer(e.status, e.code, e.message);
         }
         return errorAnswer(500, "InternalError", `The emulator failed: ${(e as Error)?.message ?? String(e)}`);
     }
+}
+
+/** The HTTP status the API answers a refusal with: 404 for not-found codes, 409 for `OperationConflict` (rules §1.15), else 400. */
+export function errorStatus(code: string): number {
+    return /NotFound$/.test(code) ? 404 : code === "OperationConflict" ? 409 : 400;
 }
 
 /** An error answer as the API sends it (the server adds `RequestId`). */

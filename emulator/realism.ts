@@ -11,10 +11,14 @@
  * the emulator leaves reads alone.
  */
 import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from "pure-rand";
+import { DEFAULT_ANSWERS, type SilentAnswers } from "../cloud/answers";
 import { INSTANT, type TransitionTimes } from "../cloud/transitions";
+import { RETRIES_OPERATION_CONFLICT } from "./providerRetries";
 
 export interface Realism {
     times: TransitionTimes;
+    /** The answers where the reference is silent (cloud/answers.ts); a variant changes them (emulator/variants.ts). */
+    answers: SilentAnswers;
     /** Added to every Describe/List answer. */
     readLatencyMs: number;
     /** Added to every other answer. */
@@ -29,6 +33,7 @@ export interface Realism {
 /** No latency, no transitions, no faults: what unit tests start the emulator with. */
 export const INSTANT_REALISM: Realism = {
     times: INSTANT,
+    answers: DEFAULT_ANSWERS,
     readLatencyMs: 0,
     writeLatencyMs: 0,
     throttleRate: 0,
@@ -48,30 +53,13 @@ export const DEFAULT_REALISM: Realism = {
         entryDeletingMs: 2_000,
         planBindingMs: 2_000,
     },
+    answers: DEFAULT_ANSWERS,
     readLatencyMs: 50,
     writeLatencyMs: 150,
     throttleRate: 0.01,
     faultRate: 0.01,
     seed: 1,
 };
-
-/** Writes whose provider retry list names `OperationConflict` (docs/alicloud-rules.md §5.2, provider v1.285.0). */
-export const RETRIES_OPERATION_CONFLICT: ReadonlySet<string> = new Set([
-    "CreateNatGateway",
-    "DeleteNatGateway",
-    "AllocateEipAddress",
-    "ReleaseEipAddress",
-    "ModifyEipAddressAttribute",
-    "AssociateEipAddress",
-    "UnassociateEipAddress",
-    "CreateForwardEntry",
-    "DeleteForwardEntry",
-    "CreateCommonBandwidthPackage",
-    "ModifyCommonBandwidthPackageSpec",
-    "DeleteCommonBandwidthPackage",
-    "AddCommonBandwidthPackageIp",
-    "RemoveCommonBandwidthPackageIp",
-]);
 
 /** Describe/List actions are reads; everything else writes. */
 export function isRead(action: string): boolean {
@@ -107,7 +95,8 @@ export class FaultInjector {
             const conflict = unsafeUniformIntDistribution(0, 1, this.rng) === 1 && RETRIES_OPERATION_CONFLICT.has(action);
             return conflict
                 ? {
-                      status: 400,
+                      // rules §1.15: HTTP 409.
+                      status: 409,
                       code: "OperationConflict",
                       message: "Request was denied due to conflict with a previous request. (injected)",
                   }
@@ -183,6 +172,7 @@ export function realismFromArgs(values: RealismArgs, base: Realism = DEFAULT_REA
             entryDeletingMs: num(values, "entry-deleting-s", t.entryDeletingMs, 3600, 1000),
             planBindingMs: num(values, "plan-binding-s", t.planBindingMs, 3600, 1000),
         },
+        answers: base.answers,
         readLatencyMs: num(values, "read-latency-ms", base.readLatencyMs, 60_000),
         writeLatencyMs: num(values, "write-latency-ms", base.writeLatencyMs, 60_000),
         throttleRate: num(values, "throttle-rate", base.throttleRate, 1),

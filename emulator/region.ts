@@ -4,7 +4,7 @@
  * timestamps), plus the region's remembered client tokens. A request sees and changes only the region it names
  * (docs/alicloud-rules.md §8.2): an EIP of cn-shanghai is not found by a request in cn-beijing.
  */
-import { CloudModel, type TransitionTimes } from "../cloud/model";
+import { CloudModel, type SilentAnswers, type TransitionTimes } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
 import { formatPort } from "../components/ports";
 import type { LoopbackPool } from "./addresses";
@@ -63,7 +63,7 @@ export interface GroupRuleRecord {
 /** The account the regions belong to: the addresses every region shares, how long transitions last. */
 export interface RegionOwner {
     addresses: LoopbackPool;
-    readonly realism: { times: TransitionTimes };
+    readonly realism: { times: TransitionTimes; answers: SilentAnswers };
 }
 
 const copyMap = <T extends object>(m: Map<string, T>) => new Map([...m].map(([k, v]) => [k, { ...v }]));
@@ -86,7 +86,7 @@ export class Region {
         private readonly owner: RegionOwner,
         model?: CloudModel,
     ) {
-        this.model = model ?? new CloudModel(inventory, { times: owner.realism.times });
+        this.model = model ?? new CloudModel(inventory, { times: owner.realism.times, answers: owner.realism.answers });
         if (!model) {
             this.recordInventory();
         }

@@ -17,6 +17,8 @@ export interface LogEntry {
     params: Record<string, string>;
     status: number;
     code?: string;
+    /** A refusal's message, cut to {@link LOG_PARAMS_BUDGET} characters (the provider matches retried codes inside it too, emulator/providerRetries.ts). */
+    message?: string;
     /** The region the request was answered in (its `RegionId`, or the emulator's own region). */
     region?: string;
     /** `https` when the request came over TLS (emulator/tls.ts). */
@@ -56,9 +58,9 @@ export function boundedParams(
     return { params: out, truncated: false };
 }
 
-/** Characters an entry's parameters take. Pure. */
+/** Characters an entry's parameters and message take. Pure. */
 function weight(e: LogEntry): number {
-    return Object.entries(e.params).reduce((n, [k, v]) => n + k.length + v.length, 0);
+    return Object.entries(e.params).reduce((n, [k, v]) => n + k.length + v.length, e.message?.length ?? 0);
 }
 
 /** The ring buffer of logged requests (a queue whose head moves; compacted when half of it is spent). */
@@ -76,7 +78,14 @@ export class RequestLog {
     /** Logs one request; returns its entry (with `seq` set). */
     push(entry: Omit<LogEntry, "seq" | "truncated">): LogEntry {
         const { params, truncated } = boundedParams(entry.params);
-        const logged: LogEntry = { ...entry, params, seq: ++this.last, ...(truncated ? { truncated: true as const } : {}) };
+        const message = entry.message?.slice(0, LOG_PARAMS_BUDGET);
+        const logged: LogEntry = {
+            ...entry,
+            params,
+            ...(message !== undefined ? { message } : {}),
+            seq: ++this.last,
+            ...(truncated ? { truncated: true as const } : {}),
+        };
         this.queue.push(logged);
         this.bytes += weight(logged);
         while (this.queue.length - this.head > this.capacity || (this.bytes > this.maxBytes && this.queue.length - this.head > 1)) {

@@ -12,8 +12,8 @@
  *    the blocking resources. A resource `deletedWith` another makes no call (the engine skips it when both go): its
  *    owner's deletion must take its object with it, which a replay of the whole destroy checks.
  * 4. Conflicts: writes the cloud refuses to run at once (DNAT entries on one table, joins to one plan) that the graph
- *    lets run at once are counted (offline/graphConflicts.ts): an error for entries, whose refusal the provider does
- *    not retry, a warning for joins, whose refusal it retries.
+ *    lets run at once are counted (offline/graphConflicts.ts): an error for both, since for each the cloud may answer
+ *    with a code the provider does not retry (docs/alicloud-rules.md §9).
  */
 import { CloudError, CloudModel, Need } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
@@ -243,8 +243,6 @@ export function checkGraph(resources: RecordedResource[], answers: Map<string, M
     const destroy = checkDestroy(check);
     check.errors.push(...destroy.errors);
     check.warnings.push(...destroy.warnings);
-    const conflicts = createConflicts(graph, check.byUrn);
-    check.errors.push(...conflicts.errors);
-    check.warnings.push(...conflicts.warnings);
+    check.errors.push(...createConflicts(graph, check.byUrn));
     return { waves, destroyWaves: destroy.waves, errors: check.errors, warnings: check.warnings, model: check.model };
 }

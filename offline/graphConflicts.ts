@@ -5,8 +5,9 @@
  * - DNAT entries on one table: a create while another entry of the table is `Pending` is refused with
  *   `IncorretForwardEntryStatus` (rules §1.6, §2 step 6), which the provider does not retry on create
  *   (terraform-provider-alicloud v1.285.0 resource_alicloud_forward_entry.go): the update fails, so this is an error.
- * - Joins to one plan: only queries are allowed while a join is `BINDING` (rules §1.11, §2); the provider retries the
- *   refusal on create for 5 minutes (rules §5.2), so this is a warning with the number of conflicts to expect.
+ * - Joins to one plan: only queries are allowed while a join is `BINDING` (rules §1.11, §2), and the reference lists
+ *   both `TaskConflict`, which the provider retries, and `OperationFailed.DistibuteLock`, which it does not, for the
+ *   refusal (rules §9.4, variant `plan-lock-distlock`): the update can fail, so this is an error too.
  *
  * Deletions conflict with nothing: only a `Pending` entry blocks a DeleteForwardEntry (rules §1.8), and concurrent
  * bindings on one gateway are not refused (rules §1.4 serialises calls on one EIP, which one binding per EIP is).
@@ -51,11 +52,8 @@ const list = (pairs: [string, string][]) =>
         .map(([a, b]) => `${shortName(b)} with ${shortName(a)}`)
         .join(", ") + (pairs.length > 3 ? ` and ${pairs.length - 3} more` : "");
 
-/** The conflicts of the create phase: errors for DNAT tables, warnings for plans. */
-export function createConflicts(
-    graph: DependencyGraph,
-    byUrn: Map<string, RecordedResource>,
-): { errors: GraphFinding[]; warnings: GraphFinding[] } {
+/** The conflicts of the create phase, as errors: writes on one DNAT table or one plan that can run at once. */
+export function createConflicts(graph: DependencyGraph, byUrn: Map<string, RecordedResource>): GraphFinding[] {
     const groups = new Map<string, { kind: "entry" | "join"; target: string; urns: string[] }>();
     for (const r of graph.order) {
         const c = contended(byUrn.get(r.urn)!);
@@ -65,7 +63,6 @@ export function createConflicts(
         }
     }
     const errors: GraphFinding[] = [];
-    const warnings: GraphFinding[] = [];
     for (const { kind, target, urns } of groups.values()) {
         const pairs = unordered(graph, urns);
         if (pairs.length === 0) {
@@ -82,15 +79,17 @@ export function createConflicts(
                 related: pairs.map(([a]) => a),
             });
         } else {
-            warnings.push({
+            errors.push({
                 resource: pairs[0][1],
+                code: "OperationFailed.DistibuteLock",
                 message:
                     `${pairs.length} of the ${urns.length} joins to plan ${target} can start while another is BINDING (${list(pairs)}); ` +
-                    `the cloud allows only queries then (docs/alicloud-rules.md §1.11, §2) and refuses with ${PLAN_BUSY_CODE} [L], which the ` +
-                    `provider retries on create for up to 5 minutes (§5.2): expect ${pairs.length} conflicts and retries; maxParallelWrites 1 chains them`,
+                    `the cloud allows only queries then (docs/alicloud-rules.md §1.11, §2), and of the codes it may refuse with, ` +
+                    `${PLAN_BUSY_CODE} is retried by the provider but OperationFailed.DistibuteLock is not (§9.4, variant plan-lock-distlock), ` +
+                    `so the update can fail; the joins to one plan must depend on one another`,
                 related: pairs.map(([a]) => a),
             });
         }
     }
-    return { errors, warnings };
+    return errors;
 }

@@ -1,6 +1,6 @@
 /** The deployment bench's pure parts: the lower bound (bench/lowerBound.ts) and the retry and conflict counts. */
 import { expect } from "chai";
-import { BENCH_PARALLEL, countConflicts, countRetries, benchConfig } from "../bench/deploy";
+import { BENCH_PARALLEL, countConflicts, countRetries, benchConfig, COMPONENT_SHAPE, figureRows, orderingsFor } from "../bench/deploy";
 import { lowerBound, retrySeconds, waitSeconds } from "../bench/lowerBound";
 import { DEFAULT_REALISM, INSTANT_REALISM } from "../emulator/realism";
 import type { LogEntry } from "../emulator/emulator";
@@ -59,5 +59,57 @@ describe("bench:deploy", () => {
         expect(Object.keys(c["shared-bandwidth-gateway:rules"] as object)).to.have.length(50);
         expect(c["shared-bandwidth-gateway:protectEips"]).to.equal(false);
         expect(c["shared-bandwidth-gateway:maxParallelWrites"]).to.equal(4);
+    });
+
+    it("deploys the component, then its shape with the variant's kinds of write widened to each number of lanes, then the naive ordering", () => {
+        expect(orderingsFor([], [1, 2], true).map((o) => o.label)).to.deep.equal(["component", "naive"]);
+        const o = orderingsFor(["joins"], [1, 4], false);
+        expect(o.map((x) => x.label)).to.deep.equal(["component", "joins in 1 lane", "joins in 4 lanes"]);
+        expect(o[0].program).to.equal(undefined);
+        expect(o[2].program).to.match(/bench\/lanesProgram\.ts$/);
+        expect(o[2].shape).to.deep.equal({ lanes: { entries: 1, joins: 4 }, joinBeforeBind: true });
+        expect(orderingsFor(["entries", "bindings"], [2], false)[1].shape!.lanes).to.deep.equal({ entries: 2, joins: 1, bindings: 2 });
+        expect(COMPONENT_SHAPE.lanes).to.deep.equal({ entries: 1, joins: 1 });
+    });
+
+    it("writes one row per run with the ratios to the up and destroy bounds, and the refusals by action and code", () => {
+        const base = {
+            variant: "slow",
+            ordering: "joins in 2 lanes",
+            rules: 10,
+            eips: 20,
+            parallel: 32,
+            apiCalls: 300,
+            retries: 4,
+            conflicts: 3,
+        };
+        const bounds = { upLowerBoundSeconds: 100, destroyLowerBoundSeconds: 25, lowerBoundSeconds: 125 };
+        const rows = figureRows([
+            {
+                ...base,
+                ...bounds,
+                upSeconds: 150,
+                destroySeconds: 50,
+                refusals: { "AddCommonBandwidthPackageIp TaskConflict": 3 },
+                failed: false,
+            },
+            { ...base, ...bounds, upSeconds: 90, destroySeconds: 60, refusals: {}, failed: true },
+        ]);
+        expect(rows[0].cells).to.deep.equal([
+            "slow",
+            "joins in 2 lanes",
+            "10",
+            "150 (1.50x)",
+            "100",
+            "50 (2.00x)",
+            "25",
+            "1.60",
+            "300",
+            "4",
+            "3",
+            "no",
+        ]);
+        expect(rows[0].refusals).to.equal("AddCommonBandwidthPackageIp TaskConflict 3");
+        expect([rows[1].cells[11], rows[1].refusals]).to.deep.equal(["FAILED", "none"]);
     });
 });

@@ -9,7 +9,7 @@ import { Finished, helpOf, projectCommands, runScript } from "./support/spawned"
 
 const COMMANDS = projectCommands();
 /** Commands with a --stack option, for the did-you-mean. */
-const WITH_STACK = new Set(["plan", "emulator", "e2e", "e2e:cli", "reconcile", "preflight", "policy", "e2e:crash"]);
+const WITH_STACK = new Set(["plan", "emulator", "e2e", "e2e:cli", "e2e:variants", "reconcile", "preflight", "policy", "e2e:crash"]);
 
 COMMANDS.forEach(helpOf);
 const misspelt = new Map<string, Promise<Finished>>(COMMANDS.map((c) => [c, runScript(c, ["--stak", "prod"])]));
@@ -24,6 +24,7 @@ describe("every npm run command", function () {
             "engine",
             "e2e",
             "e2e:cli",
+            "e2e:variants",
             "schema",
             "test:examples",
             "bench:plan",

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REALISM_USAGE } from "../emulator/realism";
+import { variantUsage } from "../emulator/variants";
 import { runMain } from "./args";
 import { realismCommandArgs } from "./realismArgs";
 
@@ -24,9 +25,13 @@ Options:
                           else cn-shanghai); requests naming another region see an empty one (docs/emulator.md)
       --deny <actions>    refuse these actions (comma-separated, e.g. DescribeEipAddresses) with Forbidden.RAM, as an
                           account whose RAM policy lacks them (emulator/access.ts)
+      --variant <name>    answer as this emulator variant (below) where the reference is silent; NAME+NAME layers
+                          several (docs/emulator.md "Variants"); default: default
   -h, --help              show this help
 
 ${REALISM_USAGE}
+
+${variantUsage(false)}
 
 Exit codes: 0 stopped by Ctrl-C, 1 could not start, 2 usage error.`;
 
@@ -62,7 +67,8 @@ async function main(): Promise<number> {
     if (typeof parsed === "number") {
         return parsed;
     }
-    const { args, realism } = parsed;
+    const { args, runs } = parsed;
+    const { name: variant, realism } = runs[0];
     const [{ emulatorAccount }, { startEmulator }, { loopbackCertificate }, { readConfigFile }, { REGIONS }] = await Promise.all([
         import("../emulator/account"),
         import("../emulator/server"),
@@ -95,7 +101,7 @@ async function main(): Promise<number> {
     fs.writeFileSync(caFile, running.certificate!);
     process.stdout.write(
         [
-            `emulator listening on ${running.url} (account from ${args.inventory ?? file}, in ${running.emulator.home.id})`,
+            `emulator listening on ${running.url} (account from ${args.inventory ?? file}, in ${running.emulator.home.id}; variant ${variant})`,
             `point a stack at it:`,
             ...pointStackLines(running.endpoint, caFile).map((l) => `  ${l}`),
             `state: curl ${running.url}_emulator/state   log: curl ${running.url}_emulator/log`,

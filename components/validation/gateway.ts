@@ -124,10 +124,19 @@ function checkCreatedNat(problems: Problem[], a: SharedBandwidthGatewayArgs): vo
     checkDescription(problems, "natGateway.description", n.description);
 }
 
-export function checkMaxParallelWrites(problems: Problem[], a: SharedBandwidthGatewayArgs): number {
+export function checkMaxParallelWrites(problems: Problem[], warnings: Problem[], a: SharedBandwidthGatewayArgs): number {
     const maxParallelWrites = a.maxParallelWrites ?? 1;
     if (!(maxParallelWrites >= 1)) {
         problems.push({ propertyPath: "maxParallelWrites", reason: `${show(a.maxParallelWrites)} must be at least 1` });
+    } else if (maxParallelWrites > 1) {
+        // components/ordering.ts: no kind of write can take a second lane under every answer of the cloud.
+        warnings.push({
+            propertyPath: "maxParallelWrites",
+            reason:
+                `${show(a.maxParallelWrites)} has no effect: joins to the plan and DNAT entries of one table run one at a time, since the cloud ` +
+                `may refuse a second one with a code the provider does not retry (OperationFailed.DistibuteLock, IncorretForwardEntryStatus; ` +
+                `docs/alicloud-rules.md §9); remove the key`,
+        });
     }
     return maxParallelWrites;
 }

@@ -69,7 +69,7 @@ export function validateGatewayArgs(
     const economics = checkEconomics(problems, warnings, p, figures, size.mbps ?? 0, apps);
     checkPrices(problems, a, site.site);
     const connectivity = checkConnectivity(problems, a);
-    const maxParallelWrites = checkMaxParallelWrites(problems, a);
+    const maxParallelWrites = checkMaxParallelWrites(problems, warnings, a);
     const tags = resolveTags(problems, a);
     // Warnings the plan report also shows.
     spareEipWarnings(warnings, eips);

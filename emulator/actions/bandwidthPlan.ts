@@ -74,7 +74,8 @@ export function describePlan(r: Region, id: string): Record<string, unknown> {
         InternetChargeType: plan.internetChargeType ?? "",
         ISP: plan.isp,
         Ratio: rec.ratio,
-        Status: "Available",
+        // Whether the plan itself reports BINDING while an EIP joins is a silent spot (cloud/answers.ts).
+        Status: r.model.answers.planReportsBinding && members.some((e) => e.bindingUntil !== undefined) ? "BINDING" : "Available",
         BusinessStatus: "Normal",
         InstanceChargeType: "PostPaid",
         DeletionProtection: plan.deletionProtection,

@@ -7,7 +7,7 @@
  * Parameters: docs/alicloud-rules.md §1.4, §1.5, §1.14, §8.7.
  */
 import { checkEipBandwidth } from "../../cloud/eip";
-import { CloudError } from "../../cloud/model";
+import { CloudError, EipState } from "../../cloud/model";
 import { newId } from "../addresses";
 import { Action, apiTime, Region, tagList } from "../emulator";
 import { commaValues, hasTags, matches, numberedPage, pageAnswer } from "../listing";
@@ -110,19 +110,28 @@ function allocate(r: Region, p: Record<string, string>): Record<string, unknown>
     return { AllocationId: allocationId, EipAddress: ipAddress, ResourceGroupId: p.ResourceGroupId ?? "" };
 }
 
+/**
+ * The instance DescribeEipAddresses names for an EIP: its gateway, unless the EIP is still `Associating` and the
+ * answers say the gateway shows only once it is `InUse` (a silent spot, cloud/answers.ts, rules §9.5).
+ */
+function shownInstance(r: Region, e: EipState): string | undefined {
+    return e.status === "Associating" && !r.model.answers.instanceWhileAssociating ? undefined : e.boundTo;
+}
+
 /** One EIP as DescribeEipAddresses lists it. */
 export function describeEip(r: Region, id: string): Record<string, unknown> {
     const e = r.model.eips.get(id)!;
     const rec = r.eips.get(id)!;
     const plan = e.planId ? r.model.plans.get(e.planId) : undefined;
+    const instanceId = shownInstance(r, e);
     return {
         AllocationId: id,
         IpAddress: e.ipAddress,
         RegionId: r.id,
         Status: e.status,
-        InstanceId: e.boundTo ?? "",
-        InstanceType: e.boundTo ? "Nat" : "",
-        InstanceRegionId: e.boundTo ? r.id : "",
+        InstanceId: instanceId ?? "",
+        InstanceType: instanceId ? "Nat" : "",
+        InstanceRegionId: instanceId ? r.id : "",
         Mode: "NAT",
         PrivateIpAddress: "",
         VpcId: "",
@@ -184,8 +193,8 @@ function wanted(r: Region, id: string, p: Record<string, string>): boolean {
         rec !== undefined &&
         (!ids || ids.has(id)) &&
         (!addresses || addresses.has(e.ipAddress)) &&
-        matches(p.AssociatedInstanceId, e.boundTo) &&
-        matches(p.AssociatedInstanceType, e.boundTo ? "Nat" : undefined) &&
+        matches(p.AssociatedInstanceId, shownInstance(r, e)) &&
+        matches(p.AssociatedInstanceType, shownInstance(r, e) ? "Nat" : undefined) &&
         matches(p.ChargeType, rec.instanceChargeType) &&
         matches(p.EipName, rec.name) &&
         matches(p.ISP, e.isp) &&

@@ -3,46 +3,9 @@
  * a resource is Creating, Associating, Unassociating, Pending, Deleting or BINDING (rules §x in each name).
  */
 import { expect } from "chai";
-import { CloudError, CloudModel, INSTANT } from "../../cloud/model";
-import { parseInventory } from "../../cloud/inventory";
+import { CloudError } from "../../cloud/model";
 import { PLAN_BUSY_CODE } from "../../cloud/bandwidthPlan";
-
-const NAT = "ngw-t1";
-const FTB = "ftb-t1";
-const SECOND = 1000;
-
-function timedModel(times: Partial<CloudModel["times"]>) {
-    const clock = { t: 0 };
-    const m = new CloudModel(parseInventory({ account: { site: "china" }, vpcs: [{ id: "vpc-a", cidr: "192.168.0.0/16" }] }, "test"), {
-        times: { ...INSTANT, ...times },
-        now: () => clock.t,
-    });
-    m.createNatGateway("nat", { id: NAT, vpcId: "vpc-a", forwardTableId: FTB, snatTableId: "stb-t1" });
-    m.createBandwidthPlan("plan", { id: "cbwp-p", bandwidth: 100, internetChargeType: "PayByBandwidth", isp: "BGP" });
-    for (const n of [1, 2]) {
-        m.allocateEip(`eip${n}`, { allocationId: `eip-e${n}`, ipAddress: `203.0.113.${n}`, internetChargeType: "PayByTraffic" });
-    }
-    return { m, clock };
-}
-
-const entry = (n: number) => ({
-    id: `fwd-${n}`,
-    tableId: FTB,
-    externalIp: "203.0.113.1",
-    externalPort: String(80 + n),
-    internalIp: `192.168.0.${10 + n}`,
-    internalPort: "80",
-    protocol: "tcp",
-});
-
-function refusal(fn: () => unknown): CloudError | undefined {
-    try {
-        fn();
-    } catch (e) {
-        return e as CloudError;
-    }
-    return undefined;
-}
+import { entry, NAT, refusal, SECOND, timedModel } from "../support/timedModel";
 
 function code(fn: () => unknown): string {
     try {

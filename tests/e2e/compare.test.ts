@@ -1,7 +1,15 @@
 import { expect } from "chai";
 import * as path from "path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { eipOrdering, planVersusPreview, planVersusState, previewOperations, refusals, StateResource } from "../../e2e/compare";
+import {
+    eipOrdering,
+    planVersusPreview,
+    planVersusState,
+    previewOperations,
+    refusalCounts,
+    refusals,
+    StateResource,
+} from "../../e2e/compare";
 import { e2eConfig, readConfigFile } from "../../e2e/stack";
 import { updatedConfig } from "../../e2e/lifecycle";
 import type { LogEntry } from "../../emulator/emulator";
@@ -139,6 +147,24 @@ describe("e2e comparisons: the emulator's request log", () => {
         expect(refusals(log)).to.deep.equal([
             'the emulator refused CreateForwardEntry (InvalidIp.NotInNatgw) with {"ExternalIp":"127.0.10.1"}; the provider retried it',
         ]);
+    });
+
+    it("under a variant, reports only the refusals the provider does not ride out, and counts them all by what the provider did", () => {
+        const log = [
+            req("AddCommonBandwidthPackageIp", { IpInstanceId: "eip-2" }, 400, "TaskConflict"),
+            req("AddCommonBandwidthPackageIp", { IpInstanceId: "eip-3" }, 400, "OperationFailed.DistibuteLock"),
+            req("RemoveCommonBandwidthPackageIp", { IpInstanceId: "eip-3" }, 400, "OperationUnsupported.IpNotInCbwp"),
+            { ...req("CreateForwardEntry", {}, 400, "Throttling.User"), injected: true },
+        ];
+        expect(refusals(log, true)).to.deep.equal([
+            'the emulator refused AddCommonBandwidthPackageIp (OperationFailed.DistibuteLock) with {"IpInstanceId":"eip-3"}; the provider does not retry that',
+        ]);
+        expect(refusals(log)).to.have.length(3);
+        expect(refusalCounts(log)).to.deep.equal({
+            "AddCommonBandwidthPackageIp TaskConflict (retried)": 1,
+            "AddCommonBandwidthPackageIp OperationFailed.DistibuteLock (fails)": 1,
+            "RemoveCommonBandwidthPackageIp OperationUnsupported.IpNotInCbwp (success)": 1,
+        });
     });
 
     it("accepts join, then bind, then on destroy unbind, then leave", () => {

@@ -174,17 +174,33 @@ describe("offline plan", () => {
         golden("prod", prod);
     });
 
-    it("counts joins to one plan that maxParallelWrites 4 lets run while another is BINDING; DNAT entries stay chained (rules §1.11, §1.6)", async () => {
+    it("keeps joins and DNAT entries chained with maxParallelWrites 4, and warns that the key has no effect (rules §9)", async () => {
         const text = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8") + "  shared-bandwidth-gateway:maxParallelWrites: 4\n";
         const doc = await buildPlan({ projectDir: ROOT, configFile: tempStack("wide", text) });
         expect(doc.valid).to.equal(true);
-        const msgs = doc.warnings.map((w) => w.message).filter((m) => m.includes("BINDING"));
-        expect(msgs).to.have.length(1);
-        expect(msgs[0]).to.match(
-            /^1 of the 2 joins to plan cbwp-\S+ can start while another is BINDING \(gateway-join-app2 with gateway-join-app1\)/,
-        );
-        expect(msgs[0]).to.match(/expect 1 conflicts and retries/);
         expect(doc.errors).to.deep.equal([]);
+        expect(doc.warnings.filter((w) => w.message.includes("BINDING"))).to.deep.equal([]);
+        const warned = doc.warnings.filter((w) => w.path.endsWith("maxParallelWrites")).map((w) => w.message);
+        expect(warned).to.have.length(1);
+        expect(warned[0]).to.match(/^4 has no effect: joins to the plan and DNAT entries of one table run one at a time/);
+    });
+
+    it("rejects joins to one plan that can start at once: OperationFailed.DistibuteLock is not retried (rules §1.11, §9.4 plan-lock-distlock)", async () => {
+        const program = () => {
+            const plan = new vpc.CommonBandwithPackage("plan", { bandwidth: "100", internetChargeType: "PayByTraffic", isp: "BGP" });
+            for (const key of ["a", "b"]) {
+                const eip = new ecs.EipAddress(`eip-${key}`, { paymentType: "PayAsYouGo", internetChargeType: "PayByTraffic", isp: "BGP" });
+                new vpc.CommonBandwithPackageAttachment(`join-${key}`, { bandwidthPackageId: plan.id, instanceId: eip.id, ipType: "EIP" });
+            }
+            return {};
+        };
+        const doc = await buildPlan({ projectDir: ROOT, stack: "dev", program });
+        expect(doc.valid).to.equal(false);
+        expect(doc.errors.map((e) => e.code)).to.deep.equal(["OperationFailed.DistibuteLock"]);
+        expect(doc.errors[0].message).to.match(
+            /^1 of the 2 joins to plan cbwp-\S+ can start while another is BINDING \(join-b with join-a\)/,
+        );
+        expect(doc.errors[0].message).to.match(/OperationFailed\.DistibuteLock is not .*so the update can fail/);
     });
 
     it("rejects DNAT entries of one table that can start at once: IncorretForwardEntryStatus is not retried on create (rules §1.6, §2 step 6)", async () => {
