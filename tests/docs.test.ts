@@ -8,13 +8,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { transform } from "sucrase";
 import { createRequire } from "module";
-import * as os from "os";
 import { buildPlan } from "../offline/plan";
 import { runProgram } from "../offline/recorder";
 import { pointStackLines } from "../tools/emulator";
 import { simpleMocks } from "./support/mocks";
 import { ROOT } from "./support/run";
 import { helpOf, projectCommands, scripts } from "./support/spawned";
+import { tempDir } from "./support/tmp";
 
 /** The documentation pages the project agreed on (others are added by their own work). */
 const PAGES = [
@@ -142,7 +142,7 @@ describe("the README and the docs pages", function () {
 
     it("the README's stack file at a glance plans as valid", async () => {
         const text = /```yaml\n(config:[\s\S]*?)```/.exec(read("README.md"))![1];
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "docs-")), "Pulumi.glance.yaml");
+        const file = path.join(tempDir("docs-"), "Pulumi.glance.yaml");
         fs.writeFileSync(file, text);
         const doc = await buildPlan({ projectDir: ROOT, configFile: file });
         expect(doc.errors).to.deep.equal([]);

@@ -5,7 +5,6 @@
  */
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { SharedBandwidthGatewayArgs, validateGatewayArgs } from "../components";
 import { idReason } from "../components/validation/ids";
@@ -14,6 +13,7 @@ import { yamlErrorText } from "../offline/stackFile";
 import { PROVIDER_REGIONS } from "../components/regions";
 import { checkRegion } from "../program/regions";
 import { baseArgs, ROOT } from "./support/run";
+import { tempDir } from "./support/tmp";
 
 const P = "shared-bandwidth-gateway";
 const DEV = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
@@ -27,7 +27,7 @@ function problemsOf(mutate: (a: SharedBandwidthGatewayArgs & Record<string, unkn
 
 /** The offline plan (--json) of the dev stack file edited by `edit`. */
 async function planOf(edit: (text: string) => string): Promise<{ code: number; errors: string[]; warnings: string[]; stderr: string }> {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tripwires-")), "Pulumi.dev.yaml");
+    const file = path.join(tempDir("tripwires-"), "Pulumi.dev.yaml");
     fs.writeFileSync(file, edit(DEV));
     let stdout = "";
     let stderr = "";

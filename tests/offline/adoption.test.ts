@@ -7,19 +7,19 @@ import * as vpc from "@pulumi/alicloud/vpc";
 import * as ecs from "@pulumi/alicloud/ecs";
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { validateGatewayArgs } from "../../components";
 import { parseInventory } from "../../cloud/inventory";
 import { buildPlan } from "../../offline/plan";
 import { parsePriorState } from "../../offline/priorState";
 import { baseArgs } from "../support/run";
+import { tempDir } from "../support/tmp";
 
 const ROOT = path.resolve(__dirname, "../..");
 const NS = "shared-bandwidth-gateway:";
 
 function stack(bound: boolean): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-adopt-"));
+    const dir = tempDir("plan-adopt-");
     const file = path.join(dir, "Pulumi.dev.yaml");
     fs.writeFileSync(
         file,

@@ -6,10 +6,10 @@
 import { expect } from "chai";
 import { execFile } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { colorWanted, main } from "../../offline/cli";
 import { Finished, runScript } from "../support/spawned";
+import { tempDir } from "../support/tmp";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DEV = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
@@ -22,7 +22,7 @@ async function cli(argv: string[], opts: { color?: boolean; env?: Record<string,
 }
 
 function tempStack(name: string, text: string): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-cli-")), `Pulumi.${name}.yaml`);
+    const file = path.join(tempDir("plan-cli-"), `Pulumi.${name}.yaml`);
     fs.writeFileSync(file, text);
     return file;
 }

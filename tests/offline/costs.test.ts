@@ -6,13 +6,13 @@
  */
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { main } from "../../offline/cli";
 import { buildPlan, PlanDocument } from "../../offline/plan";
 import { parsePriorState } from "../../offline/priorState";
 import { runStack } from "../support/run";
+import { tempDir } from "../support/tmp";
 
 const ROOT = path.resolve(__dirname, "../..");
 const NS = "shared-bandwidth-gateway:";
@@ -21,7 +21,7 @@ const NS = "shared-bandwidth-gateway:";
 type Config = Record<string, any>;
 
 function tempFile(name: string, text: string): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-costs-")), name);
+    const file = path.join(tempDir("plan-costs-"), name);
     fs.writeFileSync(file, text);
     return file;
 }

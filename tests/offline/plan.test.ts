@@ -7,12 +7,12 @@ import * as ecs from "@pulumi/alicloud/ecs";
 import * as vpc from "@pulumi/alicloud/vpc";
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { main } from "../../offline/cli";
 import { stableToken } from "../../offline/cloudMocks";
 import { buildPlan, normalisePlan, PlanDocument } from "../../offline/plan";
 import { runScript } from "../support/spawned";
+import { tempDir } from "../support/tmp";
 
 const ROOT = path.resolve(__dirname, "../..");
 const GOLDEN = path.join(ROOT, "tests/golden");
@@ -25,7 +25,7 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 function tempStack(name: string, text: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+    const dir = tempDir("plan-test-");
     const file = path.join(dir, `Pulumi.${name}.yaml`);
     fs.writeFileSync(file, text);
     return file;
@@ -337,7 +337,7 @@ describe("offline plan", () => {
         });
 
         it("writes a Mermaid diagram with the EIPs grouped in the plan", async () => {
-            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-diagram-")), "dev.mmd");
+            const file = path.join(tempDir("plan-diagram-"), "dev.mmd");
             expect((await cli(["--stack", "dev", "--diagram", file])).code).to.equal(0);
             const text = fs.readFileSync(file, "utf8");
             expect(text).to.match(/^flowchart LR\n {4}subgraph plan\["EIP bandwidth plan 1500 Mbit\/s"\]/);
@@ -345,7 +345,7 @@ describe("offline plan", () => {
         });
 
         it("reads an inventory file and refuses an adopted EIP that is not in it", async () => {
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-inv-"));
+            const dir = tempDir("plan-inv-");
             const inv = path.join(dir, "inventory.yaml");
             fs.writeFileSync(inv, "account:\n  site: china\nvpcs:\n  - id: vpc-uf68wppzf839896z7dev0\n    cidr: 192.168.0.0/16\n");
             const text = fs

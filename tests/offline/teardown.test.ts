@@ -7,13 +7,13 @@ import * as ecs from "@pulumi/alicloud/ecs";
 import * as vpc from "@pulumi/alicloud/vpc";
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { parseInventory } from "../../cloud/inventory";
 import { buildPlan, PlanDocument } from "../../offline/plan";
 import { parsePriorState } from "../../offline/priorState";
 import { renderReport } from "../../offline/report";
+import { tempDir } from "../support/tmp";
 
 const ROOT = path.resolve(__dirname, "../..");
 const NS = "shared-bandwidth-gateway:";
@@ -25,7 +25,7 @@ type Config = Record<string, any>;
 function devStack(change: (c: Config) => void = () => undefined): string {
     const doc = parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")) as { config: Config };
     change(doc.config);
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-teardown-")), "Pulumi.dev.yaml");
+    const file = path.join(tempDir("plan-teardown-"), "Pulumi.dev.yaml");
     fs.writeFileSync(file, stringify(doc));
     return file;
 }

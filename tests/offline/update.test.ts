@@ -5,12 +5,12 @@
  */
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { main } from "../../offline/cli";
 import { buildPlan, PlanDocument } from "../../offline/plan";
 import { parsePriorState } from "../../offline/priorState";
+import { tempDir } from "../support/tmp";
 
 const ROOT = path.resolve(__dirname, "../..");
 const NS = "shared-bandwidth-gateway:";
@@ -22,7 +22,7 @@ type Config = Record<string, any>;
 function changedStack(stack: string, change: (c: Config) => void): string {
     const doc = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Config };
     change(doc.config);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-update-"));
+    const dir = tempDir("plan-update-");
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     fs.writeFileSync(file, stringify(doc));
     return file;
@@ -133,7 +133,7 @@ describe("offline plan against a deployed state (--state)", () => {
     });
 
     it("a state planned from another stack file names how to plan that stack: --stack only when its file exists", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-state-"));
+        const dir = tempDir("plan-state-");
         const orig = path.join(dir, "Pulumi.dev.orig.yaml");
         fs.copyFileSync(path.join(ROOT, "Pulumi.dev.yaml"), orig);
         const stateFile = path.join(dir, "orig.json");
@@ -200,7 +200,7 @@ describe("offline plan against a deployed state (--state)", () => {
 
     it("the summary line counts the operations; --json has operation per resource, changes per updated one, and the steps", async () => {
         const changed = changedStack("dev", (c) => (c[`${NS}rules`]["app2-http"].internalPort = 8081));
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-state-"));
+        const dir = tempDir("plan-state-");
         const stateFile = path.join(dir, "deployed.json");
         fs.writeFileSync(stateFile, JSON.stringify(deployed.dev));
         let out = "";
@@ -226,7 +226,7 @@ describe("offline plan against a deployed state (--state)", () => {
             c[`${NS}bandwidthPlan`].bandwidthMbps = 300;
             c[`${NS}bandwidthPlan`].name = "edge-plan";
         });
-        const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-state-")), "deployed.json");
+        const stateFile = path.join(tempDir("plan-state-"), "deployed.json");
         fs.writeFileSync(stateFile, JSON.stringify(deployed.prod));
         let out = "";
         const io = { stdout: (t: string) => (out += t), stderr: () => undefined, cwd: ROOT };
@@ -299,7 +299,7 @@ describe("offline plan against a deployed state (--state)", () => {
     });
 
     it("refuses a state of another stack, naming both", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-state-"));
+        const dir = tempDir("plan-state-");
         const stateFile = path.join(dir, "prod.json");
         fs.writeFileSync(stateFile, JSON.stringify(deployed.prod));
         let err = "";

@@ -5,7 +5,6 @@
  */
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { parseInventory, readInventoryFile } from "../../cloud/inventory";
@@ -18,6 +17,7 @@ import { inventoryCommand, type InventoryOptions } from "../../preflight/command
 import { call, deployed, VPC, VSW } from "../support/emulator";
 import { PROJECT, ROOT } from "../support/run";
 import { CREDENTIALS, runIn, SECRET } from "./support";
+import { tempDir } from "../support/tmp";
 
 const account = () =>
     parseInventory(
@@ -114,7 +114,7 @@ describe("npm run inventory (against the emulator)", () => {
 
     it("names every read the RAM policy refuses (Forbidden.RAM), writes nothing and exits 1", async () => {
         await start({ access: { denied: ["DescribeEipAddresses", "DescribeSecurityGroups"] } });
-        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sbg-inventory-test-")), "account.yaml");
+        const out = path.join(tempDir("sbg-inventory-test-"), "account.yaml");
         try {
             const ran = await inventory({ out, json: false });
             expect(ran.code).to.equal(1);
@@ -172,7 +172,7 @@ describe("npm run inventory (against the emulator)", () => {
         this.timeout(60_000);
         const config = readConfigFile(path.join(ROOT, "Pulumi.dev.yaml"));
         emu = await startEmulator(emulatorAccount(config, PROJECT), 0);
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sbg-inventory-test-"));
+        const dir = tempDir("sbg-inventory-test-");
         try {
             const out = path.join(dir, "account.yaml");
             const ran = await inventory({ vpc: String(config[`${PROJECT}:vpcId`]), out, json: false, site: "china" });

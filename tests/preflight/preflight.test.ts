@@ -4,7 +4,6 @@
  */
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseInventory, type InventoryFile } from "../../cloud/inventory";
 import { isRead } from "../../emulator/realism";
@@ -14,6 +13,7 @@ import { preflightCommand } from "../../preflight/commands";
 import { policyActionNames, preflightActions, ramPolicy } from "../../preflight/policy";
 import { call, deployed, VPC, VSW } from "../support/emulator";
 import { CREDENTIALS, projectWith, runIn, SECRET } from "./support";
+import { tempDir } from "../support/tmp";
 
 const NS = "shared-bandwidth-gateway";
 const SG = "sg-uf6preflight00001";
@@ -73,7 +73,7 @@ describe("npm run preflight (against the emulator)", () => {
 
     it("finds nothing wrong in a ready account, sends reads only, and leaves no secret in the request log", async () => {
         await start();
-        const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sbg-preflight-log-")), "requests.jsonl");
+        const logFile = path.join(tempDir("sbg-preflight-log-"), "requests.jsonl");
         dirs.push(path.dirname(logFile));
         const r = await preflight(stack(), { ...CREDENTIALS, SBG_EMULATOR_LOG: logFile });
         expect(r.code, r.stdout + r.stderr).to.equal(0);

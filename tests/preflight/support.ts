@@ -3,11 +3,11 @@
  * the commands run in-process with their output captured, and the credentials environment set for one run.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import type { CommandIo } from "../../preflight/commands";
 import { ROOT } from "../support/run";
+import { tempDir } from "../support/tmp";
 
 /** The secret every test signs with: it must never appear in an output or a file. */
 export const SECRET = "test-secret-0f9e8d7c6b5a";
@@ -15,7 +15,7 @@ export const KEY_ID = "LTAItestkey000001";
 
 /** A project folder (`Pulumi.yaml` of this repository) holding `Pulumi.<stack>.yaml` with `config`. */
 export function projectWith(stack: string, config: Record<string, unknown>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sbg-preflight-test-"));
+    const dir = tempDir("sbg-preflight-test-");
     fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
     return dir;
@@ -46,7 +46,7 @@ export async function runIn(
         "HOME",
     ];
     const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), "sbg-preflight-home-"));
+    const home = tempDir("sbg-preflight-home-");
     const set = (n: string, v: string | undefined) => (v === undefined ? delete process.env[n] : (process.env[n] = v));
     names.forEach((n) => set(n, undefined));
     set("HOME", home);

@@ -1,13 +1,13 @@
 /** `npm run reconcile` against the emulator, in-process (tools/reconcile.ts `main`): what it finds, releases and refuses. */
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseInventory } from "../../cloud/inventory";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
 import { main } from "../../tools/reconcile";
 import { call, VPC, VSW } from "../support/emulator";
 import { ROOT } from "../support/run";
+import { tempDir } from "../support/tmp";
 
 /** Runs the command; the environment has no AccessKey (the emulator needs none) unless `env` gives one. */
 async function reconcile(args: string[], env: Record<string, string | undefined> = process.env) {
@@ -29,7 +29,7 @@ describe("npm run reconcile (the command, against the emulator)", () => {
         emu = await startEmulator(
             parseInventory({ account: { site: "china" }, vpcs: [{ id: VPC, cidr: "192.168.0.0/16", vswitchIds: [VSW] }] }, "test"),
         );
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "sbg-reconcile-test-"));
+        dir = tempDir("sbg-reconcile-test-");
     });
     after(async () => {
         await emu.close();
