@@ -68,7 +68,7 @@ export function badInputs(name: ConsumerName): ConsumerBadInput[] {
                 {
                     label: "an EIP given as a string",
                     // The component's validation, through the plugin: Python passes the value as it is.
-                    expected: ["eips.web: expected object, received string", '"yes"'],
+                    expected: ["eips.web: must be the EIP's properties", '(got "yes")'],
                     write: (dir) =>
                         replaceFile(
                             dir,
