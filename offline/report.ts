@@ -5,6 +5,7 @@
  */
 import Table from "cli-table3";
 import { styleText } from "util";
+import { KINDS } from "../components/kinds";
 import { costSection } from "./costReport";
 import type { PlanDocument, PlanFinding, PlanResource } from "./plan";
 import { destroySection } from "./destroyReport";
@@ -103,7 +104,7 @@ interface ProbeEndpoint {
 
 /** What the connectivity check will probe, from the check's planned inputs; undefined without a check. */
 function probeTable(doc: PlanDocument): string | undefined {
-    const check = doc.resources.find((r) => r.type === "pulumi-nodejs:dynamic:Resource" && Array.isArray(r.inputs.endpoints));
+    const check = doc.resources.find((r) => r.type === KINDS.connectivity.type && Array.isArray(r.inputs.endpoints));
     if (!check) {
         return undefined;
     }

@@ -9,7 +9,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { main } from "../../offline/cli";
-import { stableToken } from "../../offline/cloudMocks";
+import { stableToken } from "../../offline/mockIds";
 import { buildPlan, normalisePlan, PlanDocument } from "../../offline/plan";
 import { runScript } from "../support/spawned";
 import { tempDir } from "../support/tmp";
