@@ -8,7 +8,7 @@ import * as vpc from "@pulumi/alicloud/vpc";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { main } from "../../offline/cli";
+import { main } from "../../tools/plan";
 import { stableToken } from "../../offline/mockIds";
 import { buildPlan, normalisePlan, PlanDocument } from "../../offline/plan";
 import { runScript } from "../support/spawned";
