@@ -170,10 +170,8 @@ function checkOptions(options: unknown, fail: Fail): void {
 }
 
 /** A copy of the endpoints sorted by key, the order both the state and the fingerprint use. */
-function sortedByKey<T>(endpoints: T[]): T[] {
-    return [...endpoints].sort((a, b) =>
-        String((a as { key?: unknown } | undefined)?.key).localeCompare(String((b as { key?: unknown } | undefined)?.key)),
-    );
+function sortedByKey<T extends { key?: unknown } | null | undefined>(endpoints: T[]): T[] {
+    return [...endpoints].sort((a, b) => String(a?.key).localeCompare(String(b?.key)));
 }
 
 /** What decides whether a check is current: everything but the results. Canonical JSON. Pure. */
