@@ -1,3 +1,4 @@
+/** The SharedBandwidthGateway component under mocks: its children, their identities and dependency edges, renamed keys. */
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { SharedBandwidthGateway, SharedBandwidthGatewayArgs } from "../components";

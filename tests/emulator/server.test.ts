@@ -1,3 +1,4 @@
+/** The emulator's HTTP server (emulator/server.ts): the VPC API over HTTP, answered by the cloud model. */
 import { expect } from "chai";
 import { parseInventory } from "../../cloud/inventory";
 import { RunningEmulator, startEmulator } from "../../emulator/server";

@@ -1,3 +1,4 @@
+/** Reconcile against the emulator (recon/*): resources of the stack in the account but not in its state, adoption and release. */
 import { expect } from "chai";
 import { parseInventory } from "../../cloud/inventory";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
