@@ -2,7 +2,7 @@
 import { ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "../components/limits";
 import { DEFAULT_ANSWERS } from "./answers";
 import type { CloudModel } from "./model";
-import { CloudError, EipState, PlanRequest, PlanState, retriedFor, UNDOCUMENTED_CODE } from "./state";
+import { CloudError, deletionProtected, EipState, PlanRequest, PlanState, noted, retriedFor, UNDOCUMENTED_CODE } from "./state";
 import { endOf } from "./transitions";
 
 /**
@@ -32,7 +32,10 @@ function checkPlanIdle(m: CloudModel, planId: string, step: "join" | "leave"): v
                 : `; the provider does not retry this code on ${step}, so the update fails at once (docs/alicloud-rules.md §5.2)`;
         throw new CloudError(
             code,
-            `The bandwidth plan ${planId} is BINDING ${busy}: only queries are allowed until it is BINDED (code undocumented for this case [?])${retry}`,
+            noted(
+                `The bandwidth plan ${planId} is BINDING ${busy}: only queries are allowed until it is BINDED (code undocumented for this case [?])`,
+                retry,
+            ),
             "§1.11, §2",
         );
     }
@@ -230,7 +233,7 @@ export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): s
         return [];
     }
     if (plan.deletionProtection) {
-        throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.13");
+        throw deletionProtected(id, "§1.13");
     }
     const busy = bindingMember(m, id);
     if (busy !== undefined) {

@@ -1,6 +1,6 @@
 /** EIP operations of the cloud model: allocation, binding to a NAT gateway, unbinding and release (rules §1.4, §1.5, §1.14). */
 import type { CloudModel } from "./model";
-import { CloudError, EipRequest, EipState, retriedFor } from "./state";
+import { CloudError, EipRequest, EipState, noted, retriedFor } from "./state";
 import { ISPS } from "../components/limits";
 import { endOf } from "./transitions";
 
@@ -68,7 +68,10 @@ function checkGatewayIdle(m: CloudModel, instanceId: string, allocationId: strin
     if (busy) {
         throw new CloudError(
             "TaskConflict",
-            `The eip operate too frequent, TaskConflict. (${busy.allocationId} on ${instanceId} is ${busy.status})${retriedFor(5, step)}`,
+            noted(
+                `The eip operate too frequent, TaskConflict. (${busy.allocationId} on ${instanceId} is ${busy.status})`,
+                retriedFor(5, step),
+            ),
             "§1.4, §1.5",
         );
     }
@@ -135,7 +138,7 @@ export function associateEip(
         // rules §1.4, §2 step 2: a NAT gateway that is not Available refuses bindings; the provider retries the code.
         throw new CloudError(
             "IncorrectStatus.NatGateway",
-            `The NAT gateway ${instanceId} is Creating.${retriedFor(5, "bind")}`,
+            noted(`The NAT gateway ${instanceId} is Creating.`, retriedFor(5, "bind")),
             "§1.4, §2",
             { kind: "nat", id: instanceId },
         );
@@ -150,7 +153,10 @@ export function associateEip(
     if (eip.status !== "Available") {
         throw new CloudError(
             "IncorrectEipStatus",
-            `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})${retriedFor(5, "bind")}`,
+            noted(
+                `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})`,
+                retriedFor(5, "bind"),
+            ),
             "§1.4",
         );
     }
@@ -183,7 +189,7 @@ export function unassociateEip(m: CloudModel, allocationId: string, instanceId: 
         // rules §1.5: an EIP in a transitional state refuses disassociation; the provider retries the code on unbind.
         throw new CloudError(
             "IncorrectEipStatus",
-            `Current elastic IP status does not support this operation. (${allocationId} is Associating)${retriedFor(5, "unbind")}`,
+            noted(`Current elastic IP status does not support this operation. (${allocationId} is Associating)`, retriedFor(5, "unbind")),
             "§1.5",
         );
     }
@@ -193,9 +199,10 @@ export function unassociateEip(m: CloudModel, allocationId: string, instanceId: 
     if (used.length > 0) {
         throw new CloudError(
             "InvalidIpStatus.HasBeenUsedByForwardEntry",
-            `The specified address has been used by forwardTable. (${eip.ipAddress}: ${used.length} DNAT entr${used.length === 1 ? "y" : "ies"})${
-                force ? "; Force=true is not modelled: what it does to the entries is undocumented (docs/alicloud-rules.md §1.5 [?])" : ""
-            }${retriedFor(5, "unbind")}`,
+            noted(
+                `The specified address has been used by forwardTable. (${eip.ipAddress}: ${used.length} DNAT entr${used.length === 1 ? "y" : "ies"})`,
+                `${force ? "; Force=true is not modelled: what it does to the entries is undocumented (docs/alicloud-rules.md §1.5 [?])" : ""}${retriedFor(5, "unbind")}`,
+            ),
             "§1.5, §2",
             undefined,
             used.map((e) => e.createdBy),
@@ -222,7 +229,10 @@ export function releaseEip(m: CloudModel, allocationId: string): string[] {
     if (eip.status !== "Available") {
         throw new CloudError(
             "IncorrectEipStatus",
-            `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})${retriedFor(9, "release")}`,
+            noted(
+                `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})`,
+                retriedFor(9, "release"),
+            ),
             "§1.14, §2",
             undefined,
             [eip.boundBy],

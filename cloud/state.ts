@@ -1,8 +1,11 @@
 /**
  * The state the cloud model keeps (NAT gateways, EIPs, bandwidth plans, DNAT entries, security group rules), the requests that create
- * it, and the refusal every operation throws: the documented error code and message with the rules section.
+ * it; the refusal every operation throws is in cloud/errors.ts.
  */
 import type { PortSpec } from "../components/ports";
+
+export { CloudError, deletionProtected, httpStatusOf, noted, RULES_DOC } from "./errors";
+export type { Wording } from "./errors";
 
 /** A precondition an operation needs from an earlier operation. */
 export type Need =
@@ -11,23 +14,6 @@ export type Need =
     | { kind: "plan"; id: string }
     | { kind: "table"; id: string }
     | { kind: "binding"; externalIp: string; natId: string };
-
-/** An API refusal: the code and message the cloud answers with, and the rules section that says so. */
-export class CloudError extends Error {
-    constructor(
-        readonly code: string,
-        message: string,
-        /** Section of alicloud-rules.md, e.g. "§1.6". */
-        readonly rule: string,
-        /** Set when the refusal is a missing precondition another operation would establish. */
-        readonly need?: Need,
-        /** URNs of the resources whose objects block the operation: a deletion, or a DNAT entry by a clashing one (undefined entries: pre-existing). */
-        readonly blockers: (string | undefined)[] = [],
-    ) {
-        super(`${code}: ${message} (docs/alicloud-rules.md ${rule})`);
-        this.name = "CloudError";
-    }
-}
 
 export interface NatState {
     id: string;

@@ -185,19 +185,13 @@ function guarded(fn: () => RpcAnswer): RpcAnswer {
         return fn();
     } catch (e) {
         if (e instanceof CloudError) {
-            // The model's message starts with its code; the API's Message does not.
-            return errorAnswer(errorStatus(e.code), e.code, e.message.slice(e.code.length + 2));
+            return errorAnswer(e.httpStatus, e.code, e.apiMessage);
         }
         if (e instanceof WireError) {
             return errorAnswer(e.status, e.code, e.message);
         }
         return errorAnswer(500, "InternalError", `The emulator failed: ${(e as Error)?.message ?? String(e)}`);
     }
-}
-
-/** The HTTP status the API answers a refusal with: 404 for not-found codes, 409 for `OperationConflict` (rules §1.15), else 400. */
-export function errorStatus(code: string): number {
-    return /NotFound$/.test(code) ? 404 : code === "OperationConflict" ? 409 : 400;
 }
 
 /** An error answer as the API sends it (the server adds `RequestId`). */
