@@ -2,7 +2,17 @@
 import { ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "../components/limits";
 import { DEFAULT_ANSWERS } from "./answers";
 import type { CloudModel } from "./model";
-import { CloudError, deletionProtected, EipState, PlanRequest, PlanState, noted, retriedFor, UNDOCUMENTED_CODE } from "./state";
+import {
+    CloudError,
+    deletionProtected,
+    planAttributes,
+    EipState,
+    PlanRequest,
+    PlanState,
+    noted,
+    retriedFor,
+    UNDOCUMENTED_CODE,
+} from "./state";
 import { endOf } from "./transitions";
 
 /**
@@ -92,6 +102,7 @@ export function createBandwidthPlan(m: CloudModel, actor: string | undefined, re
         internetChargeType: charge,
         deletionProtection: req.deletionProtection ?? false,
         createdBy: actor,
+        attributes: planAttributes(req.attributes),
     };
     m.plans.set(plan.id, plan);
     return plan;

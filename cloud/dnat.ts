@@ -6,12 +6,22 @@ import * as ipaddr from "ipaddr.js";
 import { formatPort, parsePort, portCount, portsOverlap, type PortSpec } from "../components/ports";
 import type { CloudModel } from "./model";
 import type { SilentAnswers } from "./answers";
-import { CloudError, DUPLICATE_ENTRY_CODE, DUPLICATE_NOTE, EntryState, ForwardEntryRequest, NatState, noted, retriedFor } from "./state";
+import {
+    CloudError,
+    DUPLICATE_ENTRY_CODE,
+    DUPLICATE_NOTE,
+    EntryAttributes,
+    EntryState,
+    ForwardEntryRequest,
+    NatState,
+    noted,
+    retriedFor,
+} from "./state";
 import { endOf } from "./transitions";
 
 /** A checked entry: its fields as stored, and advisories for rules whose refusal code is undocumented. */
 export interface CheckedEntry {
-    entry: Omit<EntryState, "id" | "createdBy">;
+    entry: Omit<EntryState, "id" | "createdBy" | "attributes">;
     advisories: string[];
 }
 
@@ -260,13 +270,25 @@ export function checkTableIdle(m: CloudModel, tableId: string, step: "create" | 
     }
 }
 
+/** What DescribeForwardTableEntries reports of the entry `req` writes: its ports and protocol as sent (rules §1.9). */
+function entryAttributes(req: ForwardEntryRequest, name: string): EntryAttributes {
+    return { name: req.name ?? name, externalPort: req.externalPort, internalPort: req.internalPort, ipProtocol: req.protocol };
+}
+
 /** CreateForwardEntry (rules §1.6, §3, §4). Returns advisories for rules whose refusal code is undocumented. */
 export function createForwardEntry(m: CloudModel, actor: string | undefined, req: ForwardEntryRequest): string[] {
     const { entry, advisories } = checkForwardEntry(m, req);
     checkTableIdle(m, req.tableId, "create", "§1.6, §2");
     // rules §1.6: asynchronous, Pending -> Available.
     const until = endOf(m, m.times.entryPendingMs);
-    m.entries.set(req.id, { id: req.id, ...entry, createdBy: actor, ...(until === undefined ? {} : { status: "Pending", until }) });
+    const attributes = entryAttributes(req, "");
+    m.entries.set(req.id, {
+        id: req.id,
+        ...entry,
+        createdBy: actor,
+        attributes,
+        ...(until === undefined ? {} : { status: "Pending", until }),
+    });
     return advisories;
 }
 
@@ -280,7 +302,8 @@ export function modifyForwardEntry(m: CloudModel, req: ForwardEntryRequest): str
     // rules §1.7: an entry in Pending/Modifying cannot be changed.
     checkTableIdle(m, req.tableId, "update", "§1.7");
     const until = endOf(m, m.times.entryPendingMs);
-    m.entries.set(req.id, { ...current, ...entry, ...(until === undefined ? {} : { status: "Pending", until }) });
+    const attributes = entryAttributes(req, current.attributes.name);
+    m.entries.set(req.id, { ...current, ...entry, attributes, ...(until === undefined ? {} : { status: "Pending", until }) });
     return advisories;
 }
 

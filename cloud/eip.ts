@@ -1,6 +1,6 @@
 /** EIP operations of the cloud model: allocation, binding to a NAT gateway, unbinding and release (rules §1.4, §1.5, §1.14). */
 import type { CloudModel } from "./model";
-import { CloudError, EipRequest, EipState, noted, retriedFor } from "./state";
+import { CloudError, deletionProtected, eipAttributes, EipRequest, EipState, noted, retriedFor } from "./state";
 import { ISPS } from "../components/limits";
 import { endOf } from "./transitions";
 
@@ -49,6 +49,7 @@ export function allocateEip(m: CloudModel, actor: string | undefined, req: EipRe
         isp,
         status: "Available",
         createdBy: actor,
+        attributes: eipAttributes(!payg, req.attributes),
     };
     m.eips.set(eip.allocationId, eip);
     return eip;
@@ -225,6 +226,9 @@ export function releaseEip(m: CloudModel, allocationId: string): string[] {
     const eip = m.eips.get(allocationId);
     if (!eip) {
         return [];
+    }
+    if (eip.deletionProtection) {
+        throw deletionProtected(allocationId, "§1.14");
     }
     if (eip.status !== "Available") {
         throw new CloudError(

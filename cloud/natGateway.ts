@@ -1,6 +1,16 @@
 /** NAT gateway operations of the cloud model: CreateNatGateway, DeleteNatGateway and DeletionProtection (rules §1.1, §1.2). */
 import type { CloudModel } from "./model";
-import { CloudError, deletionProtected, EipState, EntryState, NatGatewayRequest, NatState, noted, retriedFor } from "./state";
+import {
+    CloudError,
+    deletionProtected,
+    EipState,
+    EntryState,
+    natAttributes,
+    NatGatewayRequest,
+    NatState,
+    noted,
+    retriedFor,
+} from "./state";
 import { endOf } from "./transitions";
 
 /** CreateNatGateway (rules §1.1). */
@@ -31,6 +41,7 @@ export function createNatGateway(m: CloudModel, actor: string | undefined, req: 
         createdBy: actor,
         // rules §1.1: asynchronous, Creating -> Available.
         readyAt: endOf(m, m.times.natCreatingMs),
+        attributes: natAttributes(req.attributes),
     };
     m.nats.set(nat.id, nat);
     return nat;
@@ -110,9 +121,9 @@ function forceOut(m: CloudModel, id: string, entries: EntryState[], bound: EipSt
     }
 }
 
-/** DeletionProtection on a NAT gateway or bandwidth plan (rules §1.2, §1.13: protected resources refuse deletion). */
+/** DeletionProtection on a NAT gateway, bandwidth plan or EIP (rules §1.2, §1.13, §1.14: protected resources refuse deletion). */
 export function setDeletionProtection(m: CloudModel, id: string, enabled: boolean): void {
-    const target = m.nats.get(id) ?? m.plans.get(id);
+    const target = m.nats.get(id) ?? m.plans.get(id) ?? m.eips.get(id);
     if (!target) {
         // The not-found codes of DeleteNatGateway and DeleteCommonBandwidthPackage (rules §1.2, §1.13).
         const code = id.startsWith("ngw-") ? "InvalidNatGatewayId.NotFound" : "InvalidBandwidthPackageId.NotFound";

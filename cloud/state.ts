@@ -3,9 +3,12 @@
  * it; the refusal every operation throws is in cloud/errors.ts.
  */
 import type { PortSpec } from "../components/ports";
+import type { EipAttributes, EntryAttributes, NatAttributes, PlanAttributes, RuleAttributes } from "./attributes";
 
 export { CloudError, deletionProtected, httpStatusOf, noted, RULES_DOC } from "./errors";
 export type { Wording } from "./errors";
+export { copyAttributes, eipAttributes, natAttributes, planAttributes, ruleAttributes } from "./attributes";
+export type { EipAttributes, EntryAttributes, NatAttributes, PlanAttributes, RuleAttributes, Tags } from "./attributes";
 
 /** A precondition an operation needs from an earlier operation. */
 export type Need =
@@ -26,6 +29,8 @@ export interface NatState {
     createdBy?: string;
     /** Set while `Creating` (rules §1.1): when it becomes `Available` (cloud/transitions.ts). */
     readyAt?: number;
+    /** What the API reports beyond the rules' state (names, tags, ...). */
+    attributes: NatAttributes;
 }
 
 export interface EipState {
@@ -47,6 +52,9 @@ export interface EipState {
     /** rules §1.16: the most this EIP may take of its plan, Mbit/s; undefined means the plan's whole bandwidth. */
     planCapMbps?: number;
     createdBy?: string;
+    /** rules §1.14: ReleaseEipAddress refuses an EIP with deletion protection on; undefined: off. */
+    deletionProtection?: boolean;
+    attributes: EipAttributes;
 }
 
 export interface PlanState {
@@ -57,6 +65,7 @@ export interface PlanState {
     internetChargeType?: string;
     deletionProtection: boolean;
     createdBy?: string;
+    attributes: PlanAttributes;
 }
 
 export interface EntryState {
@@ -72,6 +81,7 @@ export interface EntryState {
     status?: "Pending" | "Deleting";
     /** When the status ends (cloud/transitions.ts). */
     until?: number;
+    attributes: EntryAttributes;
 }
 
 /** A security group (rules §7); groups are never created here, only found. */
@@ -95,6 +105,7 @@ export interface IngressRuleState {
     priority: number;
     nicType: string;
     createdBy?: string;
+    attributes: RuleAttributes;
 }
 
 export interface IngressRequest {
@@ -106,6 +117,7 @@ export interface IngressRequest {
     policy?: string;
     priority?: number;
     nicType?: string;
+    attributes?: Partial<RuleAttributes>;
 }
 
 export interface NatGatewayRequest {
@@ -115,6 +127,7 @@ export interface NatGatewayRequest {
     forwardTableId: string;
     snatTableId: string;
     deletionProtection?: boolean;
+    attributes?: Partial<NatAttributes>;
 }
 
 export interface EipRequest {
@@ -125,6 +138,7 @@ export interface EipRequest {
     isp?: string;
     /** The EIP's own bandwidth, Mbit/s (rules §1.14: default 5). */
     bandwidthMbps?: number;
+    attributes?: Partial<EipAttributes>;
 }
 
 export interface PlanRequest {
@@ -134,6 +148,7 @@ export interface PlanRequest {
     isp?: string;
     ratio?: number;
     deletionProtection?: boolean;
+    attributes?: Partial<PlanAttributes>;
 }
 
 export interface ForwardEntryRequest {
@@ -145,6 +160,8 @@ export interface ForwardEntryRequest {
     internalPort: string;
     protocol: string;
     portBreak?: boolean;
+    /** Only the name: the rest of the entry's attributes is the request's own spelling. */
+    name?: string;
 }
 
 /**

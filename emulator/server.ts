@@ -53,10 +53,10 @@ export function snapshot(emu: Emulator): EmulatorState {
     emu.settle();
     const all = <T>(f: (r: Region) => T[]) => [...emu.regions.values()].flatMap(f);
     return {
-        natGateways: all((r) => [...r.nats.keys()].map((id) => describeNat(r, id))),
-        eips: all((r) => [...r.eips.keys()].map((id) => describeEip(r, id))),
-        bandwidthPlans: all((r) => [...r.plans.keys()].map((id) => describePlan(r, id))),
-        forwardEntries: all((r) => [...r.entries.keys()].map((id) => describeEntry(r, id))),
+        natGateways: all((r) => [...r.model.nats.keys()].map((id) => describeNat(r, id))),
+        eips: all((r) => [...r.model.eips.keys()].map((id) => describeEip(r, id))),
+        bandwidthPlans: all((r) => [...r.model.plans.keys()].map((id) => describePlan(r, id))),
+        forwardEntries: all((r) => [...r.model.entries.keys()].map((id) => describeEntry(r, id))),
         securityGroups: all((r) =>
             [...r.model.securityGroups.keys()].map((id) => describeGroup(r, id, "all", undefined, Number.MAX_SAFE_INTEGER)),
         ),
