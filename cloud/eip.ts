@@ -1,6 +1,6 @@
 /** EIP operations of the cloud model: allocation, binding to a NAT gateway, unbinding and release (rules §1.4, §1.5, §1.14). */
 import type { CloudModel } from "./model";
-import { CloudError, deletionProtected, eipAttributes, EipRequest, EipState, noted, retriedFor } from "./state";
+import { CloudError, deletionProtected, eipAttributes, EipRequest, EipState, NatState, noted, retriedFor } from "./state";
 import { ISPS } from "../components/limits";
 import { endOf } from "./transitions";
 
@@ -95,14 +95,8 @@ export function checkEipBandwidth(mbps: number, payg: boolean, charge: string): 
     }
 }
 
-/** AssociateEipAddress with InstanceType=Nat (rules §1.4, §4). */
-export function associateEip(
-    m: CloudModel,
-    actor: string | undefined,
-    allocationId: string,
-    instanceId: string,
-    instanceType?: string,
-): void {
+/** rules §1.4: only InstanceType Nat binds to a NAT gateway. */
+function checkInstanceType(instanceId: string, instanceType: string | undefined): void {
     // rules §1.4: the provider infers Nat from the ngw- prefix when the type is not given. The reference writes "Nat";
     // its own sample code sends "NAT" (rules §8.8 [L]), so the case is not significant here.
     const given = instanceType ?? (instanceId.startsWith("ngw-") ? "Nat" : "EcsInstance");
@@ -121,6 +115,10 @@ export function associateEip(
             "§1.4",
         );
     }
+}
+
+/** The gateway and the EIP a binding names, both existing (rules §1.4). */
+function bindingParties(m: CloudModel, allocationId: string, instanceId: string): { nat: NatState; eip: EipState } {
     const nat = m.nats.get(instanceId);
     if (!nat) {
         throw new CloudError("InvalidInstanId.NotFound", `The NAT gateway ${instanceId} does not exist.`, "§1.4", {
@@ -135,19 +133,23 @@ export function associateEip(
             id: allocationId,
         });
     }
+    return { nat, eip };
+}
+
+/** rules §1.4, §2 step 2: the gateway is Available and the EIP free to bind (the provider retries these codes). */
+function checkBindable(nat: NatState, eip: EipState): void {
     if (nat.readyAt !== undefined) {
-        // rules §1.4, §2 step 2: a NAT gateway that is not Available refuses bindings; the provider retries the code.
         throw new CloudError(
             "IncorrectStatus.NatGateway",
-            noted(`The NAT gateway ${instanceId} is Creating.`, retriedFor(5, "bind")),
+            noted(`The NAT gateway ${nat.id} is Creating.`, retriedFor(5, "bind")),
             "§1.4, §2",
-            { kind: "nat", id: instanceId },
+            { kind: "nat", id: nat.id },
         );
     }
-    if (eip.boundTo === instanceId && eip.status !== "Unassociating") {
+    if (eip.boundTo === nat.id && eip.status !== "Unassociating") {
         throw new CloudError(
             "InvalidAssociation.Duplicated",
-            `Specified instance already is associated. (${allocationId} on ${instanceId})`,
+            `Specified instance already is associated. (${eip.allocationId} on ${nat.id})`,
             "§1.4",
         );
     }
@@ -155,13 +157,16 @@ export function associateEip(
         throw new CloudError(
             "IncorrectEipStatus",
             noted(
-                `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})`,
+                `Current elastic IP status does not support this operation. (${eip.allocationId} is ${eip.status}, bound to ${eip.boundTo})`,
                 retriedFor(5, "bind"),
             ),
             "§1.4",
         );
     }
-    checkGatewayIdle(m, instanceId, allocationId, "bind");
+}
+
+/** rules §1.4, §4: the EIPs one gateway may carry. */
+function checkBindQuota(m: CloudModel, instanceId: string): void {
     const bound = [...m.eips.values()].filter((e) => e.boundTo === instanceId).length;
     if (bound >= m.inventory.quotas.eipsPerNatGateway) {
         throw new CloudError(
@@ -170,6 +175,21 @@ export function associateEip(
             "§1.4, §4",
         );
     }
+}
+
+/** AssociateEipAddress with InstanceType=Nat (rules §1.4, §4). */
+export function associateEip(
+    m: CloudModel,
+    actor: string | undefined,
+    allocationId: string,
+    instanceId: string,
+    instanceType?: string,
+): void {
+    checkInstanceType(instanceId, instanceType);
+    const { nat, eip } = bindingParties(m, allocationId, instanceId);
+    checkBindable(nat, eip);
+    checkGatewayIdle(m, instanceId, allocationId, "bind");
+    checkBindQuota(m, instanceId);
     // rules §1.4: asynchronous, Associating -> InUse; the provider does not wait for InUse (rules §2 step 5).
     eip.until = endOf(m, m.times.eipAssociatingMs);
     eip.status = eip.until === undefined ? "InUse" : "Associating";

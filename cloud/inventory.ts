@@ -206,16 +206,11 @@ function tableId(prefix: "ftb" | "stb", natId: string): string {
     return `${prefix}-${natId.slice("ngw-".length)}`;
 }
 
-/** Validates an inventory document and applies defaults. Pure; throws {@link InventoryError} naming `source`. */
-export function parseInventory(doc: unknown, source: string): Inventory {
-    const parsed = inventorySchema.safeParse(doc ?? {});
-    if (!parsed.success) {
-        throw new InventoryError(
-            source,
-            parsed.error.issues.map((i) => ({ propertyPath: i.path.map(String).join(".") || "(root)", reason: i.message })),
-        );
-    }
-    const f = parsed.data;
+/** An inventory file as read: its schema checked, defaults not yet applied. */
+type ReadInventory = z.infer<typeof inventorySchema>;
+
+/** Cross-references the file cannot state in its schema: an EIP's plan and gateway, a gateway's VPC, each listed. */
+function referenceProblems(f: ReadInventory): Problem[] {
     const problems: Problem[] = [];
     const planIds = new Set((f.bandwidthPlans ?? []).map((p) => p.id));
     const natIds = new Set((f.natGateways ?? []).map((n) => n.id));
@@ -236,21 +231,12 @@ export function parseInventory(doc: unknown, source: string): Inventory {
             problems.push({ propertyPath: `natGateways.${i}.vpcId`, reason: `${JSON.stringify(n.vpcId)} is not listed in vpcs` });
         }
     });
-    if (problems.length > 0) {
-        throw new InventoryError(source, problems);
-    }
-    const q = f.account?.quotas ?? {};
+    return problems;
+}
+
+/** The file's resources with their defaults applied. */
+function resourcesOf(f: ReadInventory): Pick<Inventory, "natGateways" | "eips" | "bandwidthPlans" | "securityGroups"> {
     return {
-        source: "file",
-        site: f.account?.site ?? "international",
-        region: f.account?.region,
-        enhancedNatZones: f.account?.enhancedNatZones,
-        quotas: { ...DEFAULT_QUOTAS, bandwidthPlansPerRegion: DEFAULT_PLANS_PER_REGION, ...q },
-        vpcs: f.vpcs?.map((v) => ({
-            ...v,
-            // A vSwitch listed with its zone is a vSwitch of the VPC too.
-            vswitchIds: v.vswitches ? [...new Set([...(v.vswitchIds ?? []), ...v.vswitches.map((w) => w.id)])] : v.vswitchIds,
-        })),
         natGateways: (f.natGateways ?? []).map((n) => ({
             id: n.id,
             vpcId: n.vpcId,
@@ -282,6 +268,36 @@ export function parseInventory(doc: unknown, source: string): Inventory {
                 nicType: "intranet",
             })),
         })),
+    };
+}
+
+/** Validates an inventory document and applies defaults. Pure; throws {@link InventoryError} naming `source`. */
+export function parseInventory(doc: unknown, source: string): Inventory {
+    const parsed = inventorySchema.safeParse(doc ?? {});
+    if (!parsed.success) {
+        throw new InventoryError(
+            source,
+            parsed.error.issues.map((i) => ({ propertyPath: i.path.map(String).join(".") || "(root)", reason: i.message })),
+        );
+    }
+    const f = parsed.data;
+    const problems = referenceProblems(f);
+    if (problems.length > 0) {
+        throw new InventoryError(source, problems);
+    }
+    const q = f.account?.quotas ?? {};
+    return {
+        source: "file",
+        site: f.account?.site ?? "international",
+        region: f.account?.region,
+        enhancedNatZones: f.account?.enhancedNatZones,
+        quotas: { ...DEFAULT_QUOTAS, bandwidthPlansPerRegion: DEFAULT_PLANS_PER_REGION, ...q },
+        vpcs: f.vpcs?.map((v) => ({
+            ...v,
+            // A vSwitch listed with its zone is a vSwitch of the VPC too.
+            vswitchIds: v.vswitches ? [...new Set([...(v.vswitchIds ?? []), ...v.vswitches.map((w) => w.id)])] : v.vswitchIds,
+        })),
+        ...resourcesOf(f),
         notes: [],
     };
 }
@@ -305,25 +321,20 @@ export function readInventoryFile(file: string): Inventory {
     return parseInventory(doc, file);
 }
 
-/**
- * An account consistent with the stack: the VPC with the configured CIDR, and every adopted NAT gateway and EIP
- * as a pay-as-you-go resource on the plan's line type, unbound and in no plan. Quotas are the stack's own.
- * `address(key)` gives an adopted EIP its public address.
- */
-export function synthesiseInventory(
-    gw: ResolvedGateway,
-    vpcId: string | undefined,
-    vswitchId: string | undefined,
-    address: (key: string) => string,
-): Inventory {
-    const notes = ["no --inventory given: existing resources are synthesised from the stack configuration"];
-    const vpcs: Inventory["vpcs"] = [];
+/** The stack's VPC, when its id and CIDR are known (with its vSwitch); notes say what was assumed. */
+function synthesisedVpcs(gw: ResolvedGateway, vpcId: string | undefined, vswitchId: string | undefined, notes: string[]) {
+    const vpcs: NonNullable<Inventory["vpcs"]> = [];
     if (vpcId !== undefined && gw.vpcCidr !== undefined) {
         vpcs.push({ id: vpcId, cidr: gw.vpcCidr, vswitchIds: vswitchId !== undefined ? [vswitchId] : undefined });
         notes.push(`VPC ${vpcId} assumed to have CIDR ${gw.vpcCidr}${vswitchId !== undefined ? ` and vSwitch ${vswitchId}` : ""}`);
     } else {
         notes.push("VPC CIDR unknown (vpcCidr not set): internal IPs are not checked against it");
     }
+    return vpcs;
+}
+
+/** An adopted NAT gateway, empty, in the stack's VPC (or a synthesised one, added to `vpcs`). */
+function synthesisedGateways(gw: ResolvedGateway, vpcId: string | undefined, vpcs: NonNullable<Inventory["vpcs"]>, notes: string[]) {
     const natGateways: Inventory["natGateways"] = [];
     if (gw.nat.mode === "adopt") {
         const vpc = vpcId ?? "vpc-synthesised";
@@ -341,6 +352,11 @@ export function synthesiseInventory(
         }
         notes.push(`NAT gateway ${gw.nat.id} assumed to exist, empty, in ${vpc}`);
     }
+    return natGateways;
+}
+
+/** Every adopted EIP, pay-as-you-go on the plan's line type, unbound and in no plan. */
+function synthesisedEips(gw: ResolvedGateway, address: (key: string) => string, notes: string[]): Inventory["eips"] {
     const eips: Inventory["eips"] = gw.eips
         .filter((e) => e.mode === "adopt")
         .map((e) => ({
@@ -353,6 +369,24 @@ export function synthesiseInventory(
     for (const e of eips) {
         notes.push(`EIP ${e.allocationId} assumed to exist: ${e.ipAddress}, pay-as-you-go, ${e.isp}, unbound, in no plan`);
     }
+    return eips;
+}
+
+/**
+ * An account consistent with the stack: the VPC with the configured CIDR, and every adopted NAT gateway and EIP
+ * as a pay-as-you-go resource on the plan's line type, unbound and in no plan. Quotas are the stack's own.
+ * `address(key)` gives an adopted EIP its public address.
+ */
+export function synthesiseInventory(
+    gw: ResolvedGateway,
+    vpcId: string | undefined,
+    vswitchId: string | undefined,
+    address: (key: string) => string,
+): Inventory {
+    const notes = ["no --inventory given: existing resources are synthesised from the stack configuration"];
+    const vpcs = synthesisedVpcs(gw, vpcId, vswitchId, notes);
+    const natGateways = synthesisedGateways(gw, vpcId, vpcs, notes);
+    const eips = synthesisedEips(gw, address, notes);
     const groupIds = [...new Set(gw.rules.flatMap((r) => (r.ingress ? [r.ingress.securityGroupId] : [])))].sort();
     const securityGroups: ExistingSecurityGroup[] = groupIds.map((id) => ({ id, vpcId, rules: [] }));
     for (const g of securityGroups) {
