@@ -1,5 +1,5 @@
 /** EIP bandwidth plan operations of the cloud model: create, resize, join, leave, delete (rules §1.10-§1.13). */
-import { AccountSite, ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "../components/limits";
+import { AccountSite, ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "./limits";
 import { DEFAULT_ANSWERS } from "./answers";
 import type { CloudModel } from "./model";
 import {
@@ -86,7 +86,7 @@ function checkedRatioAndIsp(req: PlanRequest, charge: string): string {
         );
     }
     const isp = req.isp ?? "BGP";
-    if (!(ISPS as readonly string[]).includes(isp)) {
+    if (!ISPS.includes(isp)) {
         throw new CloudError("IllegalParam.Isp", `ISP ${JSON.stringify(isp)} is not valid.`, "§1.10");
     }
     return isp;

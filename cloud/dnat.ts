@@ -3,7 +3,7 @@
  * against the rest of the table, with the documented codes.
  */
 import * as ipaddr from "ipaddr.js";
-import { formatPort, parsePort, portCount, portsOverlap, type PortSpec } from "../components/ports";
+import { formatPort, parsePort, portCount, portsOverlap, type PortSpec } from "./ports";
 import type { CloudModel } from "./model";
 import type { SilentAnswers } from "./answers";
 import {

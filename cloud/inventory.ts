@@ -8,8 +8,7 @@ import * as fs from "fs";
 import * as ipaddr from "ipaddr.js";
 import { parse } from "yaml";
 import { z } from "zod";
-import { ACCOUNT_SITES, AccountSite, DEFAULT_QUOTAS } from "../components/limits";
-import type { Problem, ResolvedGateway } from "../components/validation";
+import { ACCOUNT_SITES, AccountSite, DEFAULT_QUOTAS } from "./limits";
 
 /** Pay-as-you-go bandwidth plans per account and region (rules §4). */
 export const DEFAULT_PLANS_PER_REGION = 5;
@@ -147,6 +146,26 @@ export interface ExistingSecurityGroup {
 export type InventoryVswitch = z.output<typeof vswitch>;
 
 /** The inventory with defaults applied. */
+/** One problem of an inventory file: where in the file, and why. */
+export interface Problem {
+    propertyPath: string;
+    reason: string;
+}
+
+/**
+ * What {@link synthesiseInventory} reads of the stack's validated configuration (the library's `ResolvedGateway`
+ * has this shape): written out here so that the model does not depend on the library.
+ */
+export interface StackAccount {
+    site: AccountSite;
+    vpcCidr?: string;
+    nat: { mode: "adopt"; id: string } | { mode: "create" };
+    eips: readonly { key: string; mode: "create" | "adopt"; allocationId?: string }[];
+    rules: readonly { ingress?: { securityGroupId: string } }[];
+    plan: { isp: string };
+    quotas: { eipsPerNatGateway: number; dnatEntriesPerTable: number; eipsPerBandwidthPlan: number; rulesPerSecurityGroup: number };
+}
+
 export interface Inventory {
     /** `file` when read from `--inventory`, `synthesised` when derived from the stack configuration. */
     source: "file" | "synthesised";
@@ -322,7 +341,7 @@ export function readInventoryFile(file: string): Inventory {
 }
 
 /** The stack's VPC, when its id and CIDR are known (with its vSwitch); notes say what was assumed. */
-function synthesisedVpcs(gw: ResolvedGateway, vpcId: string | undefined, vswitchId: string | undefined, notes: string[]) {
+function synthesisedVpcs(gw: StackAccount, vpcId: string | undefined, vswitchId: string | undefined, notes: string[]) {
     const vpcs: NonNullable<Inventory["vpcs"]> = [];
     if (vpcId !== undefined && gw.vpcCidr !== undefined) {
         vpcs.push({ id: vpcId, cidr: gw.vpcCidr, vswitchIds: vswitchId !== undefined ? [vswitchId] : undefined });
@@ -334,7 +353,7 @@ function synthesisedVpcs(gw: ResolvedGateway, vpcId: string | undefined, vswitch
 }
 
 /** An adopted NAT gateway, empty, in the stack's VPC (or a synthesised one, added to `vpcs`). */
-function synthesisedGateways(gw: ResolvedGateway, vpcId: string | undefined, vpcs: NonNullable<Inventory["vpcs"]>, notes: string[]) {
+function synthesisedGateways(gw: StackAccount, vpcId: string | undefined, vpcs: NonNullable<Inventory["vpcs"]>, notes: string[]) {
     const natGateways: Inventory["natGateways"] = [];
     if (gw.nat.mode === "adopt") {
         const vpc = vpcId ?? "vpc-synthesised";
@@ -356,7 +375,7 @@ function synthesisedGateways(gw: ResolvedGateway, vpcId: string | undefined, vpc
 }
 
 /** Every adopted EIP, pay-as-you-go on the plan's line type, unbound and in no plan. */
-function synthesisedEips(gw: ResolvedGateway, address: (key: string) => string, notes: string[]): Inventory["eips"] {
+function synthesisedEips(gw: StackAccount, address: (key: string) => string, notes: string[]): Inventory["eips"] {
     const eips: Inventory["eips"] = gw.eips
         .filter((e) => e.mode === "adopt")
         .map((e) => ({
@@ -378,7 +397,7 @@ function synthesisedEips(gw: ResolvedGateway, address: (key: string) => string, 
  * `address(key)` gives an adopted EIP its public address.
  */
 export function synthesiseInventory(
-    gw: ResolvedGateway,
+    gw: StackAccount,
     vpcId: string | undefined,
     vswitchId: string | undefined,
     address: (key: string) => string,

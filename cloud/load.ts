@@ -3,7 +3,7 @@
  * EIPs, bandwidth plans and security groups with their rules, each with the attributes the API reports for a
  * resource it did not create (cloud/attributes.ts).
  */
-import { formatPort, parsePort } from "../components/ports";
+import { formatPort, parsePort } from "./ports";
 import { eipAttributes, natAttributes, planAttributes, ruleAttributes } from "./attributes";
 import type { Inventory } from "./inventory";
 import type { CloudModel } from "./model";

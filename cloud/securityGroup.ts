@@ -4,8 +4,8 @@
  * type; authorising an identical rule again succeeds and creates nothing (rules §7.1), so the model says when a
  * stack would take over a rule it did not create.
  */
-import { parseSource, permissionProblem } from "../components/validation/ingress";
-import { DEFAULT_QUOTAS } from "../components/limits";
+import { parseSource, permissionProblem } from "./permissions";
+import { DEFAULT_QUOTAS } from "./limits";
 import type { CloudModel } from "./model";
 import { CloudError, IngressRequest, ruleAttributes, IngressRuleState, SecurityGroupState, UNDOCUMENTED_CODE } from "./state";
 

@@ -2,7 +2,7 @@
  * The state the cloud model keeps (NAT gateways, EIPs, bandwidth plans, DNAT entries, security group rules), the requests that create
  * it; the refusal every operation throws is in cloud/errors.ts.
  */
-import type { PortSpec } from "../components/ports";
+import type { PortSpec } from "./ports";
 import type { EipAttributes, EntryAttributes, NatAttributes, PlanAttributes, RuleAttributes } from "./attributes";
 
 export { CloudError, deletionProtected, httpStatusOf, noted, RULES_DOC } from "./errors";

@@ -5,7 +5,7 @@
  * `Deleting` until it is gone (rules §1.8, §1.9). Parameters: docs/alicloud-rules.md §1.6-§1.9, §8.7.
  */
 import { CloudError, EntryState } from "../../cloud/model";
-import { formatPort, parsePort } from "../../components/ports";
+import { formatPort, parsePort } from "../../cloud/ports";
 import { newId } from "../addresses";
 import { Action, Region } from "../emulator";
 import { matches, numberedPage, pageAnswer } from "../listing";
