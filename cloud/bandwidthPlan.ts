@@ -5,6 +5,7 @@ import type { CloudModel } from "./model";
 import {
     CloudError,
     deletionProtected,
+    found,
     planAttributes,
     EipState,
     PlanRequest,
@@ -119,21 +120,23 @@ export function createBandwidthPlan(m: CloudModel, actor: string | undefined, re
 
 /** The plan and the EIP a join names, both existing (rules §1.11); the plan must not be busy with another join. */
 function joinParties(m: CloudModel, planId: string, allocationId: string): { plan: PlanState; eip: EipState } {
-    const plan = m.plans.get(planId);
-    if (!plan) {
-        throw new CloudError("InvalidBandwidthPackageId.NotFound", `The bandwidth plan ${planId} does not exist.`, "§1.11", {
-            kind: "plan",
-            id: planId,
-        });
-    }
+    const plan = found(
+        m.plans.get(planId),
+        () =>
+            new CloudError("InvalidBandwidthPackageId.NotFound", `The bandwidth plan ${planId} does not exist.`, "§1.11", {
+                kind: "plan",
+                id: planId,
+            }),
+    );
     checkPlanIdle(m, planId, "join");
-    const eip = m.eips.get(allocationId);
-    if (!eip) {
-        throw new CloudError("InvalidIpInstanceId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.11", {
-            kind: "eip",
-            id: allocationId,
-        });
-    }
+    const eip = found(
+        m.eips.get(allocationId),
+        () =>
+            new CloudError("InvalidIpInstanceId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.11", {
+                kind: "eip",
+                id: allocationId,
+            }),
+    );
     return { plan, eip };
 }
 

@@ -1,6 +1,6 @@
 /** EIP operations of the cloud model: allocation, binding to a NAT gateway, unbinding and release (rules §1.4, §1.5, §1.14). */
 import type { CloudModel } from "./model";
-import { CloudError, deletionProtected, eipAttributes, EipRequest, EipState, NatState, noted, retriedFor } from "./state";
+import { CloudError, deletionProtected, eipAttributes, found, EipRequest, EipState, NatState, noted, retriedFor } from "./state";
 import { ISPS } from "./limits";
 import { endOf } from "./transitions";
 
@@ -119,20 +119,22 @@ function checkInstanceType(instanceId: string, instanceType: string | undefined)
 
 /** The gateway and the EIP a binding names, both existing (rules §1.4). */
 function bindingParties(m: CloudModel, allocationId: string, instanceId: string): { nat: NatState; eip: EipState } {
-    const nat = m.nats.get(instanceId);
-    if (!nat) {
-        throw new CloudError("InvalidInstanId.NotFound", `The NAT gateway ${instanceId} does not exist.`, "§1.4", {
-            kind: "nat",
-            id: instanceId,
-        });
-    }
-    const eip = m.eips.get(allocationId);
-    if (!eip) {
-        throw new CloudError("InvalidAllocationId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.4", {
-            kind: "eip",
-            id: allocationId,
-        });
-    }
+    const nat = found(
+        m.nats.get(instanceId),
+        () =>
+            new CloudError("InvalidInstanId.NotFound", `The NAT gateway ${instanceId} does not exist.`, "§1.4", {
+                kind: "nat",
+                id: instanceId,
+            }),
+    );
+    const eip = found(
+        m.eips.get(allocationId),
+        () =>
+            new CloudError("InvalidAllocationId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.4", {
+                kind: "eip",
+                id: allocationId,
+            }),
+    );
     return { nat, eip };
 }
 

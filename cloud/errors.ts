@@ -64,6 +64,14 @@ export class CloudError extends Error {
     }
 }
 
+/** `value`, or the not-found refusal `refusal` builds when there is none. */
+export function found<T>(value: T | undefined, refusal: () => CloudError): T {
+    if (value === undefined) {
+        throw refusal();
+    }
+    return value;
+}
+
 /** rules §1.2, §1.13, §1.14: a resource with deletion protection on refuses deletion. */
 export function deletionProtected(id: string, rule: string): CloudError {
     return new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, rule);

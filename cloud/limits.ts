@@ -16,6 +16,9 @@ export const DEFAULT_QUOTAS = {
     rulesPerSecurityGroup: 200,
 } as const;
 
+/** Pay-as-you-go bandwidth plans per account and region (rules §4). */
+export const DEFAULT_PLANS_PER_REGION = 5;
+
 /** Line types of bandwidth plans and EIPs (rules §1.10, §1.14). */
 export const ISPS: readonly string[] = [
     "BGP",

@@ -7,7 +7,7 @@
  * `BandwidthPackageId` (terraform-provider-alicloud v1.285.0 service_alicloud_cbwp_v2.go).
  * Parameters: docs/alicloud-rules.md §1.10-§1.13, §1.16, §8.7.
  */
-import { CloudError, type PlanAttributes } from "../../cloud/model";
+import { CloudError, found, type PlanAttributes } from "../../cloud/model";
 import { newId } from "../addresses";
 import { Action, apiTime, Region, tagList } from "../emulator";
 import { hasTags, matches, numberedPage, pageAnswer } from "../listing";
@@ -119,11 +119,9 @@ function describe(r: Region, p: Record<string, string>): Record<string, unknown>
 
 /** The attributes of plan `id`, or the plan's not-found refusal (rules §1.13). */
 function existing(r: Region, id: string): PlanAttributes {
-    const plan = r.model.plans.get(id);
-    if (!plan) {
-        throw new CloudError("InvalidBandwidthPackageId.NotFound", `The specified bandwidth plan ${id} does not exist.`, "§1.13");
-    }
-    return plan.attributes;
+    const refusal = () =>
+        new CloudError("InvalidBandwidthPackageId.NotFound", `The specified bandwidth plan ${id} does not exist.`, "§1.13");
+    return found(r.model.plans.get(id), refusal).attributes;
 }
 
 function modifySpec(r: Region, p: Record<string, string>): Record<string, unknown> {

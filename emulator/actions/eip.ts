@@ -7,7 +7,7 @@
  * Parameters: docs/alicloud-rules.md §1.4, §1.5, §1.14, §8.7.
  */
 import { checkEipBandwidth } from "../../cloud/eip";
-import { CloudError, EipState } from "../../cloud/model";
+import { CloudError, EipState, found } from "../../cloud/model";
 import { newId } from "../addresses";
 import { Action, apiTime, Region, tagList } from "../emulator";
 import { commaValues, hasTags, matches, numberedPage, pageAnswer } from "../listing";
@@ -212,11 +212,10 @@ function describe(r: Region, p: Record<string, string>): Record<string, unknown>
 
 /** An EIP the region holds, or the API's not-found refusal (rules §1.4). */
 export function existingEip(r: Region, id: string): EipState {
-    const eip = r.model.eips.get(id);
-    if (!eip) {
-        throw new CloudError("InvalidAllocationId.NotFound", `The specified EIP ${id} does not exist.`, "§1.4");
-    }
-    return eip;
+    return found(
+        r.model.eips.get(id),
+        () => new CloudError("InvalidAllocationId.NotFound", `The specified EIP ${id} does not exist.`, "§1.4"),
+    );
 }
 
 const modifyParams = {

@@ -19,19 +19,20 @@ const ENTRY_NAME = optional(label(2, 128, true), "InvalidParameter.Name.Malforme
 const TABLE_ID = required(text(1, 64));
 const ENTRY_ID = required(text(1, 64));
 
-const createParams = {
-    RegionId: REGION,
-    ForwardTableId: TABLE_ID,
-    ExternalIp: required(ipv4, EXTERNAL_IP),
-    ExternalPort: required(text(1, 16)),
-    InternalIp: required(ipv4, INTERNAL_IP),
-    InternalPort: required(text(1, 16)),
-    IpProtocol: required(text(1, 8)),
+/** The entry's own fields: all required by CreateForwardEntry, each optional in ModifyForwardEntry (rules §1.6, §1.7). */
+const entryFields = (need: typeof required) => ({
+    ExternalIp: need(ipv4, EXTERNAL_IP),
+    ExternalPort: need(text(1, 16)),
+    InternalIp: need(ipv4, INTERNAL_IP),
+    InternalPort: need(text(1, 16)),
+    IpProtocol: need(text(1, 8)),
     ForwardEntryName: ENTRY_NAME,
     PortBreak: optional(boolean),
     DryRun: DRY_RUN,
     ClientToken: CLIENT_TOKEN,
-};
+});
+
+const createParams = { RegionId: REGION, ForwardTableId: TABLE_ID, ...entryFields(required) };
 
 function create(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = newId("fwd");
@@ -130,20 +131,7 @@ function existing(r: Region, tableId: string, id: string): EntryState {
     return entry;
 }
 
-const modifyParams = {
-    RegionId: REGION,
-    ForwardTableId: TABLE_ID,
-    ForwardEntryId: ENTRY_ID,
-    ExternalIp: optional(ipv4, EXTERNAL_IP),
-    ExternalPort: optional(text(1, 16)),
-    InternalIp: optional(ipv4, INTERNAL_IP),
-    InternalPort: optional(text(1, 16)),
-    IpProtocol: optional(text(1, 8)),
-    ForwardEntryName: ENTRY_NAME,
-    PortBreak: optional(boolean),
-    DryRun: DRY_RUN,
-    ClientToken: CLIENT_TOKEN,
-};
+const modifyParams = { RegionId: REGION, ForwardTableId: TABLE_ID, ForwardEntryId: ENTRY_ID, ...entryFields(optional) };
 
 /** rules §1.7: every field is optional; one left out keeps its value. */
 function modify(r: Region, p: Record<string, string>): Record<string, unknown> {

@@ -5,7 +5,7 @@
  * `InstanceChargeType`, `ForwardTableIds`, `SnatTableIds` or `NatGatewayPrivateInfo`, and on a `null` list.
  * Parameters: docs/alicloud-rules.md §1.1-§1.3, §8.7.
  */
-import { CloudError, type NatAttributes } from "../../cloud/model";
+import { CloudError, found, type NatAttributes } from "../../cloud/model";
 import { natStatus } from "../../cloud/natGateway";
 import { newId } from "../addresses";
 import { Action, apiTime, Region, tagList } from "../emulator";
@@ -150,11 +150,8 @@ function describe(r: Region, p: Record<string, string>): Record<string, unknown>
 
 /** The attributes of gateway `id`, or the gateway's not-found refusal (rules §1.2). */
 function existing(r: Region, id: string): NatAttributes {
-    const nat = r.model.nats.get(id);
-    if (!nat) {
-        throw new CloudError("InvalidNatGatewayId.NotFound", `The specified NAT gateway ${id} does not exist.`, "§1.2");
-    }
-    return nat.attributes;
+    const refusal = () => new CloudError("InvalidNatGatewayId.NotFound", `The specified NAT gateway ${id} does not exist.`, "§1.2");
+    return found(r.model.nats.get(id), refusal).attributes;
 }
 
 const modifyParams = {
