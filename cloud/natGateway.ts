@@ -121,9 +121,9 @@ function forceOut(m: CloudModel, id: string, entries: EntryState[], bound: EipSt
     }
 }
 
-/** DeletionProtection on a NAT gateway, bandwidth plan or EIP (rules §1.2, §1.13, §1.14: protected resources refuse deletion). */
+/** DeletionProtection on a NAT gateway or bandwidth plan (rules §1.2, §1.13: protected resources refuse deletion). */
 export function setDeletionProtection(m: CloudModel, id: string, enabled: boolean): void {
-    const target = m.nats.get(id) ?? m.plans.get(id) ?? m.eips.get(id);
+    const target = m.nats.get(id) ?? m.plans.get(id);
     if (!target) {
         // The not-found codes of DeleteNatGateway and DeleteCommonBandwidthPackage (rules §1.2, §1.13).
         const code = id.startsWith("ngw-") ? "InvalidNatGatewayId.NotFound" : "InvalidBandwidthPackageId.NotFound";

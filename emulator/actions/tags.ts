@@ -148,7 +148,9 @@ const protectionParams = {
 function deletionProtection(r: Region, p: Record<string, string>): Record<string, unknown> {
     const enabled = bool(p.ProtectionEnable) === true;
     if (p.Type.toUpperCase() === "EIP") {
-        existingEip(r, p.InstanceId);
+        // rules §1.14: the model's ReleaseEipAddress refuses a protected EIP.
+        existingEip(r, p.InstanceId).deletionProtection = enabled;
+        return {};
     }
     r.model.setDeletionProtection(p.InstanceId, enabled);
     return {};

@@ -79,4 +79,19 @@ describe("emulator error answers carry no docs/alicloud-rules.md citation", () =
         ]);
         expect(refused.filter((l) => l.message?.includes("docs/alicloud-rules.md"))).to.deep.equal([]);
     });
+
+    it("refuses to release an EIP with deletion protection on (rules §1.14), the model holding the flag, and releases it once off", async () => {
+        const eip = (await call(emu, "AllocateEipAddress", {})).body.AllocationId as string;
+        await call(emu, "DeletionProtection", { InstanceId: eip, ProtectionEnable: "true", Type: "EIP" });
+        expect(emu.state().eips[0].DeletionProtection).to.equal(true);
+        const r = await call(emu, "ReleaseEipAddress", { AllocationId: eip });
+        expect([r.status, r.body.Code, r.body.Message]).to.deep.equal([
+            400,
+            "InvalidOperation.DeletionProtection",
+            `Deletion protection is on for ${eip}.`,
+        ]);
+        await call(emu, "DeletionProtection", { InstanceId: eip, ProtectionEnable: "false", Type: "EIP" });
+        expect((await call(emu, "ReleaseEipAddress", { AllocationId: eip })).status).to.equal(200);
+        expect(emu.state().eips).to.deep.equal([]);
+    });
 });
