@@ -3,8 +3,8 @@
  * points at something that exists, statuses agree with bindings, the uniqueness keys and quotas of the rules are kept.
  * The emulator's fuzz run checks these after thousands of random requests (tests/emulator/fuzz.test.ts). Pure.
  */
-import { DEFAULT_QUOTAS } from "../components/limits";
-import { portsOverlap } from "../components/ports";
+import { DEFAULT_QUOTAS } from "./limits";
+import { portsOverlap } from "./ports";
 import type { CloudModel } from "./model";
 
 /** Entries the inventory says existed before (their addresses need not be EIPs the model knows). */

@@ -7,7 +7,7 @@
  * `BandwidthPackageId` (terraform-provider-alicloud v1.285.0 service_alicloud_cbwp_v2.go).
  * Parameters: docs/alicloud-rules.md §1.10-§1.13, §1.16, §8.7.
  */
-import { CloudError } from "../../cloud/model";
+import { CloudError, found, type PlanAttributes } from "../../cloud/model";
 import { newId } from "../addresses";
 import { Action, apiTime, Region, tagList } from "../emulator";
 import { hasTags, matches, numberedPage, pageAnswer } from "../listing";
@@ -45,25 +45,22 @@ function create(r: Region, p: Record<string, string>): Record<string, unknown> {
         internetChargeType: p.InternetChargeType || (r.model.inventory.site === "china" ? "PayByBandwidth" : "PayByTraffic"),
         isp: p.ISP || undefined,
         ratio: p.Ratio ? Number(p.Ratio) : undefined,
+        attributes: {
+            name: p.Name ?? "",
+            description: p.Description ?? "",
+            ratio: p.Ratio ? Number(p.Ratio) : 0,
+            creationTime: apiTime(),
+            resourceGroupId: p.ResourceGroupId ?? "",
+            tags: flatTags(p),
+        },
     });
-    r.plans.set(id, {
-        name: p.Name ?? "",
-        description: p.Description ?? "",
-        ratio: p.Ratio ? Number(p.Ratio) : 0,
-        creationTime: apiTime(),
-        resourceGroupId: p.ResourceGroupId ?? "",
-    });
-    const tags = flatTags(p);
-    if (Object.keys(tags).length > 0) {
-        r.tags.set(id, tags);
-    }
     return { BandwidthPackageId: id, ResourceGroupId: p.ResourceGroupId ?? "" };
 }
 
 /** One plan as DescribeCommonBandwidthPackages lists it. */
 export function describePlan(r: Region, id: string): Record<string, unknown> {
     const plan = r.model.plans.get(id)!;
-    const rec = r.plans.get(id)!;
+    const rec = plan.attributes;
     const members = [...r.model.eips.values()].filter((e) => e.planId === id);
     return {
         BandwidthPackageId: id,
@@ -90,7 +87,7 @@ export function describePlan(r: Region, id: string): Record<string, unknown> {
                 BandwidthPackageIpRelationStatus: e.bindingUntil === undefined ? "BINDED" : "BINDING",
             })),
         },
-        Tags: tagList(r, id),
+        Tags: tagList(rec.tags),
     };
 }
 
@@ -108,26 +105,23 @@ const describeParams = {
 
 function describe(r: Region, p: Record<string, string>): Record<string, unknown> {
     const ids = [...r.model.plans.keys()].filter((id) => {
-        const rec = r.plans.get(id);
+        const rec = r.model.plans.get(id)!.attributes;
         return (
-            rec !== undefined &&
             matches(p.BandwidthPackageId, id) &&
             matches(p.Name, rec.name) &&
             matches(p.ResourceGroupId, rec.resourceGroupId) &&
             (p.SecurityProtectionEnabled === undefined || p.SecurityProtectionEnabled.toLowerCase() === "false") &&
-            hasTags(p, r.tags.get(id))
+            hasTags(p, rec.tags)
         );
     });
     return pageAnswer("CommonBandwidthPackages", "CommonBandwidthPackage", numberedPage(ids, p), (id) => describePlan(r, id));
 }
 
-function existing(r: Region, id: string) {
-    const rec = r.plans.get(id);
-    if (!r.model.plans.has(id) || !rec) {
-        // rules §1.13: the plan's not-found code.
-        throw new CloudError("InvalidBandwidthPackageId.NotFound", `The specified bandwidth plan ${id} does not exist.`, "§1.13");
-    }
-    return rec;
+/** The attributes of plan `id`, or the plan's not-found refusal (rules §1.13). */
+function existing(r: Region, id: string): PlanAttributes {
+    const refusal = () =>
+        new CloudError("InvalidBandwidthPackageId.NotFound", `The specified bandwidth plan ${id} does not exist.`, "§1.13");
+    return found(r.model.plans.get(id), refusal).attributes;
 }
 
 function modifySpec(r: Region, p: Record<string, string>): Record<string, unknown> {
@@ -154,8 +148,6 @@ function remove(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = p.BandwidthPackageId;
     existing(r, id);
     r.model.deleteBandwidthPlan(id, p.Force === "true");
-    r.plans.delete(id);
-    r.tags.delete(id);
     return {};
 }
 

@@ -7,7 +7,7 @@
  * Parameters: docs/alicloud-rules.md §1.4, §1.5, §1.14, §8.7.
  */
 import { checkEipBandwidth } from "../../cloud/eip";
-import { CloudError, EipState } from "../../cloud/model";
+import { CloudError, EipState, found } from "../../cloud/model";
 import { newId } from "../addresses";
 import { Action, apiTime, Region, tagList } from "../emulator";
 import { commaValues, hasTags, matches, numberedPage, pageAnswer } from "../listing";
@@ -87,25 +87,20 @@ function allocate(r: Region, p: Record<string, string>): Record<string, unknown>
             internetChargeType: p.InternetChargeType || undefined,
             isp: p.ISP || undefined,
             bandwidthMbps: p.Bandwidth ? Number(p.Bandwidth) : undefined,
+            attributes: {
+                name: p.Name ?? "",
+                description: p.Description ?? "",
+                // rules §1.14: Bandwidth defaults to 5 Mbit/s.
+                bandwidth: p.Bandwidth || "5",
+                instanceChargeType,
+                allocationTime: apiTime(),
+                resourceGroupId: p.ResourceGroupId ?? "",
+                tags: flatTags(p),
+            },
         });
     } catch (e) {
         r.addresses.release(ipAddress);
         throw e;
-    }
-    r.eips.set(allocationId, {
-        name: p.Name ?? "",
-        description: p.Description ?? "",
-        // rules §1.14: Bandwidth defaults to 5 Mbit/s.
-        bandwidth: p.Bandwidth || "5",
-        netmode: "public",
-        instanceChargeType,
-        deletionProtection: false,
-        allocationTime: apiTime(),
-        resourceGroupId: p.ResourceGroupId ?? "",
-    });
-    const tags = flatTags(p);
-    if (Object.keys(tags).length > 0) {
-        r.tags.set(allocationId, tags);
     }
     return { AllocationId: allocationId, EipAddress: ipAddress, ResourceGroupId: p.ResourceGroupId ?? "" };
 }
@@ -121,7 +116,7 @@ function shownInstance(r: Region, e: EipState): string | undefined {
 /** One EIP as DescribeEipAddresses lists it. */
 export function describeEip(r: Region, id: string): Record<string, unknown> {
     const e = r.model.eips.get(id)!;
-    const rec = r.eips.get(id)!;
+    const rec = e.attributes;
     const plan = e.planId ? r.model.plans.get(e.planId) : undefined;
     const instanceId = shownInstance(r, e);
     return {
@@ -145,7 +140,7 @@ export function describeEip(r: Region, id: string): Record<string, unknown> {
         ISP: e.isp,
         Netmode: rec.netmode,
         AllocationTime: rec.allocationTime,
-        DeletionProtection: rec.deletionProtection,
+        DeletionProtection: e.deletionProtection ?? false,
         HDMonitorStatus: "OFF",
         ResourceGroupId: rec.resourceGroupId,
         Zone: "",
@@ -154,7 +149,7 @@ export function describeEip(r: Region, id: string): Record<string, unknown> {
         BandwidthPackageType: e.planId ? "CommonBandwidthPackage" : "",
         BandwidthPackageBandwidth: plan ? String(plan.bandwidthMbps) : "",
         SecurityProtectionTypes: { SecurityProtectionType: [] },
-        Tags: tagList(r, id),
+        Tags: tagList(rec.tags),
     };
 }
 
@@ -185,12 +180,11 @@ const describeParams = {
 /** Whether EIP `id` passes the request's filters (rules §8.5). */
 function wanted(r: Region, id: string, p: Record<string, string>): boolean {
     const e = r.model.eips.get(id)!;
-    const rec = r.eips.get(id);
+    const rec = e.attributes;
     const ids = commaValues(p.AllocationId);
     const addresses = commaValues(p.EipAddress);
     const since = p["Filter.1.Value"];
     return (
-        rec !== undefined &&
         (!ids || ids.has(id)) &&
         (!addresses || addresses.has(e.ipAddress)) &&
         matches(p.AssociatedInstanceId, shownInstance(r, e)) &&
@@ -207,7 +201,7 @@ function wanted(r: Region, id: string, p: Record<string, string>): boolean {
         (p.SecurityProtectionEnabled === undefined || p.SecurityProtectionEnabled.toLowerCase() === "false") &&
         (p.ServiceManaged === undefined || p.ServiceManaged.toLowerCase() === "false") &&
         (since === undefined || Date.parse(rec.allocationTime) >= Date.parse(since)) &&
-        hasTags(p, r.tags.get(id))
+        hasTags(p, rec.tags)
     );
 }
 
@@ -216,14 +210,12 @@ function describe(r: Region, p: Record<string, string>): Record<string, unknown>
     return pageAnswer("EipAddresses", "EipAddress", numberedPage(ids, p), (id) => describeEip(r, id));
 }
 
-/** The record of an EIP the region holds, or the API's not-found refusal. */
-export function existingEip(r: Region, id: string) {
-    const rec = r.eips.get(id);
-    if (!r.model.eips.has(id) || !rec) {
-        // rules §1.4: the EIP's not-found code.
-        throw new CloudError("InvalidAllocationId.NotFound", `The specified EIP ${id} does not exist.`, "§1.4");
-    }
-    return rec;
+/** An EIP the region holds, or the API's not-found refusal (rules §1.4). */
+export function existingEip(r: Region, id: string): EipState {
+    return found(
+        r.model.eips.get(id),
+        () => new CloudError("InvalidAllocationId.NotFound", `The specified EIP ${id} does not exist.`, "§1.4"),
+    );
 }
 
 const modifyParams = {
@@ -235,9 +227,9 @@ const modifyParams = {
 };
 
 function modify(r: Region, p: Record<string, string>): Record<string, unknown> {
-    const rec = existingEip(r, p.AllocationId);
+    const e = existingEip(r, p.AllocationId);
+    const rec = e.attributes;
     if (p.Bandwidth) {
-        const e = r.model.eips.get(p.AllocationId)!;
         checkEipBandwidth(Number(p.Bandwidth), e.paymentType === "PayAsYouGo", e.internetChargeType);
     }
     rec.name = p.Name ?? rec.name;
@@ -250,14 +242,8 @@ const releaseParams = { RegionId: REGION_OPTIONAL, AllocationId: required(text(1
 
 function release(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = p.AllocationId;
-    if (existingEip(r, id).deletionProtection) {
-        // rules §1.14: ReleaseEipAddress refuses an EIP with deletion protection on.
-        throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.14");
-    }
-    const address = r.model.eips.get(id)!.ipAddress;
+    const address = existingEip(r, id).ipAddress;
     r.model.releaseEip(id);
-    r.eips.delete(id);
-    r.tags.delete(id);
     r.addresses.release(address);
     return {};
 }
@@ -290,8 +276,7 @@ const unassociateParams = {
 };
 
 function unassociate(r: Region, p: Record<string, string>): Record<string, unknown> {
-    existingEip(r, p.AllocationId);
-    const instanceId = p.InstanceId || r.model.eips.get(p.AllocationId)!.boundTo || "";
+    const instanceId = p.InstanceId || existingEip(r, p.AllocationId).boundTo || "";
     r.model.unassociateEip(p.AllocationId, instanceId, p.Force?.toLowerCase() === "true");
     return {};
 }

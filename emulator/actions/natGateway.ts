@@ -5,7 +5,7 @@
  * `InstanceChargeType`, `ForwardTableIds`, `SnatTableIds` or `NatGatewayPrivateInfo`, and on a `null` list.
  * Parameters: docs/alicloud-rules.md §1.1-§1.3, §8.7.
  */
-import { CloudError } from "../../cloud/model";
+import { CloudError, found, type NatAttributes } from "../../cloud/model";
 import { natStatus } from "../../cloud/natGateway";
 import { newId } from "../addresses";
 import { Action, apiTime, Region, tagList } from "../emulator";
@@ -39,33 +39,28 @@ const createParams = {
 function create(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = newId("ngw");
     const suffix = id.slice("ngw-".length);
-    r.model.createNatGateway(undefined, {
+    const nat = r.model.createNatGateway(undefined, {
         id,
         vpcId: p.VpcId,
         vswitchId: p.VSwitchId,
         forwardTableId: `ftb-${suffix}`,
         snatTableId: `stb-${suffix}`,
+        attributes: {
+            name: p.Name ?? "",
+            description: p.Description ?? "",
+            natType: p.NatType || "Enhanced",
+            networkType: p.NetworkType || "internet",
+            internetChargeType: p.InternetChargeType || "PayByLcu",
+            instanceChargeType: p.InstanceChargeType || "PostPaid",
+            eipBindMode: p.EipBindMode || "MULTI_BINDED",
+            vswitchId: p.VSwitchId,
+            icmpReplyEnabled: bool(p.IcmpReplyEnabled) ?? true,
+            privateLinkEnabled: bool(p.PrivateLinkEnabled) ?? false,
+            creationTime: apiTime(),
+            resourceGroupId: p.ResourceGroupId ?? "",
+            tags: flatTags(p),
+        },
     });
-    r.nats.set(id, {
-        name: p.Name ?? "",
-        description: p.Description ?? "",
-        natType: p.NatType || "Enhanced",
-        networkType: p.NetworkType || "internet",
-        internetChargeType: p.InternetChargeType || "PayByLcu",
-        instanceChargeType: p.InstanceChargeType || "PostPaid",
-        eipBindMode: p.EipBindMode || "MULTI_BINDED",
-        spec: "",
-        vswitchId: p.VSwitchId,
-        icmpReplyEnabled: bool(p.IcmpReplyEnabled) ?? true,
-        privateLinkEnabled: bool(p.PrivateLinkEnabled) ?? false,
-        creationTime: apiTime(),
-        resourceGroupId: p.ResourceGroupId ?? "",
-    });
-    const tags = flatTags(p);
-    if (Object.keys(tags).length > 0) {
-        r.tags.set(id, tags);
-    }
-    const nat = r.model.nats.get(id)!;
     return {
         NatGatewayId: id,
         ForwardTableIds: { ForwardTableId: [nat.forwardTableId] },
@@ -76,7 +71,7 @@ function create(r: Region, p: Record<string, string>): Record<string, unknown> {
 /** One gateway as DescribeNatGateways lists it. */
 export function describeNat(r: Region, id: string): Record<string, unknown> {
     const nat = r.model.nats.get(id)!;
-    const rec = r.nats.get(id)!;
+    const rec = nat.attributes;
     const bound = [...r.model.eips.values()].filter((e) => e.boundTo === id);
     return {
         NatGatewayId: id,
@@ -110,7 +105,7 @@ export function describeNat(r: Region, id: string): Record<string, unknown> {
                 PrivateIpAddress: "",
             })),
         },
-        Tags: tagList(r, id),
+        Tags: tagList(rec.tags),
     };
 }
 
@@ -134,9 +129,8 @@ const describeParams = {
 function describe(r: Region, p: Record<string, string>): Record<string, unknown> {
     const ids = [...r.model.nats.keys()].filter((id) => {
         const nat = r.model.nats.get(id)!;
-        const rec = r.nats.get(id);
+        const rec = nat.attributes;
         return (
-            rec !== undefined &&
             matches(p.NatGatewayId, id) &&
             matches(p.VpcId, nat.vpcId) &&
             matches(p.Name, rec.name) &&
@@ -148,19 +142,16 @@ function describe(r: Region, p: Record<string, string>): Record<string, unknown>
             matches(p.ResourceGroupId, rec.resourceGroupId) &&
             // The zone is the vSwitch's, which the emulator does not know: a zone filter matches nothing (rules §8.5).
             matches(p.ZoneId, undefined) &&
-            hasTags(p, r.tags.get(id))
+            hasTags(p, rec.tags)
         );
     });
     return pageAnswer("NatGateways", "NatGateway", numberedPage(ids, p), (id) => describeNat(r, id));
 }
 
-function existing(r: Region, id: string) {
-    const rec = r.nats.get(id);
-    if (!r.model.nats.has(id) || !rec) {
-        // rules §1.2: the gateway's not-found code.
-        throw new CloudError("InvalidNatGatewayId.NotFound", `The specified NAT gateway ${id} does not exist.`, "§1.2");
-    }
-    return rec;
+/** The attributes of gateway `id`, or the gateway's not-found refusal (rules §1.2). */
+function existing(r: Region, id: string): NatAttributes {
+    const refusal = () => new CloudError("InvalidNatGatewayId.NotFound", `The specified NAT gateway ${id} does not exist.`, "§1.2");
+    return found(r.model.nats.get(id), refusal).attributes;
 }
 
 const modifyParams = {
@@ -184,16 +175,11 @@ function modify(r: Region, p: Record<string, string>): Record<string, unknown> {
 
 const deleteParams = { RegionId: REGION, NatGatewayId: required(text(1, 64)), Force: optional(boolean) };
 
-/**
- * DeleteNatGateway; `Force=true` deletes the gateway's DNAT entries and unbinds its EIPs (rules §1.2). The records of
- * the entries it deleted go when the region settles (Region.settle).
- */
+/** DeleteNatGateway; `Force=true` deletes the gateway's DNAT entries and unbinds its EIPs (rules §1.2). */
 function remove(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = p.NatGatewayId;
     existing(r, id);
     r.model.deleteNatGateway(id, bool(p.Force) === true);
-    r.nats.delete(id);
-    r.tags.delete(id);
     r.settle();
     return {};
 }

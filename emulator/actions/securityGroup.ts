@@ -85,17 +85,15 @@ function authorize(r: Region, p: Record<string, string>): Record<string, unknown
     all.forEach(({ req }) => authorizeSecurityGroup(trial, undefined, { id: newId("sgr"), ...req }));
     for (const { q, req } of all) {
         // rules §7.1: an identical rule already there is a success that creates nothing.
-        const { rule } = authorizeSecurityGroup(r.model, undefined, { id: newId("sgr"), ...req });
-        if (rule) {
-            r.groupRules.set(rule.id, { createTime: apiTime(), description: q.Description ?? "" });
-        }
+        const attributes = { createTime: apiTime(), description: q.Description ?? "" };
+        authorizeSecurityGroup(r.model, undefined, { id: newId("sgr"), ...req, attributes });
     }
     return {};
 }
 
 /** One rule as DescribeSecurityGroupAttribute lists it (field names: the SDK's ecs.Permission; Priority is a string). */
-export function describeRule(r: Region, rule: IngressRuleState): Record<string, unknown> {
-    const rec = r.groupRules.get(rule.id);
+export function describeRule(rule: IngressRuleState): Record<string, unknown> {
+    const rec = rule.attributes;
     return {
         SecurityGroupRuleId: rule.id,
         Direction: "ingress",
@@ -110,8 +108,8 @@ export function describeRule(r: Region, rule: IngressRuleState): Record<string, 
         Policy: rule.policy === "drop" ? "Drop" : "Accept",
         Priority: String(rule.priority),
         NicType: rule.nicType,
-        Description: rec?.description ?? "",
-        CreateTime: rec?.createTime ?? "",
+        Description: rec.description,
+        CreateTime: rec.createTime,
     };
 }
 
@@ -137,7 +135,7 @@ export function describeGroup(
         VpcId: g.vpcId ?? "",
         InnerAccessPolicy: "Accept",
         NextToken: page.nextToken,
-        Permissions: { Permission: page.items.map((rule) => describeRule(r, rule)) },
+        Permissions: { Permission: page.items.map(describeRule) },
     };
 }
 
@@ -222,13 +220,12 @@ function revoke(r: Region, p: Record<string, string>): Record<string, unknown> {
     const ids = flatList(p, "SecurityGroupRuleId");
     if (ids.length > 0) {
         revokeSecurityGroupRules(r.model, groupId, ids);
-        ids.forEach((id) => r.groupRules.delete(id));
         return {};
     }
     groupOf(r.model, groupId);
     const all = permissionList(p).map(({ q, prefix }) => request(groupId, q, prefix));
     for (const req of all) {
-        revokeSecurityGroup(r.model, req).forEach((id) => r.groupRules.delete(id));
+        revokeSecurityGroup(r.model, req);
     }
     return {};
 }
