@@ -101,6 +101,36 @@ function positive(v: string | undefined, option: string, fallback: number): numb
     return n;
 }
 
+/** What bench:shape measured. */
+interface Shape {
+    dir: string;
+    files: number;
+    functions: number;
+    over: { lines: number; count: number };
+    longest: FunctionLength[];
+    linesPerFolder: Record<string, number>;
+}
+
+/** The tables of `bench:shape`: the longest functions, then lines per folder. */
+function renderShape(doc: Shape): string {
+    const rows = doc.longest.map((f) => `| ${f.lines} | \`${f.name}\` | ${f.file}:${f.line} |`);
+    const folders = Object.entries(doc.linesPerFolder)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `| ${k} | ${v} |`);
+    return [
+        `${doc.functions} functions in ${doc.files} files; ${doc.over.count} longer than ${doc.over.lines} lines`,
+        "",
+        "| lines | function | where |",
+        "|---:|---|---|",
+        ...rows,
+        "",
+        "| folder | lines |",
+        "|---|---:|",
+        ...folders,
+        "",
+    ].join("\n");
+}
+
 async function main(): Promise<number> {
     const args = commandArgs(
         {
@@ -125,8 +155,9 @@ async function main(): Promise<number> {
         .filter((f) => args.tests || !f.startsWith("tests/"))
         .flatMap((f) => functionLengths(f, fs.readFileSync(path.join(dir, f), "utf8")));
     const longest = [...all].sort((a, b) => b.lines - a.lines || a.file.localeCompare(b.file)).slice(0, limits.top);
-    const doc = {
+    const doc: Shape = {
         dir,
+        files: files.length,
         functions: all.length,
         over: { lines: limits.over, count: all.filter((f) => f.lines > limits.over).length },
         longest,
@@ -136,24 +167,7 @@ async function main(): Promise<number> {
         process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
         return 0;
     }
-    const rows = longest.map((f) => `| ${f.lines} | \`${f.name}\` | ${f.file}:${f.line} |`);
-    const folders = Object.entries(doc.linesPerFolder)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => `| ${k} | ${v} |`);
-    process.stdout.write(
-        [
-            `${doc.functions} functions in ${files.length} files; ${doc.over.count} longer than ${limits.over} lines`,
-            "",
-            "| lines | function | where |",
-            "|---:|---|---|",
-            ...rows,
-            "",
-            "| folder | lines |",
-            "|---|---:|",
-            ...folders,
-            "",
-        ].join("\n"),
-    );
+    process.stdout.write(renderShape(doc));
     return 0;
 }
 

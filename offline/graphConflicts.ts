@@ -16,7 +16,7 @@
  */
 import { DependencyGraph, shortName } from "./graph";
 import type { GraphFinding } from "./graphCheck";
-import { offlineKind, WriteConflict } from "./kinds";
+import { conflictMessage, offlineKind, WriteConflict } from "./kinds";
 import type { RecordedResource } from "./recorder";
 
 /** The conflict of a write's kind and the table or plan it contends for, or undefined. */
@@ -62,7 +62,7 @@ export function createConflicts(graph: DependencyGraph, byUrn: Map<string, Recor
             errors.push({
                 resource: pairs[0][1],
                 code: conflict.code,
-                message: conflict.message(pairs.length, urns.length, target, list(pairs)),
+                message: conflictMessage(conflict, pairs.length, urns.length, target, list(pairs)),
                 related: pairs.map(([a]) => a),
             });
         }

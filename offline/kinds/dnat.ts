@@ -72,9 +72,11 @@ export const dnat: OfflineKind = {
     conflict: {
         target: (inputs) => String(inputs.forwardTableId),
         code: "IncorretForwardEntryStatus",
-        message: (count, total, target, listed) =>
-            `${count} of the ${total} DNAT entries on ${target} can start while another is Pending (${listed}); ` +
-            `the cloud refuses a create then (IncorretForwardEntryStatus, docs/alicloud-rules.md §1.6, §2 step 6) and the provider ` +
-            `does not retry that code on create, so the update fails; the entries of one table must depend on one another`,
+        writesOn: "DNAT entries on",
+        busyState: "Pending",
+        why:
+            "the cloud refuses a create then (IncorretForwardEntryStatus, docs/alicloud-rules.md §1.6, §2 step 6) and the provider " +
+            "does not retry that code on create, so the update fails",
+        remedy: "the entries of one table must depend on one another",
     },
 };

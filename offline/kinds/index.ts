@@ -16,6 +16,7 @@ import { plan } from "./plan";
 import { suffix } from "./suffix";
 
 export type { CreateContext, OfflineKind, ReadAnswer, WriteConflict } from "./kind";
+export { conflictMessage } from "./kind";
 
 /** Every kind's offline behaviour. */
 export const OFFLINE_KINDS: Record<KindName, OfflineKind> = { suffix, eip, plan, nat, join, bind, dnat, ingress, connectivity };

@@ -22,10 +22,12 @@ export const join: OfflineKind = {
     conflict: {
         target: (inputs) => String(inputs.bandwidthPackageId),
         code: "OperationFailed.DistibuteLock",
-        message: (count, total, target, listed) =>
-            `${count} of the ${total} joins to plan ${target} can start while another is BINDING (${listed}); ` +
-            `the cloud allows only queries then (docs/alicloud-rules.md §1.11, §2), and of the codes it may refuse with, ` +
+        writesOn: "joins to plan",
+        busyState: "BINDING",
+        why:
+            "the cloud allows only queries then (docs/alicloud-rules.md §1.11, §2), and of the codes it may refuse with, " +
             `${PLAN_BUSY_CODE} is retried by the provider but OperationFailed.DistibuteLock is not (§9.4, variant plan-lock-distlock), ` +
-            `so the update can fail; the joins to one plan must depend on one another`,
+            "so the update can fail",
+        remedy: "the joins to one plan must depend on one another",
     },
 };

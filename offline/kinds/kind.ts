@@ -38,8 +38,19 @@ export interface WriteConflict {
     target: (inputs: Record<string, unknown>) => string;
     /** The API code of the refusal. */
     code: string;
-    /** The error: `count` of the `total` writes on `target` can start while another runs (`listed` names them). */
-    message: (count: number, total: number, target: string, listed: string) => string;
+    /** How the error names the writes and what they contend for: `DNAT entries on`, `joins to plan`. */
+    writesOn: string;
+    /** The state of a write that blocks the others: `Pending`, `BINDING`. */
+    busyState: string;
+    /** Why the cloud refuses, with its sources, ending in what becomes of the update. */
+    why: string;
+    /** What the program must do instead. */
+    remedy: string;
+}
+
+/** The error: `count` of the `total` writes on `target` can start while another runs (`listed` names them). Pure. */
+export function conflictMessage(c: WriteConflict, count: number, total: number, target: string, listed: string): string {
+    return `${count} of the ${total} ${c.writesOn} ${target} can start while another is ${c.busyState} (${listed}); ${c.why}; ${c.remedy}`;
 }
 
 /** One kind's offline behaviour. */
