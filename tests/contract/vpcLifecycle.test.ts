@@ -7,8 +7,8 @@
 import * as $Vpc from "@alicloud/vpc20160428";
 import type Vpc from "@alicloud/vpc20160428";
 import { expect } from "chai";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { testAccount, VPC, VSW } from "../support/emulator";
+import type { RunningEmulator } from "../../emulator/server";
+import { emulatorPerTest, VPC, VSW } from "../support/emulator";
 import { refusal, vpcClient } from "./sdk";
 
 const REGION = "cn-shanghai";
@@ -84,11 +84,10 @@ async function deploySeed(vpc: Vpc): Promise<Deployed> {
 describe("contract: the official VPC client through the seed's lifecycle", () => {
     let emu: RunningEmulator;
     let vpc: Vpc;
-    beforeEach(async () => {
-        emu = await startEmulator(testAccount());
-        vpc = vpcClient(emu);
+    emulatorPerTest((e) => {
+        emu = e;
+        vpc = vpcClient(e);
     });
-    afterEach(() => emu.close());
 
     it("deploys the seed, reads every resource back through the SDK's response models, and tears it down to nothing", async () => {
         const d = await deploySeed(vpc);
