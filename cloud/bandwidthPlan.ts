@@ -5,7 +5,7 @@ import type { CloudModel } from "./model";
 import {
     CloudError,
     deletionProtected,
-    found,
+    existing,
     planAttributes,
     EipState,
     PlanRequest,
@@ -120,23 +120,9 @@ export function createBandwidthPlan(m: CloudModel, actor: string | undefined, re
 
 /** The plan and the EIP a join names, both existing (rules §1.11); the plan must not be busy with another join. */
 function joinParties(m: CloudModel, planId: string, allocationId: string): { plan: PlanState; eip: EipState } {
-    const plan = found(
-        m.plans.get(planId),
-        () =>
-            new CloudError("InvalidBandwidthPackageId.NotFound", `The bandwidth plan ${planId} does not exist.`, "§1.11", {
-                kind: "plan",
-                id: planId,
-            }),
-    );
+    const plan = existing(m.plans, { kind: "plan", id: planId }, "InvalidBandwidthPackageId.NotFound", "bandwidth plan", "§1.11");
     checkPlanIdle(m, planId, "join");
-    const eip = found(
-        m.eips.get(allocationId),
-        () =>
-            new CloudError("InvalidIpInstanceId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.11", {
-                kind: "eip",
-                id: allocationId,
-            }),
-    );
+    const eip = existing(m.eips, { kind: "eip", id: allocationId }, "InvalidIpInstanceId.NotFound", "EIP", "§1.11");
     return { plan, eip };
 }
 

@@ -1,6 +1,6 @@
 /** EIP operations of the cloud model: allocation, binding to a NAT gateway, unbinding and release (rules §1.4, §1.5, §1.14). */
 import type { CloudModel } from "./model";
-import { CloudError, deletionProtected, eipAttributes, found, EipRequest, EipState, NatState, noted, retriedFor } from "./state";
+import { CloudError, deletionProtected, eipAttributes, existing, EipRequest, EipState, NatState, noted, retriedFor } from "./state";
 import { ISPS } from "./limits";
 import { endOf } from "./transitions";
 
@@ -119,22 +119,8 @@ function checkInstanceType(instanceId: string, instanceType: string | undefined)
 
 /** The gateway and the EIP a binding names, both existing (rules §1.4). */
 function bindingParties(m: CloudModel, allocationId: string, instanceId: string): { nat: NatState; eip: EipState } {
-    const nat = found(
-        m.nats.get(instanceId),
-        () =>
-            new CloudError("InvalidInstanId.NotFound", `The NAT gateway ${instanceId} does not exist.`, "§1.4", {
-                kind: "nat",
-                id: instanceId,
-            }),
-    );
-    const eip = found(
-        m.eips.get(allocationId),
-        () =>
-            new CloudError("InvalidAllocationId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.4", {
-                kind: "eip",
-                id: allocationId,
-            }),
-    );
+    const nat = existing(m.nats, { kind: "nat", id: instanceId }, "InvalidInstanId.NotFound", "NAT gateway", "§1.4");
+    const eip = existing(m.eips, { kind: "eip", id: allocationId }, "InvalidAllocationId.NotFound", "EIP", "§1.4");
     return { nat, eip };
 }
 

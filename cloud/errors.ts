@@ -72,6 +72,11 @@ export function found<T>(value: T | undefined, refusal: () => CloudError): T {
     return value;
 }
 
+/** The object of `map` that `need` names, or the refusal `code`, "The <what> <id> does not exist.", carrying `need` (rule `rule`). */
+export function existing<T>(map: ReadonlyMap<string, T>, need: Extract<Need, { id: string }>, code: string, what: string, rule: string): T {
+    return found(map.get(need.id), () => new CloudError(code, `The ${what} ${need.id} does not exist.`, rule, need));
+}
+
 /** rules §1.2, §1.13, §1.14: a resource with deletion protection on refuses deletion. */
 export function deletionProtected(id: string, rule: string): CloudError {
     return new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, rule);
