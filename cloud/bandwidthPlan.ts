@@ -1,5 +1,5 @@
 /** EIP bandwidth plan operations of the cloud model: create, resize, join, leave, delete (rules §1.10-§1.13). */
-import { AccountSite, ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "./limits";
+import { AccountSite, bandwidthRange, CBWP_RATIO, chargeTypesSold, ISP_VALUES } from "./limits";
 import { DEFAULT_ANSWERS } from "./answers";
 import type { CloudModel } from "./model";
 import {
@@ -54,15 +54,14 @@ function checkPlanIdle(m: CloudModel, planId: string, step: "join" | "leave"): v
 
 /** rules §1.10: the charge type sold on the site, and a whole bandwidth within its range; returns both. */
 function checkedSpec(site: AccountSite, req: PlanRequest): { charge: string; mbps: number } {
-    const ranges = PLAN_BANDWIDTH_RANGES[site];
     // rules §5.3: the provider defaults the charge type to PayByTraffic.
     const charge = req.internetChargeType ?? "PayByTraffic";
-    const range = ranges[charge as PlanChargeType];
+    const range = bandwidthRange(site, charge);
     if (!range) {
         // rules §1.10: international sells PayByTraffic only; China PayByBandwidth, PayBy95, PayByDominantTraffic.
         throw new CloudError(
             "InvalidParameter.InvalidChargeType",
-            `InternetChargeType ${JSON.stringify(charge)} is not sold on the ${site} site; use ${Object.keys(ranges).join(", ")}.`,
+            `InternetChargeType ${JSON.stringify(charge)} is not sold on the ${site} site; use ${chargeTypesSold(site).join(", ")}.`,
             "§1.10",
         );
     }
@@ -79,15 +78,15 @@ function checkedSpec(site: AccountSite, req: PlanRequest): { charge: string; mbp
 
 /** rules §1.10: Ratio is 20, China site, PayBy95 only; the line type is one the API sells. Returns the line type. */
 function checkedRatioAndIsp(req: PlanRequest, charge: string): string {
-    if (charge === "PayBy95" ? req.ratio !== PAYBY95_RATIO : req.ratio !== undefined) {
+    if (charge === CBWP_RATIO.requiredWith ? req.ratio !== CBWP_RATIO.value : req.ratio !== undefined) {
         throw new CloudError(
             "IllegalParam.Ratio",
-            `Ratio ${JSON.stringify(req.ratio ?? null)} is not valid; only ${PAYBY95_RATIO}, and only with PayBy95.`,
+            `Ratio ${JSON.stringify(req.ratio ?? null)} is not valid; only ${CBWP_RATIO.value}, and only with ${CBWP_RATIO.requiredWith}.`,
             "§1.10",
         );
     }
     const isp = req.isp ?? "BGP";
-    if (!ISPS.includes(isp)) {
+    if (!ISP_VALUES.includes(isp)) {
         throw new CloudError("IllegalParam.Isp", `ISP ${JSON.stringify(isp)} is not valid.`, "§1.10");
     }
     return isp;
@@ -191,7 +190,7 @@ export function modifyPlanBandwidth(m: CloudModel, id: string, bandwidth: string
         throw new CloudError("InvalidBandwidthPackageId.NotFound", `The bandwidth plan ${id} does not exist.`, "§1.10");
     }
     const site = m.inventory.site;
-    const range = plan.internetChargeType ? PLAN_BANDWIDTH_RANGES[site][plan.internetChargeType as PlanChargeType] : undefined;
+    const range = plan.internetChargeType ? bandwidthRange(site, plan.internetChargeType) : undefined;
     const mbps = Number(bandwidth);
     if (!Number.isInteger(mbps) || (range && (mbps < range[0] || mbps > range[1]))) {
         throw new CloudError(

@@ -1,7 +1,7 @@
 /** EIP operations of the cloud model: allocation, binding to a NAT gateway, unbinding and release (rules §1.4, §1.5, §1.14). */
 import type { CloudModel } from "./model";
 import { CloudError, deletionProtected, eipAttributes, existing, EipRequest, EipState, NatState, noted, retriedFor } from "./state";
-import { ISPS } from "./limits";
+import { ISP_VALUES } from "./limits";
 import { endOf } from "./transitions";
 
 /** AllocateEipAddress (rules §1.14). */
@@ -17,7 +17,7 @@ export function allocateEip(m: CloudModel, actor: string | undefined, req: EipRe
             "§1.14",
         );
     }
-    if (!ISPS.includes(isp)) {
+    if (!ISP_VALUES.includes(isp)) {
         // rules §1.14 / §1.10: the ISP list of the plan.
         throw new CloudError("IllegalParam.Isp", `ISP ${JSON.stringify(isp)} is not valid.`, "§1.14");
     }
