@@ -91,10 +91,7 @@ async function deploySeed(vpc: Vpc): Promise<Deployed> {
 describe("contract: the official VPC client through the seed's lifecycle", () => {
     let emu: RunningEmulator;
     let vpc: Vpc;
-    emulatorPerTest((e) => {
-        emu = e;
-        vpc = vpcClient(e);
-    });
+    emulatorPerTest((e) => ([emu, vpc] = [e, vpcClient(e)]));
 
     it("deploys the seed, reads every resource back through the SDK's response models, and tears it down to nothing", async () => {
         const d = await deploySeed(vpc);

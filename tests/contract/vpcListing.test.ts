@@ -38,10 +38,7 @@ async function pageAll(vpc: Vpc, pageSize?: number): Promise<{ ids: string[]; pa
 describe("contract: the official VPC client's paging, filters, idempotency and regions", () => {
     let emu: RunningEmulator;
     let vpc: Vpc;
-    emulatorPerTest((e) => {
-        emu = e;
-        vpc = vpcClient(e);
-    });
+    emulatorPerTest((e) => ([emu, vpc] = [e, vpcClient(e)]));
 
     it("ends a paging loop over 105 EIPs: 2 pages of at most 100, or 11 of the default 10, each EIP once", async () => {
         const all = [];
