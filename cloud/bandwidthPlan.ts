@@ -3,6 +3,7 @@ import { AccountSite, bandwidthRange, CBWP_RATIO, chargeTypesSold, ISP_VALUES } 
 import { DEFAULT_ANSWERS } from "./answers";
 import type { CloudModel } from "./model";
 import {
+    checkQuota,
     CloudError,
     deletionProtected,
     existing,
@@ -152,13 +153,8 @@ function checkJoinable(plan: PlanState, eip: EipState): void {
 /** rules §1.11, §4: the EIPs one plan may hold. */
 function checkMemberQuota(m: CloudModel, planId: string): void {
     const members = [...m.eips.values()].filter((e) => e.planId === planId).length;
-    if (members >= m.inventory.quotas.eipsPerBandwidthPlan) {
-        throw new CloudError(
-            "IpInstanceId.QuotaExceeded",
-            `The bandwidth plan ${planId} has too many ip in it (${members} of ${m.inventory.quotas.eipsPerBandwidthPlan}).`,
-            "§1.11, §4",
-        );
-    }
+    const message = (n: number, quota: number) => `The bandwidth plan ${planId} has too many ip in it (${n} of ${quota}).`;
+    checkQuota(members, m.inventory.quotas.eipsPerBandwidthPlan, "IpInstanceId.QuotaExceeded", message, "§1.11, §4");
 }
 
 /**

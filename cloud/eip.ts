@@ -1,6 +1,17 @@
 /** EIP operations of the cloud model: allocation, binding to a NAT gateway, unbinding and release (rules §1.4, §1.5, §1.14). */
 import type { CloudModel } from "./model";
-import { CloudError, deletionProtected, eipAttributes, existing, EipRequest, EipState, NatState, noted, retriedFor } from "./state";
+import {
+    checkQuota,
+    CloudError,
+    deletionProtected,
+    eipAttributes,
+    existing,
+    EipRequest,
+    EipState,
+    NatState,
+    noted,
+    retriedFor,
+} from "./state";
 import { ISP_VALUES } from "./limits";
 import { endOf } from "./transitions";
 
@@ -156,13 +167,8 @@ function checkBindable(nat: NatState, eip: EipState): void {
 /** rules §1.4, §4: the EIPs one gateway may carry. */
 function checkBindQuota(m: CloudModel, instanceId: string): void {
     const bound = [...m.eips.values()].filter((e) => e.boundTo === instanceId).length;
-    if (bound >= m.inventory.quotas.eipsPerNatGateway) {
-        throw new CloudError(
-            "QuotaExceeded.NumberOfEip",
-            `Binded eip Quota exceed on this NatGw. (${bound} of ${m.inventory.quotas.eipsPerNatGateway} on ${instanceId})`,
-            "§1.4, §4",
-        );
-    }
+    const message = (n: number, quota: number) => `Binded eip Quota exceed on this NatGw. (${n} of ${quota} on ${instanceId})`;
+    checkQuota(bound, m.inventory.quotas.eipsPerNatGateway, "QuotaExceeded.NumberOfEip", message, "§1.4, §4");
 }
 
 /** AssociateEipAddress with InstanceType=Nat (rules §1.4, §4). */

@@ -77,6 +77,19 @@ export function existing<T>(map: ReadonlyMap<string, T>, need: Extract<Need, { i
     return found(map.get(need.id), () => new CloudError(code, `The ${what} ${need.id} does not exist.`, rule, need));
 }
 
+/** rules §4: refuses with `code` when `used` has reached `quota`; `message` words the refusal from both counts. */
+export function checkQuota(
+    used: number,
+    quota: number,
+    code: string,
+    message: (used: number, quota: number) => string,
+    rule: string,
+): void {
+    if (used >= quota) {
+        throw new CloudError(code, message(used, quota), rule);
+    }
+}
+
 /** rules §1.2, §1.13, §1.14: a resource with deletion protection on refuses deletion. */
 export function deletionProtected(id: string, rule: string): CloudError {
     return new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, rule);
