@@ -1,11 +1,12 @@
 /** EIP bandwidth plan operations of the cloud model: create, resize, join, leave, delete (rules §1.10-§1.13). */
-import { AccountSite, ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "./limits";
+import { AccountSite, bandwidthRange, CBWP_RATIO, chargeTypesSold, ISP_VALUES } from "./limits";
 import { DEFAULT_ANSWERS } from "./answers";
 import type { CloudModel } from "./model";
 import {
+    checkQuota,
     CloudError,
     deletionProtected,
-    found,
+    existing,
     planAttributes,
     EipState,
     PlanRequest,
@@ -54,15 +55,14 @@ function checkPlanIdle(m: CloudModel, planId: string, step: "join" | "leave"): v
 
 /** rules §1.10: the charge type sold on the site, and a whole bandwidth within its range; returns both. */
 function checkedSpec(site: AccountSite, req: PlanRequest): { charge: string; mbps: number } {
-    const ranges = PLAN_BANDWIDTH_RANGES[site];
     // rules §5.3: the provider defaults the charge type to PayByTraffic.
     const charge = req.internetChargeType ?? "PayByTraffic";
-    const range = ranges[charge as PlanChargeType];
+    const range = bandwidthRange(site, charge);
     if (!range) {
         // rules §1.10: international sells PayByTraffic only; China PayByBandwidth, PayBy95, PayByDominantTraffic.
         throw new CloudError(
             "InvalidParameter.InvalidChargeType",
-            `InternetChargeType ${JSON.stringify(charge)} is not sold on the ${site} site; use ${Object.keys(ranges).join(", ")}.`,
+            `InternetChargeType ${JSON.stringify(charge)} is not sold on the ${site} site; use ${chargeTypesSold(site).join(", ")}.`,
             "§1.10",
         );
     }
@@ -79,15 +79,15 @@ function checkedSpec(site: AccountSite, req: PlanRequest): { charge: string; mbp
 
 /** rules §1.10: Ratio is 20, China site, PayBy95 only; the line type is one the API sells. Returns the line type. */
 function checkedRatioAndIsp(req: PlanRequest, charge: string): string {
-    if (charge === "PayBy95" ? req.ratio !== PAYBY95_RATIO : req.ratio !== undefined) {
+    if (charge === CBWP_RATIO.requiredWith ? req.ratio !== CBWP_RATIO.value : req.ratio !== undefined) {
         throw new CloudError(
             "IllegalParam.Ratio",
-            `Ratio ${JSON.stringify(req.ratio ?? null)} is not valid; only ${PAYBY95_RATIO}, and only with PayBy95.`,
+            `Ratio ${JSON.stringify(req.ratio ?? null)} is not valid; only ${CBWP_RATIO.value}, and only with ${CBWP_RATIO.requiredWith}.`,
             "§1.10",
         );
     }
     const isp = req.isp ?? "BGP";
-    if (!ISPS.includes(isp)) {
+    if (!ISP_VALUES.includes(isp)) {
         throw new CloudError("IllegalParam.Isp", `ISP ${JSON.stringify(isp)} is not valid.`, "§1.10");
     }
     return isp;
@@ -120,23 +120,9 @@ export function createBandwidthPlan(m: CloudModel, actor: string | undefined, re
 
 /** The plan and the EIP a join names, both existing (rules §1.11); the plan must not be busy with another join. */
 function joinParties(m: CloudModel, planId: string, allocationId: string): { plan: PlanState; eip: EipState } {
-    const plan = found(
-        m.plans.get(planId),
-        () =>
-            new CloudError("InvalidBandwidthPackageId.NotFound", `The bandwidth plan ${planId} does not exist.`, "§1.11", {
-                kind: "plan",
-                id: planId,
-            }),
-    );
+    const plan = existing(m.plans, { kind: "plan", id: planId }, "InvalidBandwidthPackageId.NotFound", "bandwidth plan", "§1.11");
     checkPlanIdle(m, planId, "join");
-    const eip = found(
-        m.eips.get(allocationId),
-        () =>
-            new CloudError("InvalidIpInstanceId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.11", {
-                kind: "eip",
-                id: allocationId,
-            }),
-    );
+    const eip = existing(m.eips, { kind: "eip", id: allocationId }, "InvalidIpInstanceId.NotFound", "EIP", "§1.11");
     return { plan, eip };
 }
 
@@ -167,13 +153,8 @@ function checkJoinable(plan: PlanState, eip: EipState): void {
 /** rules §1.11, §4: the EIPs one plan may hold. */
 function checkMemberQuota(m: CloudModel, planId: string): void {
     const members = [...m.eips.values()].filter((e) => e.planId === planId).length;
-    if (members >= m.inventory.quotas.eipsPerBandwidthPlan) {
-        throw new CloudError(
-            "IpInstanceId.QuotaExceeded",
-            `The bandwidth plan ${planId} has too many ip in it (${members} of ${m.inventory.quotas.eipsPerBandwidthPlan}).`,
-            "§1.11, §4",
-        );
-    }
+    const message = (n: number, quota: number) => `The bandwidth plan ${planId} has too many ip in it (${n} of ${quota}).`;
+    checkQuota(members, m.inventory.quotas.eipsPerBandwidthPlan, "IpInstanceId.QuotaExceeded", message, "§1.11, §4");
 }
 
 /**
@@ -205,7 +186,7 @@ export function modifyPlanBandwidth(m: CloudModel, id: string, bandwidth: string
         throw new CloudError("InvalidBandwidthPackageId.NotFound", `The bandwidth plan ${id} does not exist.`, "§1.10");
     }
     const site = m.inventory.site;
-    const range = plan.internetChargeType ? PLAN_BANDWIDTH_RANGES[site][plan.internetChargeType as PlanChargeType] : undefined;
+    const range = plan.internetChargeType ? bandwidthRange(site, plan.internetChargeType) : undefined;
     const mbps = Number(bandwidth);
     if (!Number.isInteger(mbps) || (range && (mbps < range[0] || mbps > range[1]))) {
         throw new CloudError(

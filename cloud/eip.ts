@@ -1,7 +1,18 @@
 /** EIP operations of the cloud model: allocation, binding to a NAT gateway, unbinding and release (rules §1.4, §1.5, §1.14). */
 import type { CloudModel } from "./model";
-import { CloudError, deletionProtected, eipAttributes, found, EipRequest, EipState, NatState, noted, retriedFor } from "./state";
-import { ISPS } from "./limits";
+import {
+    checkQuota,
+    CloudError,
+    deletionProtected,
+    eipAttributes,
+    existing,
+    EipRequest,
+    EipState,
+    NatState,
+    noted,
+    retriedFor,
+} from "./state";
+import { ISP_VALUES } from "./limits";
 import { endOf } from "./transitions";
 
 /** AllocateEipAddress (rules §1.14). */
@@ -17,7 +28,7 @@ export function allocateEip(m: CloudModel, actor: string | undefined, req: EipRe
             "§1.14",
         );
     }
-    if (!ISPS.includes(isp)) {
+    if (!ISP_VALUES.includes(isp)) {
         // rules §1.14 / §1.10: the ISP list of the plan.
         throw new CloudError("IllegalParam.Isp", `ISP ${JSON.stringify(isp)} is not valid.`, "§1.14");
     }
@@ -119,22 +130,8 @@ function checkInstanceType(instanceId: string, instanceType: string | undefined)
 
 /** The gateway and the EIP a binding names, both existing (rules §1.4). */
 function bindingParties(m: CloudModel, allocationId: string, instanceId: string): { nat: NatState; eip: EipState } {
-    const nat = found(
-        m.nats.get(instanceId),
-        () =>
-            new CloudError("InvalidInstanId.NotFound", `The NAT gateway ${instanceId} does not exist.`, "§1.4", {
-                kind: "nat",
-                id: instanceId,
-            }),
-    );
-    const eip = found(
-        m.eips.get(allocationId),
-        () =>
-            new CloudError("InvalidAllocationId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.4", {
-                kind: "eip",
-                id: allocationId,
-            }),
-    );
+    const nat = existing(m.nats, { kind: "nat", id: instanceId }, "InvalidInstanId.NotFound", "NAT gateway", "§1.4");
+    const eip = existing(m.eips, { kind: "eip", id: allocationId }, "InvalidAllocationId.NotFound", "EIP", "§1.4");
     return { nat, eip };
 }
 
@@ -170,13 +167,8 @@ function checkBindable(nat: NatState, eip: EipState): void {
 /** rules §1.4, §4: the EIPs one gateway may carry. */
 function checkBindQuota(m: CloudModel, instanceId: string): void {
     const bound = [...m.eips.values()].filter((e) => e.boundTo === instanceId).length;
-    if (bound >= m.inventory.quotas.eipsPerNatGateway) {
-        throw new CloudError(
-            "QuotaExceeded.NumberOfEip",
-            `Binded eip Quota exceed on this NatGw. (${bound} of ${m.inventory.quotas.eipsPerNatGateway} on ${instanceId})`,
-            "§1.4, §4",
-        );
-    }
+    const message = (n: number, quota: number) => `Binded eip Quota exceed on this NatGw. (${n} of ${quota} on ${instanceId})`;
+    checkQuota(bound, m.inventory.quotas.eipsPerNatGateway, "QuotaExceeded.NumberOfEip", message, "§1.4, §4");
 }
 
 /** AssociateEipAddress with InstanceType=Nat (rules §1.4, §4). */

@@ -72,6 +72,24 @@ export function found<T>(value: T | undefined, refusal: () => CloudError): T {
     return value;
 }
 
+/** The object of `map` that `need` names, or the refusal `code`, "The <what> <id> does not exist.", carrying `need` (rule `rule`). */
+export function existing<T>(map: ReadonlyMap<string, T>, need: Extract<Need, { id: string }>, code: string, what: string, rule: string): T {
+    return found(map.get(need.id), () => new CloudError(code, `The ${what} ${need.id} does not exist.`, rule, need));
+}
+
+/** rules §4: refuses with `code` when `used` has reached `quota`; `message` words the refusal from both counts. */
+export function checkQuota(
+    used: number,
+    quota: number,
+    code: string,
+    message: (used: number, quota: number) => string,
+    rule: string,
+): void {
+    if (used >= quota) {
+        throw new CloudError(code, message(used, quota), rule);
+    }
+}
+
 /** rules §1.2, §1.13, §1.14: a resource with deletion protection on refuses deletion. */
 export function deletionProtected(id: string, rule: string): CloudError {
     return new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, rule);

@@ -8,10 +8,11 @@ import * as fs from "fs";
 import * as ipaddr from "ipaddr.js";
 import { parse } from "yaml";
 import { z } from "zod";
-import { ACCOUNT_SITES, AccountSite, DEFAULT_PLANS_PER_REGION, DEFAULT_QUOTAS } from "./limits";
+import { ACCOUNT_SITES, AccountSite, QUOTA_DEFAULTS } from "./limits";
 import { tableId } from "./synthesise";
 
-export { DEFAULT_PLANS_PER_REGION } from "./limits";
+/** Pay-as-you-go bandwidth plans per account and region (rules §4). */
+export const DEFAULT_PLANS_PER_REGION = QUOTA_DEFAULTS.bandwidthPlansPerRegion;
 export { synthesiseInventory } from "./synthesise";
 export type { StackAccount } from "./synthesise";
 
@@ -293,7 +294,7 @@ export function parseInventory(doc: unknown, source: string): Inventory {
         site: f.account?.site ?? "international",
         region: f.account?.region,
         enhancedNatZones: f.account?.enhancedNatZones,
-        quotas: { ...DEFAULT_QUOTAS, bandwidthPlansPerRegion: DEFAULT_PLANS_PER_REGION, ...q },
+        quotas: { ...QUOTA_DEFAULTS, ...q },
         vpcs: f.vpcs?.map((v) => ({
             ...v,
             // A vSwitch listed with its zone is a vSwitch of the VPC too.

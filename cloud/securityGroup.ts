@@ -5,7 +5,7 @@
  * stack would take over a rule it did not create.
  */
 import { parseSource, permissionProblem } from "./permissions";
-import { DEFAULT_QUOTAS } from "./limits";
+import { QUOTA_DEFAULTS } from "./limits";
 import type { CloudModel } from "./model";
 import { CloudError, IngressRequest, ruleAttributes, IngressRuleState, SecurityGroupState, UNDOCUMENTED_CODE } from "./state";
 
@@ -84,7 +84,7 @@ export function authorizeSecurityGroup(
             ],
         };
     }
-    const quota = m.inventory.quotas.rulesPerSecurityGroup ?? DEFAULT_QUOTAS.rulesPerSecurityGroup;
+    const quota = m.inventory.quotas.rulesPerSecurityGroup ?? QUOTA_DEFAULTS.rulesPerSecurityGroup;
     const count = rulesOf(m, q.groupId).length;
     if (count >= quota) {
         throw new CloudError(

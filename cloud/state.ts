@@ -5,7 +5,7 @@
 import type { PortSpec } from "./ports";
 import type { EipAttributes, EntryAttributes, NatAttributes, PlanAttributes, RuleAttributes } from "./attributes";
 
-export { CloudError, deletionProtected, found, httpStatusOf, noted, RULES_DOC } from "./errors";
+export { checkQuota, CloudError, deletionProtected, existing, found, httpStatusOf, noted, RULES_DOC } from "./errors";
 export type { Wording } from "./errors";
 export { copyAttributes, eipAttributes, natAttributes, planAttributes, ruleAttributes } from "./attributes";
 export type { EipAttributes, EntryAttributes, NatAttributes, PlanAttributes, RuleAttributes, Tags } from "./attributes";

@@ -3,7 +3,7 @@
  * `--inventory`): the VPC, and every adopted NAT gateway and EIP, as the stack assumes them.
  */
 import type { AccountSite } from "./limits";
-import { DEFAULT_PLANS_PER_REGION } from "./limits";
+import { QUOTA_DEFAULTS } from "./limits";
 import type { ExistingSecurityGroup, Inventory } from "./inventory";
 
 /**
@@ -99,7 +99,7 @@ export function synthesiseInventory(
     return {
         source: "synthesised",
         site: gw.site,
-        quotas: { ...gw.quotas, bandwidthPlansPerRegion: DEFAULT_PLANS_PER_REGION },
+        quotas: { ...gw.quotas, bandwidthPlansPerRegion: QUOTA_DEFAULTS.bandwidthPlansPerRegion },
         vpcs: vpcs.length > 0 ? vpcs : undefined,
         natGateways,
         eips,

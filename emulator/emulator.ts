@@ -13,7 +13,7 @@
  * transient fault, come from the {@link Realism} knobs; with {@link INSTANT_REALISM} every resource reaches its final
  * state at once. Every request is logged in a bounded log (emulator/requestLog.ts), injected refusals marked as such.
  */
-import { CloudError, type Tags } from "../cloud/model";
+import { CloudError, type EipState, type Tags } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
 import { AccessGate, AccessRules } from "./access";
 import { LoopbackPool } from "./addresses";
@@ -201,6 +201,22 @@ export function errorAnswer(status: number, code: string, message: string): RpcA
 /** The current time as the API writes it (`2026-12-01T07:30:00Z`). */
 export function apiTime(): string {
     return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** The object `id` of `map` (it exists: a listing found it), its attributes, and the region's EIPs `holds` picks for it. */
+export function describing<S extends { attributes: unknown }>(
+    r: Region,
+    map: ReadonlyMap<string, S>,
+    id: string,
+    holds: (e: EipState) => boolean,
+) {
+    const state = map.get(id)!;
+    return { state, rec: state.attributes as S["attributes"], eips: [...r.model.eips.values()].filter(holds) };
+}
+
+/** One object of a Describe answer: its id under `idField` and its region, the fields every listing starts with, then `fields`. */
+export function described(r: Region, idField: string, id: string, fields: Record<string, unknown>): Record<string, unknown> {
+    return { [idField]: id, RegionId: r.id, ...fields };
 }
 
 /** Tags of a resource in the `Tags.Tag[]` shape of Describe answers. */

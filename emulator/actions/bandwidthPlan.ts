@@ -9,16 +9,17 @@
  */
 import { CloudError, found, type PlanAttributes } from "../../cloud/model";
 import { newId } from "../addresses";
-import { Action, apiTime, Region, tagList } from "../emulator";
+import { Action, apiTime, described, describing, Region, tagList } from "../emulator";
 import { hasTags, matches, numberedPage, pageAnswer } from "../listing";
 import { boolean, CLIENT_TOKEN, DRY_RUN, label, list, oneOf, optional, paging, REGION, required, TAGS, text, wholeNumber } from "../params";
+import { ID, ID_OPTIONAL } from "../params";
 import { flatTags } from "../wire";
 
 const NAME = "InvalidParameter.Name.Malformed";
 const DESCRIPTION = "InvalidParameter.Description.Malformed";
 /** rules §1.10: a bandwidth that is not a whole number is refused with the code of one outside the range. */
 const BANDWIDTH = required(wholeNumber, "InvalidParameter.Bandwidth");
-const PLAN_ID = required(text(1, 64));
+const PLAN_ID = ID;
 
 const createParams = {
     RegionId: REGION,
@@ -28,8 +29,8 @@ const createParams = {
     Ratio: optional(wholeNumber, "IllegalParam.Ratio"),
     Name: optional(label(0, 128), NAME),
     Description: optional(label(0, 256), DESCRIPTION),
-    ResourceGroupId: optional(text(1, 64)),
-    Zone: optional(text(1, 64)),
+    ResourceGroupId: ID_OPTIONAL,
+    Zone: ID_OPTIONAL,
     "SecurityProtectionTypes.N": list(oneOf(["AntiDDoS_Enhanced"]), 10),
     ClientToken: CLIENT_TOKEN,
     ...TAGS,
@@ -59,12 +60,8 @@ function create(r: Region, p: Record<string, string>): Record<string, unknown> {
 
 /** One plan as DescribeCommonBandwidthPackages lists it. */
 export function describePlan(r: Region, id: string): Record<string, unknown> {
-    const plan = r.model.plans.get(id)!;
-    const rec = plan.attributes;
-    const members = [...r.model.eips.values()].filter((e) => e.planId === id);
-    return {
-        BandwidthPackageId: id,
-        RegionId: r.id,
+    const { state: plan, rec, eips: members } = describing(r, r.model.plans, id, (e) => e.planId === id);
+    return described(r, "BandwidthPackageId", id, {
         Name: rec.name,
         Description: rec.description,
         Bandwidth: String(plan.bandwidthMbps),
@@ -88,14 +85,14 @@ export function describePlan(r: Region, id: string): Record<string, unknown> {
             })),
         },
         Tags: tagList(rec.tags),
-    };
+    });
 }
 
 const describeParams = {
     RegionId: REGION,
-    BandwidthPackageId: optional(text(1, 64)),
+    BandwidthPackageId: ID_OPTIONAL,
     Name: optional(label(0, 128)),
-    ResourceGroupId: optional(text(1, 64)),
+    ResourceGroupId: ID_OPTIONAL,
     IncludeReservationData: optional(boolean),
     SecurityProtectionEnabled: optional(boolean),
     DryRun: DRY_RUN,
@@ -154,7 +151,7 @@ function remove(r: Region, p: Record<string, string>): Record<string, unknown> {
 const ipParams = {
     RegionId: REGION,
     BandwidthPackageId: PLAN_ID,
-    IpInstanceId: required(text(1, 64)),
+    IpInstanceId: ID,
     DryRun: DRY_RUN,
     ClientToken: CLIENT_TOKEN,
 };
@@ -175,7 +172,7 @@ function removeIp(r: Region, p: Record<string, string>): Record<string, unknown>
     return {};
 }
 
-const capParams = { RegionId: REGION, BandwidthPackageId: PLAN_ID, EipId: required(text(1, 64)) };
+const capParams = { RegionId: REGION, BandwidthPackageId: PLAN_ID, EipId: ID };
 
 function capIp(r: Region, p: Record<string, string>): Record<string, unknown> {
     existing(r, p.BandwidthPackageId);

@@ -25,11 +25,11 @@ import {
     paging,
     REGION,
     REGION_OPTIONAL,
-    required,
     TAGS,
     text,
     wholeNumber,
 } from "../params";
+import { ID, ID_OPTIONAL } from "../params";
 import { flatTags, WireError } from "../wire";
 
 const NAME = "InvalidParameter.Name.Malformed";
@@ -47,7 +47,7 @@ const allocateParams = {
     PricingCycle: optional(oneOf(["Month", "Year"])),
     Period: optional(integer(1, 9)),
     AutoPay: optional(boolean),
-    ResourceGroupId: optional(text(1, 64)),
+    ResourceGroupId: ID_OPTIONAL,
     "SecurityProtectionTypes.N": list(oneOf(["AntiDDoS_Enhanced"]), 1),
     ClientToken: CLIENT_TOKEN,
     ...TAGS,
@@ -157,16 +157,16 @@ const describeParams = {
     RegionId: REGION,
     AllocationId: optional(commaList(50)),
     EipAddress: optional(commaList(50, ipv4)),
-    AssociatedInstanceId: optional(text(1, 64)),
+    AssociatedInstanceId: ID_OPTIONAL,
     AssociatedInstanceType: optional(oneOf(["EcsInstance", "SlbInstance", "Nat", "HaVip", "NetworkInterface", "IpAddress"])),
     ChargeType: optional(oneOf(["PostPaid", "PrePaid"])),
     EipName: optional(label(1, 128)),
     ISP: optional(text(1, 32)),
     LockReason: optional(oneOf(["financial", "security"])),
     Status: optional(oneOf(["Associating", "Unassociating", "InUse", "Available", "Releasing"])),
-    ResourceGroupId: optional(text(1, 64)),
-    SegmentInstanceId: optional(text(1, 64)),
-    PublicIpAddressPoolId: optional(text(1, 64)),
+    ResourceGroupId: ID_OPTIONAL,
+    SegmentInstanceId: ID_OPTIONAL,
+    PublicIpAddressPoolId: ID_OPTIONAL,
     IncludeReservationData: optional(boolean),
     SecurityProtectionEnabled: optional(boolean),
     ServiceManaged: optional(boolean),
@@ -220,7 +220,7 @@ export function existingEip(r: Region, id: string): EipState {
 
 const modifyParams = {
     RegionId: REGION_OPTIONAL,
-    AllocationId: required(text(1, 64)),
+    AllocationId: ID,
     Bandwidth: optional(wholeNumber, "InvalidBandwidth.Malformed"),
     Name: optional(label(0, 128), NAME),
     Description: optional(label(0, 256), DESCRIPTION),
@@ -238,7 +238,7 @@ function modify(r: Region, p: Record<string, string>): Record<string, unknown> {
     return {};
 }
 
-const releaseParams = { RegionId: REGION_OPTIONAL, AllocationId: required(text(1, 64)) };
+const releaseParams = { RegionId: REGION_OPTIONAL, AllocationId: ID };
 
 function release(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = p.AllocationId;
@@ -250,13 +250,13 @@ function release(r: Region, p: Record<string, string>): Record<string, unknown> 
 
 const associateParams = {
     RegionId: REGION_OPTIONAL,
-    AllocationId: required(text(1, 64)),
-    InstanceId: required(text(1, 64)),
+    AllocationId: ID,
+    InstanceId: ID,
     InstanceType: optional(text(1, 32)),
-    InstanceRegionId: optional(text(1, 64)),
+    InstanceRegionId: ID_OPTIONAL,
     Mode: optional(oneOf(["NAT", "MULTI_BINDED", "BINDED"])),
     PrivateIpAddress: optional(ipv4),
-    VpcId: optional(text(1, 64)),
+    VpcId: ID_OPTIONAL,
     ClientToken: CLIENT_TOKEN,
 };
 
@@ -267,8 +267,8 @@ function associate(r: Region, p: Record<string, string>): Record<string, unknown
 
 const unassociateParams = {
     RegionId: REGION_OPTIONAL,
-    AllocationId: required(text(1, 64)),
-    InstanceId: optional(text(1, 64)),
+    AllocationId: ID,
+    InstanceId: ID_OPTIONAL,
     InstanceType: optional(oneOf(["EcsInstance", "SlbInstance", "NetworkInterface", "Nat", "HaVip", "IpAddress"])),
     PrivateIpAddress: optional(ipv4),
     Force: optional(boolean),

@@ -9,15 +9,15 @@ import { formatPort, parsePort } from "../../cloud/ports";
 import { newId } from "../addresses";
 import { Action, Region } from "../emulator";
 import { matches, numberedPage, pageAnswer } from "../listing";
-import { boolean, CLIENT_TOKEN, DRY_RUN, ipv4, label, oneOf, optional, paging, REGION, required, text } from "../params";
+import { boolean, CLIENT_TOKEN, DRY_RUN, ID, ID_OPTIONAL, ipv4, label, oneOf, optional, paging, REGION, required, text } from "../params";
 import { bool, WireError } from "../wire";
 
 const EXTERNAL_IP = "InvalidExternalIp.Malformed";
 const INTERNAL_IP = "InvalidInternalIp.Malformed";
 /** rules §1.6: 2-128 characters, starting with a letter or Chinese character, not http(s)://. */
 const ENTRY_NAME = optional(label(2, 128, true), "InvalidParameter.Name.Malformed");
-const TABLE_ID = required(text(1, 64));
-const ENTRY_ID = required(text(1, 64));
+const TABLE_ID = ID;
+const ENTRY_ID = ID;
 
 /** The entry's own fields: all required by CreateForwardEntry, each optional in ModifyForwardEntry (rules §1.6, §1.7). */
 const entryFields = (need: typeof required) => ({
@@ -71,9 +71,9 @@ export function describeEntry(r: Region, id: string): Record<string, unknown> {
 
 const describeParams = {
     RegionId: REGION,
-    ForwardTableId: optional(text(1, 64)),
-    NatGatewayId: optional(text(1, 64)),
-    ForwardEntryId: optional(text(1, 64)),
+    ForwardTableId: ID_OPTIONAL,
+    NatGatewayId: ID_OPTIONAL,
+    ForwardEntryId: ID_OPTIONAL,
     ExternalIp: optional(ipv4),
     ExternalPort: optional(text(1, 16)),
     InternalIp: optional(ipv4),

@@ -8,9 +8,9 @@
 import { CloudError, found, type NatAttributes } from "../../cloud/model";
 import { natStatus } from "../../cloud/natGateway";
 import { newId } from "../addresses";
-import { Action, apiTime, Region, tagList } from "../emulator";
+import { Action, apiTime, described, describing, Region, tagList } from "../emulator";
 import { hasTags, matches, numberedPage, pageAnswer } from "../listing";
-import { boolean, CLIENT_TOKEN, DRY_RUN, label, oneOf, optional, paging, REGION, required, TAGS, text } from "../params";
+import { boolean, CLIENT_TOKEN, DRY_RUN, ID, ID_OPTIONAL, label, oneOf, optional, paging, REGION, TAGS } from "../params";
 import { bool, flatTags } from "../wire";
 
 const NAME = "InvalidParameter.Name.Malformed";
@@ -20,8 +20,8 @@ const natName = label(2, 128, true).regex(/^[\p{L}\d_.-]+$/u, "may hold letters,
 
 const createParams = {
     RegionId: REGION,
-    VpcId: required(text(1, 64)),
-    VSwitchId: required(text(1, 64)),
+    VpcId: ID,
+    VSwitchId: ID,
     NatType: optional(oneOf(["Enhanced"])),
     NetworkType: optional(oneOf(["internet", "intranet"])),
     InstanceChargeType: optional(oneOf(["PostPaid"])),
@@ -70,12 +70,8 @@ function create(r: Region, p: Record<string, string>): Record<string, unknown> {
 
 /** One gateway as DescribeNatGateways lists it. */
 export function describeNat(r: Region, id: string): Record<string, unknown> {
-    const nat = r.model.nats.get(id)!;
-    const rec = nat.attributes;
-    const bound = [...r.model.eips.values()].filter((e) => e.boundTo === id);
-    return {
-        NatGatewayId: id,
-        RegionId: r.id,
+    const { state: nat, rec, eips: bound } = describing(r, r.model.nats, id, (e) => e.boundTo === id);
+    return described(r, "NatGatewayId", id, {
         VpcId: nat.vpcId,
         Name: rec.name,
         Description: rec.description,
@@ -106,21 +102,21 @@ export function describeNat(r: Region, id: string): Record<string, unknown> {
             })),
         },
         Tags: tagList(rec.tags),
-    };
+    });
 }
 
 const describeParams = {
     RegionId: REGION,
-    NatGatewayId: optional(text(1, 64)),
-    VpcId: optional(text(1, 64)),
+    NatGatewayId: ID_OPTIONAL,
+    VpcId: ID_OPTIONAL,
     Name: optional(label(1, 128)),
     NatType: optional(oneOf(["Enhanced"])),
     NetworkType: optional(oneOf(["internet", "intranet"])),
     Status: optional(oneOf(["Creating", "Available", "Modifying", "Deleting", "Converting"])),
     InstanceChargeType: optional(oneOf(["PostPaid", "PrePaid"])),
-    Spec: optional(text(1, 64)),
-    ResourceGroupId: optional(text(1, 64)),
-    ZoneId: optional(text(1, 64)),
+    Spec: ID_OPTIONAL,
+    ResourceGroupId: ID_OPTIONAL,
+    ZoneId: ID_OPTIONAL,
     DryRun: DRY_RUN,
     ...paging(50),
     ...TAGS,
@@ -156,7 +152,7 @@ function existing(r: Region, id: string): NatAttributes {
 
 const modifyParams = {
     RegionId: REGION,
-    NatGatewayId: required(text(1, 64)),
+    NatGatewayId: ID,
     Name: optional(label(1, 128), NAME),
     Description: optional(label(1, 128), DESCRIPTION),
     EipBindMode: optional(oneOf(["NAT", "MULTI_BINDED"])),
@@ -173,7 +169,7 @@ function modify(r: Region, p: Record<string, string>): Record<string, unknown> {
     return {};
 }
 
-const deleteParams = { RegionId: REGION, NatGatewayId: required(text(1, 64)), Force: optional(boolean) };
+const deleteParams = { RegionId: REGION, NatGatewayId: ID, Force: optional(boolean) };
 
 /** DeleteNatGateway; `Force=true` deletes the gateway's DNAT entries and unbinds its EIPs (rules §1.2). */
 function remove(r: Region, p: Record<string, string>): Record<string, unknown> {

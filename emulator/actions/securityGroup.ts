@@ -11,7 +11,7 @@ import { authorizeSecurityGroup, groupOf, revokeSecurityGroup, revokeSecurityGro
 import { newId } from "../addresses";
 import { Action, apiTime, Region } from "../emulator";
 import { numberedPage, pageAnswer, tokenPage } from "../listing";
-import { CLIENT_TOKEN, integer, list, oneOf, optional, ParamSpec, REGION, required, text, wholeNumber } from "../params";
+import { CLIENT_TOKEN, ID, ID_OPTIONAL, integer, list, oneOf, optional, ParamSpec, REGION, text, wholeNumber } from "../params";
 import { flatList, WireError } from "../wire";
 
 /** The fields of one permission, as `Permissions.N.<field>` and as the older top-level parameters (rules §7.1, §7.2). */
@@ -34,7 +34,7 @@ const permissionParams: ParamSpec = Object.fromEntries(
     ]),
 );
 
-const writeParams = { RegionId: REGION, SecurityGroupId: required(text(1, 64)), ClientToken: CLIENT_TOKEN, ...permissionParams };
+const writeParams = { RegionId: REGION, SecurityGroupId: ID, ClientToken: CLIENT_TOKEN, ...permissionParams };
 
 /** The permission fields of a request: `Permissions.N.<field>` groups, or the top-level fields when there are none. */
 function permissions(p: Record<string, string>): Record<string, string>[] {
@@ -141,7 +141,7 @@ export function describeGroup(
 
 const describeParams = {
     RegionId: REGION,
-    SecurityGroupId: required(text(1, 64)),
+    SecurityGroupId: ID,
     Direction: optional(oneOf(["egress", "ingress", "all"], true)),
     NicType: optional(oneOf(["internet", "intranet"], true)),
     MaxResults: optional(integer(10, 1000)),
@@ -161,8 +161,8 @@ function describe(r: Region, p: Record<string, string>): Record<string, unknown>
  */
 const listParams = {
     RegionId: REGION,
-    VpcId: optional(text(1, 64)),
-    SecurityGroupId: optional(text(1, 64)),
+    VpcId: ID_OPTIONAL,
+    SecurityGroupId: ID_OPTIONAL,
     SecurityGroupIds: optional(text(2, 8192)),
     NextToken: optional(text(1, 256)),
     MaxResults: optional(integer(1, 100)),

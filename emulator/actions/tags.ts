@@ -7,7 +7,7 @@
 import type { Tags } from "../../cloud/model";
 import { Action, Region } from "../emulator";
 import { hasTags, tokenPage } from "../listing";
-import { boolean, CLIENT_TOKEN, integer, list, oneOf, optional, REGION, required, TAGS, tagText, text } from "../params";
+import { boolean, CLIENT_TOKEN, ID, integer, list, oneOf, optional, REGION, required, TAGS, tagText, text } from "../params";
 import { existingEip } from "./eip";
 import { bool, flatList, flatTags, WireError } from "../wire";
 
@@ -57,7 +57,7 @@ function resources(r: Region, p: Record<string, string>): { type: string; ids: s
 
 const listParams = {
     RegionId: REGION,
-    ResourceType: required(text(1, 64)),
+    ResourceType: ID,
     "ResourceId.N": list(text(1, 64), 50),
     MaxResults: optional(integer(1, 50)),
     NextToken: optional(text(1, 256)),
@@ -103,7 +103,7 @@ function listTags(r: Region, p: Record<string, string>): Record<string, unknown>
 
 const tagParams = {
     RegionId: REGION,
-    ResourceType: required(text(1, 64)),
+    ResourceType: ID,
     "ResourceId.N": list(text(1, 64), 50, { required: true }),
     "Tag.N.Key": list(tagText(1), 20, { required: true }),
     "Tag.N.Value": list(tagText(0), 20),
@@ -118,7 +118,7 @@ function tag(r: Region, p: Record<string, string>): Record<string, unknown> {
 
 const untagParams = {
     RegionId: REGION,
-    ResourceType: required(text(1, 64)),
+    ResourceType: ID,
     "ResourceId.N": list(text(1, 64), 50, { required: true }),
     "TagKey.N": list(tagText(0), 20),
     All: optional(boolean),
@@ -139,7 +139,7 @@ function untag(r: Region, p: Record<string, string>): Record<string, unknown> {
 
 const protectionParams = {
     RegionId: REGION,
-    InstanceId: required(text(1, 64)),
+    InstanceId: ID,
     ProtectionEnable: required(boolean),
     Type: required(oneOf(["EIP", "CBWP", "NATGW"], true)),
     ClientToken: CLIENT_TOKEN,

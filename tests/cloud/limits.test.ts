@@ -39,15 +39,37 @@ const PORT_VALUES: unknown[] = [
 ];
 
 describe("the model's limits agree with the library's (docs/alicloud-rules.md §1.6, §1.10, §1.14, §4, §7)", () => {
-    it("has the same account sites, default quotas (rules §4, §7.4), line types and PayBy95 ratio (rules §1.10)", () => {
+    it("has the same account sites, line types (rules §1.10, §1.14) and PayBy95 ratio (rules §1.10)", () => {
         expect([...model.ACCOUNT_SITES]).to.deep.equal([...libLimits.ACCOUNT_SITES]);
-        expect(model.DEFAULT_QUOTAS).to.deep.equal(libLimits.DEFAULT_QUOTAS);
-        expect([...model.ISPS]).to.deep.equal([...libLimits.ISPS]);
-        expect(model.PAYBY95_RATIO).to.equal(libLimits.PAYBY95_RATIO);
+        expect([...model.ISP_VALUES].sort()).to.deep.equal([...libLimits.ISPS].sort());
+        expect(model.CBWP_RATIO).to.deep.equal({ value: libLimits.PAYBY95_RATIO, requiredWith: "PayBy95" });
     });
 
-    it("has the same plan bandwidth range for every site and charge type (rules §1.10)", () => {
-        expect(model.PLAN_BANDWIDTH_RANGES).to.deep.equal(libLimits.PLAN_BANDWIDTH_RANGES);
+    it("has the same default quotas under the inventory keys that raise them, and only the plans per region besides (rules §4, §7.4)", () => {
+        const quotas = Object.values(model.QUOTAS);
+        const shared = quotas.filter((q) => q.inventoryKey in libLimits.DEFAULT_QUOTAS);
+        expect(Object.fromEntries(shared.map((q) => [q.inventoryKey, q.default]))).to.deep.equal(libLimits.DEFAULT_QUOTAS);
+        expect(quotas.filter((q) => !shared.includes(q)).map((q) => q.inventoryKey)).to.deep.equal(["bandwidthPlansPerRegion"]);
+        expect(model.QUOTA_DEFAULTS).to.deep.equal(Object.fromEntries(quotas.map((q) => [q.inventoryKey, q.default])));
+    });
+
+    it("has the same plan bandwidth range for every site and charge type, and the same charge types (rules §1.10)", () => {
+        const row = (site: string, charge: string, range: readonly number[]) => `${site} ${charge} ${range.join("-")}`;
+        const lib = Object.entries(libLimits.PLAN_BANDWIDTH_RANGES).flatMap(([site, ranges]) =>
+            Object.entries(ranges).map(([charge, range]) => row(site, charge, range)),
+        );
+        expect(model.CBWP_BANDWIDTH.map((r) => row(r.site, r.internetChargeType, [r.min, r.max])).sort()).to.deep.equal(lib.sort());
+        for (const site of libLimits.ACCOUNT_SITES) {
+            expect(model.chargeTypesSold(site), site).to.deep.equal(Object.keys(libLimits.PLAN_BANDWIDTH_RANGES[site]));
+            for (const charge of libLimits.PLAN_CHARGE_TYPES) {
+                expect(model.bandwidthRange(site, charge), `${site} ${charge}`).to.deep.equal(
+                    libLimits.PLAN_BANDWIDTH_RANGES[site][charge],
+                );
+            }
+        }
+        expect([...new Set(model.CBWP_BANDWIDTH.map((r) => r.internetChargeType))].sort()).to.deep.equal(
+            [...libLimits.PLAN_CHARGE_TYPES].sort(),
+        );
     });
 
     it("parses every port value as the library does, with the same reason for a refused one (rules §1.6)", () => {
