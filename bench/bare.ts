@@ -8,18 +8,19 @@
 import * as ecs from "@pulumi/alicloud/ecs";
 import * as vpc from "@pulumi/alicloud/vpc";
 import * as pulumi from "@pulumi/pulumi";
+import { KINDS } from "../components/kinds";
 import type { PlanDocument, PlanResource } from "../offline/plan";
 import { lightenRuntime } from "../offline/runtimeCosts";
 
 type Constructor = new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 const CONSTRUCTORS: Record<string, Constructor> = {
-    "alicloud:vpc/natGateway:NatGateway": vpc.NatGateway,
-    "alicloud:vpc/commonBandwithPackage:CommonBandwithPackage": vpc.CommonBandwithPackage,
-    "alicloud:ecs/eipAddress:EipAddress": ecs.EipAddress,
-    "alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment": vpc.CommonBandwithPackageAttachment,
-    "alicloud:ecs/eipAssociation:EipAssociation": ecs.EipAssociation,
-    "alicloud:vpc/forwardEntry:ForwardEntry": vpc.ForwardEntry,
+    [KINDS.nat.type]: vpc.NatGateway,
+    [KINDS.plan.type]: vpc.CommonBandwithPackage,
+    [KINDS.eip.type]: ecs.EipAddress,
+    [KINDS.join.type]: vpc.CommonBandwithPackageAttachment,
+    [KINDS.bind.type]: ecs.EipAssociation,
+    [KINDS.dnat.type]: vpc.ForwardEntry,
 };
 
 const mocks: pulumi.runtime.Mocks = {

@@ -139,60 +139,76 @@ async function runSize(tc: Toolchain, rules: number, o: RunOptions): Promise<Dep
     ]);
     const emu = await startEmulator(emulatorAccount(config, PROJECT), 0, { realism: o.realism });
     const e2e = await createE2eStack(tc, `bench${rules}`, config, emu.endpoint, undefined, o.ordering.program);
-    let failed = false;
-    const timed = async (what: string, run: () => Promise<unknown>) => {
-        const start = Date.now();
-        // The inline program runs in this process: the lanes program reads its shape from the environment.
-        process.env[SHAPE_ENV] = JSON.stringify(o.ordering.shape ?? COMPONENT_SHAPE);
-        try {
-            await run();
-        } catch (e) {
-            failed = true;
-            // The engine's failing resources and the API's code and message under each (the SDK prints them on lines of their own).
-            const lines = (e as Error).message.split("\n").filter((l) => /failed\*\*|ErrorCode:|Code:|^\s*Message:/.test(l));
-            o.errors.push(
-                `${o.variant}, ${o.ordering.label}, ${rules} rules, ${what}: ${[...new Set(lines.map((l) => l.trim()))].slice(0, 12).join(" | ")}`,
-            );
-        } finally {
-            delete process.env[SHAPE_ENV];
-        }
-        return Date.now() - start;
-    };
+    const outcome = { failed: false };
     try {
         const run = { onOutput: o.log, color: "never" as const, parallel: o.parallel };
-        const up = await timed("up", () => e2e.stack.up(run));
-        const destroy = await timed("destroy", () => e2e.stack.destroy(run));
-        const log = emu.log();
-        const refusals: Record<string, number> = {};
-        log.filter((l) => l.status >= 400 && !l.injected).forEach(
-            (l) => (refusals[`${l.action} ${l.code}`] = (refusals[`${l.action} ${l.code}`] ?? 0) + 1),
+        const up = await timedOperation(`${o.variant}, ${o.ordering.label}, ${rules} rules, up`, () => e2e.stack.up(run), o, outcome);
+        const destroy = await timedOperation(
+            `${o.variant}, ${o.ordering.label}, ${rules} rules, destroy`,
+            () => e2e.stack.destroy(run),
+            o,
+            outcome,
         );
-        const bound = lowerBound(rules, EIPS, o.realism);
-        return {
-            variant: o.variant,
-            ordering: o.ordering.label,
-            rules,
-            eips: EIPS,
-            parallel: o.parallel,
-            upSeconds: seconds(up),
-            destroySeconds: seconds(destroy),
-            upLowerBoundSeconds: bound.upSeconds,
-            destroyLowerBoundSeconds: bound.destroySeconds,
-            lowerBoundSeconds: Math.round((bound.upSeconds + bound.destroySeconds) * 10) / 10,
-            apiCalls: log.length,
-            retries: countRetries(log),
-            conflicts: countConflicts(log),
-            refusals,
-            failed,
-        };
+        return deployFigures(rules, o, up, destroy, emu.log(), outcome.failed);
     } finally {
         await emu.close();
-        if (!failed) {
+        if (!outcome.failed) {
             e2e.dispose();
         } else {
             o.log(`kept the scratch project for inspection: ${e2e.workDir}\n`);
         }
     }
+}
+
+/** Runs one operation of the ordering's program and returns its wall time; a failure is noted in `o.errors` and `outcome`. */
+async function timedOperation(what: string, run: () => Promise<unknown>, o: RunOptions, outcome: { failed: boolean }): Promise<number> {
+    const start = Date.now();
+    // The inline program runs in this process: the lanes program reads its shape from the environment.
+    process.env[SHAPE_ENV] = JSON.stringify(o.ordering.shape ?? COMPONENT_SHAPE);
+    try {
+        await run();
+    } catch (e) {
+        outcome.failed = true;
+        // The engine's failing resources and the API's code and message under each (the SDK prints them on lines of their own).
+        const lines = (e as Error).message.split("\n").filter((l) => /failed\*\*|ErrorCode:|Code:|^\s*Message:/.test(l));
+        o.errors.push(`${what}: ${[...new Set(lines.map((l) => l.trim()))].slice(0, 12).join(" | ")}`);
+    } finally {
+        delete process.env[SHAPE_ENV];
+    }
+    return Date.now() - start;
+}
+
+/** The figures of one size's up and destroy, from their wall times and the emulator's log. */
+function deployFigures(
+    rules: number,
+    o: RunOptions,
+    up: number,
+    destroy: number,
+    log: readonly LogEntry[],
+    failed: boolean,
+): DeployFigures {
+    const refusals: Record<string, number> = {};
+    log.filter((l) => l.status >= 400 && !l.injected).forEach(
+        (l) => (refusals[`${l.action} ${l.code}`] = (refusals[`${l.action} ${l.code}`] ?? 0) + 1),
+    );
+    const bound = lowerBound(rules, EIPS, o.realism);
+    return {
+        variant: o.variant,
+        ordering: o.ordering.label,
+        rules,
+        eips: EIPS,
+        parallel: o.parallel,
+        upSeconds: seconds(up),
+        destroySeconds: seconds(destroy),
+        upLowerBoundSeconds: bound.upSeconds,
+        destroyLowerBoundSeconds: bound.destroySeconds,
+        lowerBoundSeconds: Math.round((bound.upSeconds + bound.destroySeconds) * 10) / 10,
+        apiCalls: log.length,
+        retries: countRetries(log),
+        conflicts: countConflicts(log),
+        refusals,
+        failed,
+    };
 }
 
 /** The variants a run covers: all but the ones no program survives when `all` was asked for. */
@@ -226,7 +242,8 @@ function numbers(args: { sizes?: string; lanes?: string; "lane-kinds"?: string; 
     return { sizes, widths, width, parallel, kinds };
 }
 
-async function main(): Promise<number> {
+/** The command line read: its options, the variant runs and the checked numbers. Or the exit code. */
+function benchOptions() {
     const parsed = realismCommandArgs(
         {
             sizes: { type: "string" },
@@ -250,8 +267,15 @@ async function main(): Promise<number> {
     if (typeof checked === "number") {
         return checked;
     }
-    const { sizes, widths, width, parallel, kinds } = checked;
-    const runs = benchable(parsed.runs, args.variant?.includes("all") ?? false);
+    return { args, runs: benchable(parsed.runs, args.variant?.includes("all") ?? false), ...checked };
+}
+
+async function main(): Promise<number> {
+    const opts = benchOptions();
+    if (typeof opts === "number") {
+        return opts;
+    }
+    const { args, runs, sizes, widths, width, parallel, kinds } = opts;
     const tc = ensureToolchain();
     const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;
     const figures: DeployFigures[] = [];

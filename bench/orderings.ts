@@ -11,6 +11,8 @@
  */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
+import type { SharedBandwidthGatewayArgs } from "../components";
+import { childName } from "../components/kinds";
 import { serialLanes } from "../components/ordering";
 import { readStackGateway } from "../program/stackConfig";
 import type { LaneKind } from "../emulator/variants";
@@ -25,11 +27,14 @@ function after<T extends pulumi.Resource>(lanes: Map<string, string | undefined>
     return prev === undefined ? [] : [done.get(prev)!];
 }
 
+/** Lanes of one kind of write over `keys`, as `shape` gives them (undefined: free). */
+type LanesOf = (kind: LaneKind, keys: string[]) => Map<string, string | undefined> | undefined;
+
 /** Registers the stack's resources with `shape`'s dependencies. */
 export function deployOrdering(shape: OrderingShape): void {
     const { name, args } = readStackGateway();
-    const lanes = (kind: LaneKind, keys: string[]) => (shape.lanes[kind] === undefined ? undefined : serialLanes(keys, shape.lanes[kind]!));
-    const nat = new alicloud.vpc.NatGateway(`${name}-nat`, {
+    const lanes: LanesOf = (kind, keys) => (shape.lanes[kind] === undefined ? undefined : serialLanes(keys, shape.lanes[kind]!));
+    const nat = new alicloud.vpc.NatGateway(childName(name, "nat"), {
         vpcId: args.vpcId!,
         vswitchId: args.natGateway.vswitchId,
         natType: "Enhanced",
@@ -37,36 +42,61 @@ export function deployOrdering(shape: OrderingShape): void {
         paymentType: "PayAsYouGo",
         internetChargeType: "PayByLcu",
     });
-    const plan = new alicloud.vpc.CommonBandwithPackage(`${name}-plan`, {
+    const plan = new alicloud.vpc.CommonBandwithPackage(childName(name, "plan"), {
         bandwidth: String(args.bandwidthPlan.bandwidthMbps),
         isp: args.bandwidthPlan.isp,
         internetChargeType: args.bandwidthPlan.internetChargeType,
     });
+    const { eips, binds } = eipChain(name, args, shape, lanes, nat, plan);
+    entryChain(name, args, lanes, nat, eips, binds);
+}
+
+/** Each EIP, its join to the plan and its binding to the gateway, joins and bindings in their lanes. */
+function eipChain(
+    name: string,
+    args: SharedBandwidthGatewayArgs,
+    shape: OrderingShape,
+    lanes: LanesOf,
+    nat: alicloud.vpc.NatGateway,
+    plan: alicloud.vpc.CommonBandwithPackage,
+) {
     const eipKeys = Object.keys(args.eips);
     const [joinLanes, bindLanes] = [lanes("joins", eipKeys), lanes("bindings", eipKeys)];
     const eips = new Map<string, alicloud.ecs.EipAddress>();
     const joins = new Map<string, alicloud.vpc.CommonBandwithPackageAttachment>();
     const binds = new Map<string, alicloud.ecs.EipAssociation>();
     for (const key of [...eipKeys].sort()) {
-        const eip = new alicloud.ecs.EipAddress(`${name}-eip-${key}`, {
+        const eip = new alicloud.ecs.EipAddress(childName(name, "eip", key), {
             paymentType: "PayAsYouGo",
             isp: args.bandwidthPlan.isp,
             netmode: "public",
         });
         eips.set(key, eip);
         const join = new alicloud.vpc.CommonBandwithPackageAttachment(
-            `${name}-join-${key}`,
+            childName(name, "join", key),
             { bandwidthPackageId: plan.id, instanceId: eip.id, ipType: "EIP" },
             { dependsOn: after(joinLanes, joins, key) },
         );
         joins.set(key, join);
         const bind = new alicloud.ecs.EipAssociation(
-            `${name}-bind-${key}`,
+            childName(name, "bind", key),
             { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" },
             { dependsOn: [...(shape.joinBeforeBind ? [join] : []), ...after(bindLanes, binds, key)] },
         );
         binds.set(key, bind);
     }
+    return { eips, binds };
+}
+
+/** Each rule's DNAT entry, after its EIP's binding and in its lane. */
+function entryChain(
+    name: string,
+    args: SharedBandwidthGatewayArgs,
+    lanes: LanesOf,
+    nat: alicloud.vpc.NatGateway,
+    eips: Map<string, alicloud.ecs.EipAddress>,
+    binds: Map<string, alicloud.ecs.EipAssociation>,
+): void {
     const forwardTableId = nat.forwardTableIds.apply((ids) => ids.split(",")[0]);
     const rules = args.rules ?? {};
     const entryLanes = lanes("entries", Object.keys(rules));
@@ -74,7 +104,7 @@ export function deployOrdering(shape: OrderingShape): void {
     for (const key of Object.keys(rules).sort()) {
         const r = rules[key];
         const entry = new alicloud.vpc.ForwardEntry(
-            `${name}-dnat-${key}`,
+            childName(name, "dnat", key),
             {
                 forwardTableId,
                 externalIp: eips.get(r.eip)!.ipAddress,

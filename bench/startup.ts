@@ -73,22 +73,8 @@ function count(text: string | undefined, fallback: number, option: string): numb
     return n;
 }
 
-async function main(): Promise<number> {
-    const args = commandArgs(
-        { runs: { type: "string" }, "test-runs": { type: "string" }, dir: { type: "string" }, json: { type: "boolean" } } as const,
-        USAGE,
-    );
-    if (typeof args === "number") {
-        return args;
-    }
-    let runs: number, testRuns: number;
-    try {
-        [runs, testRuns] = [count(args.runs, 5, "runs"), count(args["test-runs"], 3, "test-runs")];
-    } catch (e) {
-        process.stderr.write(`bench:startup: ${(e as Error).message}\n`);
-        return 2;
-    }
-    const dir = path.resolve(args.dir ?? path.join(__dirname, ".."));
+/** Times the plan, the tests and every command's --help in `dir`; the error's text when a timed command fails. */
+function timeAll(dir: string, runs: number, testRuns: number): Timing[] | string {
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts: Record<string, string> };
     const commands = Object.keys(pkg.scripts).filter(
         (s) => !["prebuild", "build", "prepare", "test", "typecheck", "lint", "format"].includes(s),
@@ -107,7 +93,30 @@ async function main(): Promise<number> {
             step(time(dir, ["run", "-s", c, "--", "--help"], runs));
         }
     } catch (e) {
+        return (e as Error).message;
+    }
+    return timings;
+}
+
+async function main(): Promise<number> {
+    const args = commandArgs(
+        { runs: { type: "string" }, "test-runs": { type: "string" }, dir: { type: "string" }, json: { type: "boolean" } } as const,
+        USAGE,
+    );
+    if (typeof args === "number") {
+        return args;
+    }
+    let runs: number, testRuns: number;
+    try {
+        [runs, testRuns] = [count(args.runs, 5, "runs"), count(args["test-runs"], 3, "test-runs")];
+    } catch (e) {
         process.stderr.write(`bench:startup: ${(e as Error).message}\n`);
+        return 2;
+    }
+    const dir = path.resolve(args.dir ?? path.join(__dirname, ".."));
+    const timings = timeAll(dir, runs, testRuns);
+    if (typeof timings === "string") {
+        process.stderr.write(`bench:startup: ${timings}\n`);
         return 1;
     }
     const setting = { dir, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) };

@@ -1,8 +1,20 @@
 /** EIP bandwidth plan operations of the cloud model: create, resize, join, leave, delete (rules §1.10-§1.13). */
-import { ISPS, PAYBY95_RATIO, PLAN_BANDWIDTH_RANGES, PlanChargeType } from "../components/limits";
+import { AccountSite, bandwidthRange, CBWP_RATIO, chargeTypesSold, ISP_VALUES } from "./limits";
 import { DEFAULT_ANSWERS } from "./answers";
 import type { CloudModel } from "./model";
-import { CloudError, EipState, PlanRequest, PlanState, retriedFor, UNDOCUMENTED_CODE } from "./state";
+import {
+    checkQuota,
+    CloudError,
+    deletionProtected,
+    existing,
+    planAttributes,
+    EipState,
+    PlanRequest,
+    PlanState,
+    noted,
+    retriedFor,
+    UNDOCUMENTED_CODE,
+} from "./state";
 import { endOf } from "./transitions";
 
 /**
@@ -32,48 +44,59 @@ function checkPlanIdle(m: CloudModel, planId: string, step: "join" | "leave"): v
                 : `; the provider does not retry this code on ${step}, so the update fails at once (docs/alicloud-rules.md §5.2)`;
         throw new CloudError(
             code,
-            `The bandwidth plan ${planId} is BINDING ${busy}: only queries are allowed until it is BINDED (code undocumented for this case [?])${retry}`,
+            noted(
+                `The bandwidth plan ${planId} is BINDING ${busy}: only queries are allowed until it is BINDED (code undocumented for this case [?])`,
+                retry,
+            ),
             "§1.11, §2",
         );
     }
 }
 
-/** CreateCommonBandwidthPackage (rules §1.10, §4). */
-export function createBandwidthPlan(m: CloudModel, actor: string | undefined, req: PlanRequest): PlanState {
-    const site = m.inventory.site;
-    const ranges = PLAN_BANDWIDTH_RANGES[site];
+/** rules §1.10: the charge type sold on the site, and a whole bandwidth within its range; returns both. */
+function checkedSpec(site: AccountSite, req: PlanRequest): { charge: string; mbps: number } {
     // rules §5.3: the provider defaults the charge type to PayByTraffic.
     const charge = req.internetChargeType ?? "PayByTraffic";
-    const range = ranges[charge as PlanChargeType];
+    const range = bandwidthRange(site, charge);
     if (!range) {
         // rules §1.10: international sells PayByTraffic only; China PayByBandwidth, PayBy95, PayByDominantTraffic.
         throw new CloudError(
             "InvalidParameter.InvalidChargeType",
-            `InternetChargeType ${JSON.stringify(charge)} is not sold on the ${site} site; use ${Object.keys(ranges).join(", ")}.`,
+            `InternetChargeType ${JSON.stringify(charge)} is not sold on the ${site} site; use ${chargeTypesSold(site).join(", ")}.`,
             "§1.10",
         );
     }
     const mbps = Number(req.bandwidth);
     if (!Number.isInteger(mbps) || mbps < range[0] || mbps > range[1]) {
-        // rules §1.10: Bandwidth range by site and charge type.
         throw new CloudError(
             "InvalidParameter.Bandwidth",
             `Bandwidth ${JSON.stringify(req.bandwidth)} is outside ${range[0]}-${range[1]} Mbit/s for ${charge} on the ${site} site.`,
             "§1.10",
         );
     }
-    if (charge === "PayBy95" ? req.ratio !== PAYBY95_RATIO : req.ratio !== undefined) {
-        // rules §1.10: Ratio is 20, China site, PayBy95 only.
+    return { charge, mbps };
+}
+
+/** rules §1.10: Ratio is 20, China site, PayBy95 only; the line type is one the API sells. Returns the line type. */
+function checkedRatioAndIsp(req: PlanRequest, charge: string): string {
+    if (charge === CBWP_RATIO.requiredWith ? req.ratio !== CBWP_RATIO.value : req.ratio !== undefined) {
         throw new CloudError(
             "IllegalParam.Ratio",
-            `Ratio ${JSON.stringify(req.ratio ?? null)} is not valid; only ${PAYBY95_RATIO}, and only with PayBy95.`,
+            `Ratio ${JSON.stringify(req.ratio ?? null)} is not valid; only ${CBWP_RATIO.value}, and only with ${CBWP_RATIO.requiredWith}.`,
             "§1.10",
         );
     }
     const isp = req.isp ?? "BGP";
-    if (!(ISPS as readonly string[]).includes(isp)) {
+    if (!ISP_VALUES.includes(isp)) {
         throw new CloudError("IllegalParam.Isp", `ISP ${JSON.stringify(isp)} is not valid.`, "§1.10");
     }
+    return isp;
+}
+
+/** CreateCommonBandwidthPackage (rules §1.10, §4). */
+export function createBandwidthPlan(m: CloudModel, actor: string | undefined, req: PlanRequest): PlanState {
+    const { charge, mbps } = checkedSpec(m.inventory.site, req);
+    const isp = checkedRatioAndIsp(req, charge);
     if (m.plans.size >= m.inventory.quotas.bandwidthPlansPerRegion) {
         // rules §1.10 errors, §4: pay-as-you-go plans per account and region.
         throw new CloudError(
@@ -89,34 +112,23 @@ export function createBandwidthPlan(m: CloudModel, actor: string | undefined, re
         internetChargeType: charge,
         deletionProtection: req.deletionProtection ?? false,
         createdBy: actor,
+        attributes: planAttributes(req.attributes),
     };
     m.plans.set(plan.id, plan);
     return plan;
 }
 
-/**
- * AddCommonBandwidthPackageIp (rules §1.11, §2 "Other state requirements", §4). Returns advisories: joining after the
- * EIP is bound to a NAT gateway is allowed, but may interrupt service (rules §2 create step 4 [L]).
- */
-export function addPlanIp(m: CloudModel, actor: string | undefined, planId: string, allocationId: string, ipType = "EIP"): string[] {
-    if (ipType !== "EIP") {
-        throw new CloudError("OperationUnsupported.IpType", `IpType ${JSON.stringify(ipType)} is not supported; only EIP.`, "§1.11");
-    }
-    const plan = m.plans.get(planId);
-    if (!plan) {
-        throw new CloudError("InvalidBandwidthPackageId.NotFound", `The bandwidth plan ${planId} does not exist.`, "§1.11", {
-            kind: "plan",
-            id: planId,
-        });
-    }
+/** The plan and the EIP a join names, both existing (rules §1.11); the plan must not be busy with another join. */
+function joinParties(m: CloudModel, planId: string, allocationId: string): { plan: PlanState; eip: EipState } {
+    const plan = existing(m.plans, { kind: "plan", id: planId }, "InvalidBandwidthPackageId.NotFound", "bandwidth plan", "§1.11");
     checkPlanIdle(m, planId, "join");
-    const eip = m.eips.get(allocationId);
-    if (!eip) {
-        throw new CloudError("InvalidIpInstanceId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.11", {
-            kind: "eip",
-            id: allocationId,
-        });
-    }
+    const eip = existing(m.eips, { kind: "eip", id: allocationId }, "InvalidIpInstanceId.NotFound", "EIP", "§1.11");
+    return { plan, eip };
+}
+
+/** rules §1.11: a pay-as-you-go EIP in no plan yet, of the plan's line type. */
+function checkJoinable(plan: PlanState, eip: EipState): void {
+    const { allocationId } = eip;
     if (eip.paymentType !== "PayAsYouGo") {
         throw new CloudError("IpInstanceId.ChargeType.NotSupport", `The EIP ${allocationId} is PrePaid type, Cannot add.`, "§1.11");
     }
@@ -132,18 +144,30 @@ export function addPlanIp(m: CloudModel, actor: string | undefined, planId: stri
         // rules §1.11 [C]: same line type required; the API's error code for a mismatch is not documented [?].
         throw new CloudError(
             UNDOCUMENTED_CODE,
-            `EIP ${allocationId} has line type ${eip.isp} but plan ${planId} has ${plan.isp}; they must match (the API's error code for this is undocumented [?])`,
+            `EIP ${allocationId} has line type ${eip.isp} but plan ${plan.id} has ${plan.isp}; they must match (the API's error code for this is undocumented [?])`,
             "§1.11",
         );
     }
+}
+
+/** rules §1.11, §4: the EIPs one plan may hold. */
+function checkMemberQuota(m: CloudModel, planId: string): void {
     const members = [...m.eips.values()].filter((e) => e.planId === planId).length;
-    if (members >= m.inventory.quotas.eipsPerBandwidthPlan) {
-        throw new CloudError(
-            "IpInstanceId.QuotaExceeded",
-            `The bandwidth plan ${planId} has too many ip in it (${members} of ${m.inventory.quotas.eipsPerBandwidthPlan}).`,
-            "§1.11, §4",
-        );
+    const message = (n: number, quota: number) => `The bandwidth plan ${planId} has too many ip in it (${n} of ${quota}).`;
+    checkQuota(members, m.inventory.quotas.eipsPerBandwidthPlan, "IpInstanceId.QuotaExceeded", message, "§1.11, §4");
+}
+
+/**
+ * AddCommonBandwidthPackageIp (rules §1.11, §2 "Other state requirements", §4). Returns advisories: joining after the
+ * EIP is bound to a NAT gateway is allowed, but may interrupt service (rules §2 create step 4 [L]).
+ */
+export function addPlanIp(m: CloudModel, actor: string | undefined, planId: string, allocationId: string, ipType = "EIP"): string[] {
+    if (ipType !== "EIP") {
+        throw new CloudError("OperationUnsupported.IpType", `IpType ${JSON.stringify(ipType)} is not supported; only EIP.`, "§1.11");
     }
+    const { plan, eip } = joinParties(m, planId, allocationId);
+    checkJoinable(plan, eip);
+    checkMemberQuota(m, planId);
     eip.planId = planId;
     eip.joinedBy = actor;
     // rules §1.11: asynchronous, the association is BINDING until BINDED.
@@ -162,7 +186,7 @@ export function modifyPlanBandwidth(m: CloudModel, id: string, bandwidth: string
         throw new CloudError("InvalidBandwidthPackageId.NotFound", `The bandwidth plan ${id} does not exist.`, "§1.10");
     }
     const site = m.inventory.site;
-    const range = plan.internetChargeType ? PLAN_BANDWIDTH_RANGES[site][plan.internetChargeType as PlanChargeType] : undefined;
+    const range = plan.internetChargeType ? bandwidthRange(site, plan.internetChargeType) : undefined;
     const mbps = Number(bandwidth);
     if (!Number.isInteger(mbps) || (range && (mbps < range[0] || mbps > range[1]))) {
         throw new CloudError(
@@ -230,7 +254,7 @@ export function deleteBandwidthPlan(m: CloudModel, id: string, force = false): s
         return [];
     }
     if (plan.deletionProtection) {
-        throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.13");
+        throw deletionProtected(id, "§1.13");
     }
     const busy = bindingMember(m, id);
     if (busy !== undefined) {

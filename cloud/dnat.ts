@@ -3,15 +3,25 @@
  * against the rest of the table, with the documented codes.
  */
 import * as ipaddr from "ipaddr.js";
-import { formatPort, parsePort, portCount, portsOverlap } from "../components/ports";
+import { formatPort, parsePort, portCount, portsOverlap, type PortSpec } from "./ports";
 import type { CloudModel } from "./model";
 import type { SilentAnswers } from "./answers";
-import { CloudError, retriedFor, DUPLICATE_ENTRY_CODE, DUPLICATE_NOTE, EntryState, ForwardEntryRequest } from "./state";
+import {
+    CloudError,
+    DUPLICATE_ENTRY_CODE,
+    DUPLICATE_NOTE,
+    EntryAttributes,
+    EntryState,
+    ForwardEntryRequest,
+    NatState,
+    noted,
+    retriedFor,
+} from "./state";
 import { endOf } from "./transitions";
 
 /** A checked entry: its fields as stored, and advisories for rules whose refusal code is undocumented. */
 export interface CheckedEntry {
-    entry: Omit<EntryState, "id" | "createdBy">;
+    entry: Omit<EntryState, "id" | "createdBy" | "attributes">;
     advisories: string[];
 }
 
@@ -27,9 +37,8 @@ function parsedCidr(text: string): [ipaddr.IPv4, number] {
     return cidr;
 }
 
-/** Checks `req` against the model's table, ignoring the entry `exceptId` (the one being modified). Throws {@link CloudError}. */
-export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, exceptId?: string): CheckedEntry {
-    const advisories: string[] = [];
+/** The gateway whose DNAT table `req` writes to (rules §1.6: the table must exist). */
+function gatewayOf(model: CloudModel, req: ForwardEntryRequest): NatState {
     const nat = model.natByTable(req.tableId);
     if (!nat) {
         throw new CloudError("InvalidForwardTableId.NotFound", `The DNAT table ${req.tableId} does not exist.`, "§1.6", {
@@ -37,6 +46,18 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
             id: req.tableId,
         });
     }
+    return nat;
+}
+
+type Protocol = EntryState["protocol"];
+interface Ports {
+    protocol: Protocol;
+    ext: PortSpec;
+    int: PortSpec;
+}
+
+/** The request's protocol and ports, parsed and matched to each other (rules §1.6, §3). */
+function checkedPorts(req: ForwardEntryRequest): Ports {
     const protocol = req.protocol.toLowerCase();
     if (protocol !== "tcp" && protocol !== "udp" && protocol !== "any") {
         throw new CloudError(
@@ -70,53 +91,58 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
             "§1.6",
         );
     }
+    return { protocol, ext: ext.port, int: int.port };
+}
+
+/** rules §1.6, §3: InternalIp is an IPv4 address in the gateway's VPC (checked when the inventory knows the VPC). */
+function checkInternalIp(model: CloudModel, nat: NatState, req: ForwardEntryRequest): void {
     const vpc = model.inventory.vpcs?.find((v) => v.id === nat.vpcId);
-    if (vpc) {
-        const cidr = parsedCidr(vpc.cidr);
-        if (!ipaddr.IPv4.isValidFourPartDecimal(req.internalIp)) {
-            throw new CloudError(
-                "InvalidInternalIp.Malformed",
-                `InternalIp ${JSON.stringify(req.internalIp)} is not an IPv4 address.`,
-                "§1.6",
-            );
-        }
-        if (!ipaddr.IPv4.parse(req.internalIp).match(cidr)) {
-            throw new CloudError(
-                "Forbidden.InternalIpOutOfVpcCIDR",
-                `InternalIp ${req.internalIp} is outside the CIDR ${vpc.cidr} of VPC ${vpc.id}.`,
-                "§1.6, §3",
-            );
-        }
+    if (!vpc) {
+        return;
     }
+    const cidr = parsedCidr(vpc.cidr);
+    if (!ipaddr.IPv4.isValidFourPartDecimal(req.internalIp)) {
+        throw new CloudError("InvalidInternalIp.Malformed", `InternalIp ${JSON.stringify(req.internalIp)} is not an IPv4 address.`, "§1.6");
+    }
+    if (!ipaddr.IPv4.parse(req.internalIp).match(cidr)) {
+        throw new CloudError(
+            "Forbidden.InternalIpOutOfVpcCIDR",
+            `InternalIp ${req.internalIp} is outside the CIDR ${vpc.cidr} of VPC ${vpc.id}.`,
+            "§1.6, §3",
+        );
+    }
+}
+
+/** rules §1.6, §2 step 5: ExternalIp is an EIP bound to this NAT gateway, and no longer being bound. */
+function checkExternalIp(model: CloudModel, nat: NatState, req: ForwardEntryRequest): void {
     const eip = model.eipByAddress(req.externalIp);
     if (!eip || eip.boundTo !== nat.id) {
-        // rules §1.6, §2 step 5: ExternalIp must be an EIP bound to this NAT gateway.
         throw new CloudError(
             "InvalidIp.NotInNatgw",
-            `The specified Ip not belong to natgateway. (${req.externalIp} is not bound to ${nat.id})${retriedFor(5, "create")}`,
+            noted(`The specified Ip not belong to natgateway. (${req.externalIp} is not bound to ${nat.id})`, retriedFor(5, "create")),
             "§1.6, §2",
-            {
-                kind: "binding",
-                externalIp: req.externalIp,
-                natId: nat.id,
-            },
+            { kind: "binding", externalIp: req.externalIp, natId: nat.id },
         );
     }
     if (eip.status === "Associating") {
         // rules §1.6 errors, §2 step 5: the EIP is still being bound; the provider retries this code on create.
         throw new CloudError(
             "OperationUnsupported.EipInBinding",
-            `Create forward entry with eip in associating status is unsupported. (${req.externalIp})${retriedFor(5, "create")}`,
+            noted(`Create forward entry with eip in associating status is unsupported. (${req.externalIp})`, retriedFor(5, "create")),
             "§1.6, §2",
         );
     }
-    const table = [...model.entries.values()].filter((e) => e.tableId === req.tableId && e.id !== exceptId);
-    const sameIp = table.filter((e) => e.externalIp === req.externalIp);
+}
+
+/** rules §3: an IP-mapping EIP carries no other DNAT entry, and no IP mapping on an SNAT address. */
+function checkIpMapping(nat: NatState, req: ForwardEntryRequest, protocol: Protocol, sameIp: EntryState[]): void {
     if (protocol === "any" && sameIp.length > 0) {
-        // rules §3: an IP-mapping EIP carries no other DNAT entry.
         throw new CloudError(
             DUPLICATE_ENTRY_CODE,
-            `${req.externalIp} already carries ${sameIp.length} DNAT entr${sameIp.length === 1 ? "y" : "ies"}; an IP-mapping entry needs the EIP to itself; ${DUPLICATE_NOTE}`,
+            noted(
+                `${req.externalIp} already carries ${sameIp.length} DNAT entr${sameIp.length === 1 ? "y" : "ies"}; an IP-mapping entry needs the EIP to itself`,
+                `; ${DUPLICATE_NOTE}`,
+            ),
             "§3",
             undefined,
             sameIp.map((e) => e.createdBy),
@@ -126,7 +152,7 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
     if (whole) {
         throw new CloudError(
             DUPLICATE_ENTRY_CODE,
-            `${req.externalIp} is used by an IP-mapping entry, so it cannot carry other DNAT entries; ${DUPLICATE_NOTE}`,
+            noted(`${req.externalIp} is used by an IP-mapping entry, so it cannot carry other DNAT entries`, `; ${DUPLICATE_NOTE}`),
             "§3",
             undefined,
             [whole.createdBy],
@@ -140,52 +166,76 @@ export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, e
             "§1.6, §3",
         );
     }
-    const clash = sameIp.find((e) => e.protocol === protocol && portsOverlap(e.externalPort, ext.port));
+}
+
+/** rules §1.6: (ExternalIp, ExternalPort, IpProtocol) and (InternalIp, InternalPort, IpProtocol) are each unique. */
+function checkUnique(req: ForwardEntryRequest, { protocol, ext, int }: Ports, table: EntryState[], sameIp: EntryState[]): void {
+    const clash = sameIp.find((e) => e.protocol === protocol && portsOverlap(e.externalPort, ext));
     if (clash) {
-        // rules §1.6: (ExternalIp, ExternalPort, IpProtocol) is unique; overlapping ranges are treated as conflicts (§3 [?]).
-        throw new CloudError(
-            DUPLICATE_ENTRY_CODE,
-            `Duplicated destination ip port is unsupported. (${req.externalIp}:${formatPort(ext.port)}/${protocol} overlaps ${formatPort(clash.externalPort)}/${clash.protocol}; ${DUPLICATE_NOTE})`,
-            "§1.6, §3",
-            undefined,
-            [clash.createdBy],
-        );
+        // Overlapping ranges are treated as conflicts (rules §3 [?]).
+        const overlap = `Duplicated destination ip port is unsupported. (${req.externalIp}:${formatPort(ext)}/${protocol} overlaps ${formatPort(clash.externalPort)}/${clash.protocol}`;
+        throw new CloudError(DUPLICATE_ENTRY_CODE, { api: `${overlap})`, text: `${overlap}; ${DUPLICATE_NOTE})` }, "§1.6, §3", undefined, [
+            clash.createdBy,
+        ]);
     }
-    const target = table.find((e) => e.internalIp === req.internalIp && e.protocol === protocol && portsOverlap(e.internalPort, int.port));
+    const target = table.find((e) => e.internalIp === req.internalIp && e.protocol === protocol && portsOverlap(e.internalPort, int));
     if (target) {
-        // rules §1.6: (InternalIp, InternalPort, IpProtocol) is unique.
         throw new CloudError(
             DUPLICATE_ENTRY_CODE,
-            `${req.internalIp}:${formatPort(int.port)}/${protocol} is already the target of another entry (${formatPort(target.internalPort)}); ${DUPLICATE_NOTE}`,
+            noted(
+                `${req.internalIp}:${formatPort(int)}/${protocol} is already the target of another entry (${formatPort(target.internalPort)})`,
+                `; ${DUPLICATE_NOTE}`,
+            ),
             "§1.6",
             undefined,
             [target.createdBy],
         );
     }
-    if (table.length >= model.inventory.quotas.dnatEntriesPerTable) {
-        // rules §1.6, §4: 100 entries per table by default; the code is from older documents [L].
+}
+
+/** rules §1.6, §4: 100 entries per table by default; the code is from older documents [L]. */
+function checkQuota(model: CloudModel, req: ForwardEntryRequest, table: EntryState[]): void {
+    const quota = model.inventory.quotas.dnatEntriesPerTable;
+    if (table.length >= quota) {
         throw new CloudError(
             "QuotaExceeded",
-            `Forward entry quota exceeded. (${table.length} of ${model.inventory.quotas.dnatEntriesPerTable} in ${req.tableId}; code from older documents [L])`,
+            `Forward entry quota exceeded. (${table.length} of ${quota} in ${req.tableId}; code from older documents [L])`,
             "§1.6, §4",
         );
     }
-    if (nat.snatIps.includes(req.externalIp) && ext.port.kind === "range" && ext.port.end > 1024 && !req.portBreak) {
-        // rules §3: SNAT and DNAT on one EIP with a public port above 1024 needs PortBreak; the refusal code is undocumented [?].
-        advisories.push(
-            `${req.externalIp}:${formatPort(ext.port)} is also an SNAT address and above 1024: set portBreak (docs/alicloud-rules.md §3; the API's refusal code is undocumented [?])`,
-        );
-    }
+}
+
+/** rules §3: SNAT and DNAT on one EIP with a public port above 1024 needs PortBreak; the refusal code is undocumented [?]. */
+function portBreakAdvisories(nat: NatState, req: ForwardEntryRequest, ext: PortSpec): string[] {
+    return nat.snatIps.includes(req.externalIp) && ext.kind === "range" && ext.end > 1024 && !req.portBreak
+        ? [
+              `${req.externalIp}:${formatPort(ext)} is also an SNAT address and above 1024: set portBreak (docs/alicloud-rules.md §3; the API's refusal code is undocumented [?])`,
+          ]
+        : [];
+}
+
+/** Checks `req` against the model's table, ignoring the entry `exceptId` (the one being modified). Throws {@link CloudError}. */
+export function checkForwardEntry(model: CloudModel, req: ForwardEntryRequest, exceptId?: string): CheckedEntry {
+    const nat = gatewayOf(model, req);
+    const ports = checkedPorts(req);
+    checkInternalIp(model, nat, req);
+    checkExternalIp(model, nat, req);
+    const table = [...model.entries.values()].filter((e) => e.tableId === req.tableId && e.id !== exceptId);
+    const sameIp = table.filter((e) => e.externalIp === req.externalIp);
+    checkIpMapping(nat, req, ports.protocol, sameIp);
+    checkUnique(req, ports, table, sameIp);
+    checkQuota(model, req, table);
+    const { protocol, ext, int } = ports;
     return {
         entry: {
             tableId: req.tableId,
             externalIp: req.externalIp,
-            externalPort: ext.port,
+            externalPort: ext,
             internalIp: req.internalIp,
-            internalPort: int.port,
+            internalPort: int,
             protocol,
         },
-        advisories,
+        advisories: portBreakAdvisories(nat, req, ext),
     };
 }
 
@@ -216,8 +266,13 @@ export function checkTableIdle(m: CloudModel, tableId: string, step: "create" | 
         const retry = RETRIED_ON[code].includes(step)
             ? retriedFor(5, step)
             : `; the provider does not retry this code on ${step}, so the update fails at once (docs/alicloud-rules.md §2 step 6)`;
-        throw new CloudError(code, `${BUSY_MESSAGE[code]} (${busy.id} in ${tableId} is ${busy.status})${retry}`, rule);
+        throw new CloudError(code, noted(`${BUSY_MESSAGE[code]} (${busy.id} in ${tableId} is ${busy.status})`, retry), rule);
     }
+}
+
+/** What DescribeForwardTableEntries reports of the entry `req` writes: its ports and protocol as sent (rules §1.9). */
+function entryAttributes(req: ForwardEntryRequest, name: string): EntryAttributes {
+    return { name: req.name ?? name, externalPort: req.externalPort, internalPort: req.internalPort, ipProtocol: req.protocol };
 }
 
 /** CreateForwardEntry (rules §1.6, §3, §4). Returns advisories for rules whose refusal code is undocumented. */
@@ -226,7 +281,14 @@ export function createForwardEntry(m: CloudModel, actor: string | undefined, req
     checkTableIdle(m, req.tableId, "create", "§1.6, §2");
     // rules §1.6: asynchronous, Pending -> Available.
     const until = endOf(m, m.times.entryPendingMs);
-    m.entries.set(req.id, { id: req.id, ...entry, createdBy: actor, ...(until === undefined ? {} : { status: "Pending", until }) });
+    const attributes = entryAttributes(req, "");
+    m.entries.set(req.id, {
+        id: req.id,
+        ...entry,
+        createdBy: actor,
+        attributes,
+        ...(until === undefined ? {} : { status: "Pending", until }),
+    });
     return advisories;
 }
 
@@ -240,7 +302,8 @@ export function modifyForwardEntry(m: CloudModel, req: ForwardEntryRequest): str
     // rules §1.7: an entry in Pending/Modifying cannot be changed.
     checkTableIdle(m, req.tableId, "update", "§1.7");
     const until = endOf(m, m.times.entryPendingMs);
-    m.entries.set(req.id, { ...current, ...entry, ...(until === undefined ? {} : { status: "Pending", until }) });
+    const attributes = entryAttributes(req, current.attributes.name);
+    m.entries.set(req.id, { ...current, ...entry, attributes, ...(until === undefined ? {} : { status: "Pending", until }) });
     return advisories;
 }
 

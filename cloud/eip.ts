@@ -1,7 +1,18 @@
 /** EIP operations of the cloud model: allocation, binding to a NAT gateway, unbinding and release (rules §1.4, §1.5, §1.14). */
 import type { CloudModel } from "./model";
-import { CloudError, EipRequest, EipState, retriedFor } from "./state";
-import { ISPS } from "../components/limits";
+import {
+    checkQuota,
+    CloudError,
+    deletionProtected,
+    eipAttributes,
+    existing,
+    EipRequest,
+    EipState,
+    NatState,
+    noted,
+    retriedFor,
+} from "./state";
+import { ISP_VALUES } from "./limits";
 import { endOf } from "./transitions";
 
 /** AllocateEipAddress (rules §1.14). */
@@ -17,7 +28,7 @@ export function allocateEip(m: CloudModel, actor: string | undefined, req: EipRe
             "§1.14",
         );
     }
-    if (!(ISPS as readonly string[]).includes(isp)) {
+    if (!ISP_VALUES.includes(isp)) {
         // rules §1.14 / §1.10: the ISP list of the plan.
         throw new CloudError("IllegalParam.Isp", `ISP ${JSON.stringify(isp)} is not valid.`, "§1.14");
     }
@@ -49,6 +60,7 @@ export function allocateEip(m: CloudModel, actor: string | undefined, req: EipRe
         isp,
         status: "Available",
         createdBy: actor,
+        attributes: eipAttributes(!payg, req.attributes),
     };
     m.eips.set(eip.allocationId, eip);
     return eip;
@@ -68,7 +80,10 @@ function checkGatewayIdle(m: CloudModel, instanceId: string, allocationId: strin
     if (busy) {
         throw new CloudError(
             "TaskConflict",
-            `The eip operate too frequent, TaskConflict. (${busy.allocationId} on ${instanceId} is ${busy.status})${retriedFor(5, step)}`,
+            noted(
+                `The eip operate too frequent, TaskConflict. (${busy.allocationId} on ${instanceId} is ${busy.status})`,
+                retriedFor(5, step),
+            ),
             "§1.4, §1.5",
         );
     }
@@ -91,14 +106,8 @@ export function checkEipBandwidth(mbps: number, payg: boolean, charge: string): 
     }
 }
 
-/** AssociateEipAddress with InstanceType=Nat (rules §1.4, §4). */
-export function associateEip(
-    m: CloudModel,
-    actor: string | undefined,
-    allocationId: string,
-    instanceId: string,
-    instanceType?: string,
-): void {
+/** rules §1.4: only InstanceType Nat binds to a NAT gateway. */
+function checkInstanceType(instanceId: string, instanceType: string | undefined): void {
     // rules §1.4: the provider infers Nat from the ngw- prefix when the type is not given. The reference writes "Nat";
     // its own sample code sends "NAT" (rules §8.8 [L]), so the case is not significant here.
     const given = instanceType ?? (instanceId.startsWith("ngw-") ? "Nat" : "EcsInstance");
@@ -117,52 +126,64 @@ export function associateEip(
             "§1.4",
         );
     }
-    const nat = m.nats.get(instanceId);
-    if (!nat) {
-        throw new CloudError("InvalidInstanId.NotFound", `The NAT gateway ${instanceId} does not exist.`, "§1.4", {
-            kind: "nat",
-            id: instanceId,
-        });
-    }
-    const eip = m.eips.get(allocationId);
-    if (!eip) {
-        throw new CloudError("InvalidAllocationId.NotFound", `The EIP ${allocationId} does not exist.`, "§1.4", {
-            kind: "eip",
-            id: allocationId,
-        });
-    }
+}
+
+/** The gateway and the EIP a binding names, both existing (rules §1.4). */
+function bindingParties(m: CloudModel, allocationId: string, instanceId: string): { nat: NatState; eip: EipState } {
+    const nat = existing(m.nats, { kind: "nat", id: instanceId }, "InvalidInstanId.NotFound", "NAT gateway", "§1.4");
+    const eip = existing(m.eips, { kind: "eip", id: allocationId }, "InvalidAllocationId.NotFound", "EIP", "§1.4");
+    return { nat, eip };
+}
+
+/** rules §1.4, §2 step 2: the gateway is Available and the EIP free to bind (the provider retries these codes). */
+function checkBindable(nat: NatState, eip: EipState): void {
     if (nat.readyAt !== undefined) {
-        // rules §1.4, §2 step 2: a NAT gateway that is not Available refuses bindings; the provider retries the code.
         throw new CloudError(
             "IncorrectStatus.NatGateway",
-            `The NAT gateway ${instanceId} is Creating.${retriedFor(5, "bind")}`,
+            noted(`The NAT gateway ${nat.id} is Creating.`, retriedFor(5, "bind")),
             "§1.4, §2",
-            { kind: "nat", id: instanceId },
+            { kind: "nat", id: nat.id },
         );
     }
-    if (eip.boundTo === instanceId && eip.status !== "Unassociating") {
+    if (eip.boundTo === nat.id && eip.status !== "Unassociating") {
         throw new CloudError(
             "InvalidAssociation.Duplicated",
-            `Specified instance already is associated. (${allocationId} on ${instanceId})`,
+            `Specified instance already is associated. (${eip.allocationId} on ${nat.id})`,
             "§1.4",
         );
     }
     if (eip.status !== "Available") {
         throw new CloudError(
             "IncorrectEipStatus",
-            `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})${retriedFor(5, "bind")}`,
+            noted(
+                `Current elastic IP status does not support this operation. (${eip.allocationId} is ${eip.status}, bound to ${eip.boundTo})`,
+                retriedFor(5, "bind"),
+            ),
             "§1.4",
         );
     }
-    checkGatewayIdle(m, instanceId, allocationId, "bind");
+}
+
+/** rules §1.4, §4: the EIPs one gateway may carry. */
+function checkBindQuota(m: CloudModel, instanceId: string): void {
     const bound = [...m.eips.values()].filter((e) => e.boundTo === instanceId).length;
-    if (bound >= m.inventory.quotas.eipsPerNatGateway) {
-        throw new CloudError(
-            "QuotaExceeded.NumberOfEip",
-            `Binded eip Quota exceed on this NatGw. (${bound} of ${m.inventory.quotas.eipsPerNatGateway} on ${instanceId})`,
-            "§1.4, §4",
-        );
-    }
+    const message = (n: number, quota: number) => `Binded eip Quota exceed on this NatGw. (${n} of ${quota} on ${instanceId})`;
+    checkQuota(bound, m.inventory.quotas.eipsPerNatGateway, "QuotaExceeded.NumberOfEip", message, "§1.4, §4");
+}
+
+/** AssociateEipAddress with InstanceType=Nat (rules §1.4, §4). */
+export function associateEip(
+    m: CloudModel,
+    actor: string | undefined,
+    allocationId: string,
+    instanceId: string,
+    instanceType?: string,
+): void {
+    checkInstanceType(instanceId, instanceType);
+    const { nat, eip } = bindingParties(m, allocationId, instanceId);
+    checkBindable(nat, eip);
+    checkGatewayIdle(m, instanceId, allocationId, "bind");
+    checkBindQuota(m, instanceId);
     // rules §1.4: asynchronous, Associating -> InUse; the provider does not wait for InUse (rules §2 step 5).
     eip.until = endOf(m, m.times.eipAssociatingMs);
     eip.status = eip.until === undefined ? "InUse" : "Associating";
@@ -183,7 +204,7 @@ export function unassociateEip(m: CloudModel, allocationId: string, instanceId: 
         // rules §1.5: an EIP in a transitional state refuses disassociation; the provider retries the code on unbind.
         throw new CloudError(
             "IncorrectEipStatus",
-            `Current elastic IP status does not support this operation. (${allocationId} is Associating)${retriedFor(5, "unbind")}`,
+            noted(`Current elastic IP status does not support this operation. (${allocationId} is Associating)`, retriedFor(5, "unbind")),
             "§1.5",
         );
     }
@@ -193,9 +214,10 @@ export function unassociateEip(m: CloudModel, allocationId: string, instanceId: 
     if (used.length > 0) {
         throw new CloudError(
             "InvalidIpStatus.HasBeenUsedByForwardEntry",
-            `The specified address has been used by forwardTable. (${eip.ipAddress}: ${used.length} DNAT entr${used.length === 1 ? "y" : "ies"})${
-                force ? "; Force=true is not modelled: what it does to the entries is undocumented (docs/alicloud-rules.md §1.5 [?])" : ""
-            }${retriedFor(5, "unbind")}`,
+            noted(
+                `The specified address has been used by forwardTable. (${eip.ipAddress}: ${used.length} DNAT entr${used.length === 1 ? "y" : "ies"})`,
+                `${force ? "; Force=true is not modelled: what it does to the entries is undocumented (docs/alicloud-rules.md §1.5 [?])" : ""}${retriedFor(5, "unbind")}`,
+            ),
             "§1.5, §2",
             undefined,
             used.map((e) => e.createdBy),
@@ -219,10 +241,16 @@ export function releaseEip(m: CloudModel, allocationId: string): string[] {
     if (!eip) {
         return [];
     }
+    if (eip.deletionProtection) {
+        throw deletionProtected(allocationId, "§1.14");
+    }
     if (eip.status !== "Available") {
         throw new CloudError(
             "IncorrectEipStatus",
-            `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})${retriedFor(9, "release")}`,
+            noted(
+                `Current elastic IP status does not support this operation. (${allocationId} is ${eip.status}, bound to ${eip.boundTo})`,
+                retriedFor(9, "release"),
+            ),
             "§1.14, §2",
             undefined,
             [eip.boundBy],

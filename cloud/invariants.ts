@@ -3,8 +3,8 @@
  * points at something that exists, statuses agree with bindings, the uniqueness keys and quotas of the rules are kept.
  * The emulator's fuzz run checks these after thousands of random requests (tests/emulator/fuzz.test.ts). Pure.
  */
-import { DEFAULT_QUOTAS } from "../components/limits";
-import { portsOverlap } from "../components/ports";
+import { QUOTA_DEFAULTS } from "./limits";
+import { portsOverlap } from "./ports";
 import type { CloudModel } from "./model";
 
 /** Entries the inventory says existed before (their addresses need not be EIPs the model knows). */
@@ -89,7 +89,7 @@ function groupProblems(m: CloudModel): string[] {
         }
         perGroup.set(r.groupId, (perGroup.get(r.groupId) ?? 0) + 1);
     }
-    const quota = m.inventory.quotas.rulesPerSecurityGroup ?? DEFAULT_QUOTAS.rulesPerSecurityGroup;
+    const quota = m.inventory.quotas.rulesPerSecurityGroup ?? QUOTA_DEFAULTS.rulesPerSecurityGroup;
     perGroup.forEach((n, id) => n > quota && out.push(`${n} rules are in ${id}, above the quota of ${quota} (rules §7.4)`));
     return out;
 }

@@ -8,11 +8,13 @@ import * as fs from "fs";
 import * as ipaddr from "ipaddr.js";
 import { parse } from "yaml";
 import { z } from "zod";
-import { ACCOUNT_SITES, AccountSite, DEFAULT_QUOTAS } from "../components/limits";
-import type { Problem, ResolvedGateway } from "../components/validation";
+import { ACCOUNT_SITES, AccountSite, QUOTA_DEFAULTS } from "./limits";
+import { tableId } from "./synthesise";
 
 /** Pay-as-you-go bandwidth plans per account and region (rules §4). */
-export const DEFAULT_PLANS_PER_REGION = 5;
+export const DEFAULT_PLANS_PER_REGION = QUOTA_DEFAULTS.bandwidthPlansPerRegion;
+export { synthesiseInventory } from "./synthesise";
+export type { StackAccount } from "./synthesise";
 
 const ipv4 = z.string().refine((s) => ipaddr.IPv4.isValidFourPartDecimal(s), "must be an IPv4 address");
 const cidr = z.string().refine((s) => {
@@ -147,6 +149,12 @@ export interface ExistingSecurityGroup {
 export type InventoryVswitch = z.output<typeof vswitch>;
 
 /** The inventory with defaults applied. */
+/** One problem of an inventory file: where in the file, and why. */
+export interface Problem {
+    propertyPath: string;
+    reason: string;
+}
+
 export interface Inventory {
     /** `file` when read from `--inventory`, `synthesised` when derived from the stack configuration. */
     source: "file" | "synthesised";
@@ -201,21 +209,11 @@ export class InventoryError extends Error {
     }
 }
 
-/** Table ids of a gateway that the inventory does not spell out: derived from the gateway id. */
-function tableId(prefix: "ftb" | "stb", natId: string): string {
-    return `${prefix}-${natId.slice("ngw-".length)}`;
-}
+/** An inventory file as read: its schema checked, defaults not yet applied. */
+type ReadInventory = z.infer<typeof inventorySchema>;
 
-/** Validates an inventory document and applies defaults. Pure; throws {@link InventoryError} naming `source`. */
-export function parseInventory(doc: unknown, source: string): Inventory {
-    const parsed = inventorySchema.safeParse(doc ?? {});
-    if (!parsed.success) {
-        throw new InventoryError(
-            source,
-            parsed.error.issues.map((i) => ({ propertyPath: i.path.map(String).join(".") || "(root)", reason: i.message })),
-        );
-    }
-    const f = parsed.data;
+/** Cross-references the file cannot state in its schema: an EIP's plan and gateway, a gateway's VPC, each listed. */
+function referenceProblems(f: ReadInventory): Problem[] {
     const problems: Problem[] = [];
     const planIds = new Set((f.bandwidthPlans ?? []).map((p) => p.id));
     const natIds = new Set((f.natGateways ?? []).map((n) => n.id));
@@ -236,21 +234,12 @@ export function parseInventory(doc: unknown, source: string): Inventory {
             problems.push({ propertyPath: `natGateways.${i}.vpcId`, reason: `${JSON.stringify(n.vpcId)} is not listed in vpcs` });
         }
     });
-    if (problems.length > 0) {
-        throw new InventoryError(source, problems);
-    }
-    const q = f.account?.quotas ?? {};
+    return problems;
+}
+
+/** The file's resources with their defaults applied. */
+function resourcesOf(f: ReadInventory): Pick<Inventory, "natGateways" | "eips" | "bandwidthPlans" | "securityGroups"> {
     return {
-        source: "file",
-        site: f.account?.site ?? "international",
-        region: f.account?.region,
-        enhancedNatZones: f.account?.enhancedNatZones,
-        quotas: { ...DEFAULT_QUOTAS, bandwidthPlansPerRegion: DEFAULT_PLANS_PER_REGION, ...q },
-        vpcs: f.vpcs?.map((v) => ({
-            ...v,
-            // A vSwitch listed with its zone is a vSwitch of the VPC too.
-            vswitchIds: v.vswitches ? [...new Set([...(v.vswitchIds ?? []), ...v.vswitches.map((w) => w.id)])] : v.vswitchIds,
-        })),
         natGateways: (f.natGateways ?? []).map((n) => ({
             id: n.id,
             vpcId: n.vpcId,
@@ -282,6 +271,36 @@ export function parseInventory(doc: unknown, source: string): Inventory {
                 nicType: "intranet",
             })),
         })),
+    };
+}
+
+/** Validates an inventory document and applies defaults. Pure; throws {@link InventoryError} naming `source`. */
+export function parseInventory(doc: unknown, source: string): Inventory {
+    const parsed = inventorySchema.safeParse(doc ?? {});
+    if (!parsed.success) {
+        throw new InventoryError(
+            source,
+            parsed.error.issues.map((i) => ({ propertyPath: i.path.map(String).join(".") || "(root)", reason: i.message })),
+        );
+    }
+    const f = parsed.data;
+    const problems = referenceProblems(f);
+    if (problems.length > 0) {
+        throw new InventoryError(source, problems);
+    }
+    const q = f.account?.quotas ?? {};
+    return {
+        source: "file",
+        site: f.account?.site ?? "international",
+        region: f.account?.region,
+        enhancedNatZones: f.account?.enhancedNatZones,
+        quotas: { ...QUOTA_DEFAULTS, ...q },
+        vpcs: f.vpcs?.map((v) => ({
+            ...v,
+            // A vSwitch listed with its zone is a vSwitch of the VPC too.
+            vswitchIds: v.vswitches ? [...new Set([...(v.vswitchIds ?? []), ...v.vswitches.map((w) => w.id)])] : v.vswitchIds,
+        })),
+        ...resourcesOf(f),
         notes: [],
     };
 }
@@ -303,70 +322,4 @@ export function readInventoryFile(file: string): Inventory {
         throw new InventoryError(file, [{ propertyPath: "(file)", reason: `not valid YAML/JSON: ${(e as Error).message.split("\n")[0]}` }]);
     }
     return parseInventory(doc, file);
-}
-
-/**
- * An account consistent with the stack: the VPC with the configured CIDR, and every adopted NAT gateway and EIP
- * as a pay-as-you-go resource on the plan's line type, unbound and in no plan. Quotas are the stack's own.
- * `address(key)` gives an adopted EIP its public address.
- */
-export function synthesiseInventory(
-    gw: ResolvedGateway,
-    vpcId: string | undefined,
-    vswitchId: string | undefined,
-    address: (key: string) => string,
-): Inventory {
-    const notes = ["no --inventory given: existing resources are synthesised from the stack configuration"];
-    const vpcs: Inventory["vpcs"] = [];
-    if (vpcId !== undefined && gw.vpcCidr !== undefined) {
-        vpcs.push({ id: vpcId, cidr: gw.vpcCidr, vswitchIds: vswitchId !== undefined ? [vswitchId] : undefined });
-        notes.push(`VPC ${vpcId} assumed to have CIDR ${gw.vpcCidr}${vswitchId !== undefined ? ` and vSwitch ${vswitchId}` : ""}`);
-    } else {
-        notes.push("VPC CIDR unknown (vpcCidr not set): internal IPs are not checked against it");
-    }
-    const natGateways: Inventory["natGateways"] = [];
-    if (gw.nat.mode === "adopt") {
-        const vpc = vpcId ?? "vpc-synthesised";
-        natGateways.push({
-            id: gw.nat.id,
-            vpcId: vpc,
-            forwardTableId: tableId("ftb", gw.nat.id),
-            snatTableId: tableId("stb", gw.nat.id),
-            deletionProtection: false,
-            forwardEntries: [],
-            snatIps: [],
-        });
-        if (vpcId === undefined) {
-            vpcs.push({ id: vpc, cidr: gw.vpcCidr ?? "0.0.0.0/0" });
-        }
-        notes.push(`NAT gateway ${gw.nat.id} assumed to exist, empty, in ${vpc}`);
-    }
-    const eips: Inventory["eips"] = gw.eips
-        .filter((e) => e.mode === "adopt")
-        .map((e) => ({
-            allocationId: e.allocationId!,
-            ipAddress: address(e.key),
-            paymentType: "PayAsYouGo" as const,
-            internetChargeType: "PayByTraffic" as const,
-            isp: gw.plan.isp,
-        }));
-    for (const e of eips) {
-        notes.push(`EIP ${e.allocationId} assumed to exist: ${e.ipAddress}, pay-as-you-go, ${e.isp}, unbound, in no plan`);
-    }
-    const groupIds = [...new Set(gw.rules.flatMap((r) => (r.ingress ? [r.ingress.securityGroupId] : [])))].sort();
-    const securityGroups: ExistingSecurityGroup[] = groupIds.map((id) => ({ id, vpcId, rules: [] }));
-    for (const g of securityGroups) {
-        notes.push(`security group ${g.id} assumed to exist${vpcId !== undefined ? ` in ${vpcId}` : ""}, with no inbound rules`);
-    }
-    return {
-        source: "synthesised",
-        site: gw.site,
-        quotas: { ...gw.quotas, bandwidthPlansPerRegion: DEFAULT_PLANS_PER_REGION },
-        vpcs: vpcs.length > 0 ? vpcs : undefined,
-        natGateways,
-        eips,
-        bandwidthPlans: [],
-        securityGroups,
-        notes,
-    };
 }

@@ -8,7 +8,6 @@
  * Every object remembers which resource (URN) created it, so an ordering check can name the resource that
  * establishes a missing precondition.
  */
-import { parsePort } from "../components/ports";
 import * as bandwidthPlan from "./bandwidthPlan";
 import * as forwardEntry from "./dnat";
 import * as eip from "./eip";
@@ -30,6 +29,8 @@ import {
     SecurityGroupState,
 } from "./state";
 import { INSTANT, settle, TransitionTimes } from "./transitions";
+import { loadInventory } from "./load";
+import { copyAttributes } from "./attributes";
 import { DEFAULT_ANSWERS, SilentAnswers } from "./answers";
 
 export * from "./state";
@@ -68,47 +69,7 @@ export class CloudModel {
         this.times = timing.times ?? INSTANT;
         this.now = timing.now ?? Date.now;
         this.answers = timing.answers ?? DEFAULT_ANSWERS;
-        for (const n of inventory.natGateways) {
-            this.nats.set(n.id, {
-                id: n.id,
-                vpcId: n.vpcId,
-                forwardTableId: n.forwardTableId,
-                snatTableId: n.snatTableId,
-                deletionProtection: n.deletionProtection,
-                snatIps: [...n.snatIps],
-            });
-            n.forwardEntries.forEach((f, i) => {
-                const ext = parsePort(f.externalPort);
-                const int = parsePort(f.internalPort);
-                if (ext.ok && int.ok) {
-                    const id = `fwd-existing-${n.id.slice(4)}-${i}`;
-                    const protocol = f.protocol.toLowerCase() as EntryState["protocol"];
-                    this.entries.set(id, {
-                        id,
-                        tableId: n.forwardTableId,
-                        externalIp: f.externalIp,
-                        externalPort: ext.port,
-                        internalIp: f.internalIp,
-                        internalPort: int.port,
-                        protocol,
-                    });
-                }
-            });
-        }
-        for (const p of inventory.bandwidthPlans) {
-            this.plans.set(p.id, { id: p.id, isp: p.isp, bandwidthMbps: p.bandwidthMbps ?? 0, deletionProtection: false });
-        }
-        for (const { bandwidthPlanId, ...e } of inventory.eips) {
-            // The inventory names an EIP's plan `bandwidthPlanId`, the model `planId` (its membership).
-            this.eips.set(e.allocationId, { ...e, planId: bandwidthPlanId, status: e.boundTo ? "InUse" : "Available" });
-        }
-        for (const g of inventory.securityGroups ?? []) {
-            this.securityGroups.set(g.id, { id: g.id, vpcId: g.vpcId });
-            g.rules.forEach((r, i) => {
-                const id = `sgr-existing-${g.id.slice(3)}-${i}`;
-                this.groupRules.set(id, { id, groupId: g.id, ...r });
-            });
-        }
+        loadInventory(this, inventory);
     }
 
     /** A deep copy: same inventory, independent state. */
@@ -117,12 +78,13 @@ export class CloudModel {
             { ...this.inventory, natGateways: [], eips: [], bandwidthPlans: [], securityGroups: [] },
             { times: this.times, now: this.now, answers: this.answers },
         );
-        this.nats.forEach((v, k) => c.nats.set(k, { ...v, snatIps: [...v.snatIps] }));
-        this.eips.forEach((v, k) => c.eips.set(k, { ...v }));
-        this.plans.forEach((v, k) => c.plans.set(k, { ...v }));
-        this.entries.forEach((v, k) => c.entries.set(k, { ...v }));
+        const copy = <T extends { attributes: object }>(v: T): T => ({ ...v, attributes: copyAttributes(v.attributes) });
+        this.nats.forEach((v, k) => c.nats.set(k, { ...copy(v), snatIps: [...v.snatIps] }));
+        this.eips.forEach((v, k) => c.eips.set(k, copy(v)));
+        this.plans.forEach((v, k) => c.plans.set(k, copy(v)));
+        this.entries.forEach((v, k) => c.entries.set(k, copy(v)));
         this.securityGroups.forEach((v, k) => c.securityGroups.set(k, { ...v }));
-        this.groupRules.forEach((v, k) => c.groupRules.set(k, { ...v }));
+        this.groupRules.forEach((v, k) => c.groupRules.set(k, copy(v)));
         return c;
     }
 

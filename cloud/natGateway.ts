@@ -1,6 +1,16 @@
 /** NAT gateway operations of the cloud model: CreateNatGateway, DeleteNatGateway and DeletionProtection (rules §1.1, §1.2). */
 import type { CloudModel } from "./model";
-import { CloudError, EipState, EntryState, NatGatewayRequest, NatState, retriedFor } from "./state";
+import {
+    CloudError,
+    deletionProtected,
+    EipState,
+    EntryState,
+    natAttributes,
+    NatGatewayRequest,
+    NatState,
+    noted,
+    retriedFor,
+} from "./state";
 import { endOf } from "./transitions";
 
 /** CreateNatGateway (rules §1.1). */
@@ -31,6 +41,7 @@ export function createNatGateway(m: CloudModel, actor: string | undefined, req: 
         createdBy: actor,
         // rules §1.1: asynchronous, Creating -> Available.
         readyAt: endOf(m, m.times.natCreatingMs),
+        attributes: natAttributes(req.attributes),
     };
     m.nats.set(nat.id, nat);
     return nat;
@@ -53,7 +64,7 @@ export function deleteNatGateway(m: CloudModel, id: string, force = false): void
         return;
     }
     if (nat.deletionProtection) {
-        throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.2");
+        throw deletionProtected(id, "§1.2");
     }
     const remaining = [...m.entries.values()].filter((e) => e.tableId === nat.forwardTableId);
     const bound = [...m.eips.values()].filter((e) => e.boundTo === id);
@@ -74,7 +85,10 @@ export function deleteNatGateway(m: CloudModel, id: string, force = false): void
     if (bound.length > 0) {
         throw new CloudError(
             "DependencyViolation.EIPS",
-            `There are Eips on specified NatGateway, please unbind it first. (${bound.map((e) => e.allocationId).join(", ")})${retriedFor(10, "delete")}`,
+            noted(
+                `There are Eips on specified NatGateway, please unbind it first. (${bound.map((e) => e.allocationId).join(", ")})`,
+                retriedFor(10, "delete"),
+            ),
             "§1.2, §2",
             undefined,
             bound.map((e) => e.boundBy),

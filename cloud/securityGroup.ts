@@ -4,10 +4,10 @@
  * type; authorising an identical rule again succeeds and creates nothing (rules §7.1), so the model says when a
  * stack would take over a rule it did not create.
  */
-import { parseSource, permissionProblem } from "../components/validation/ingress";
-import { DEFAULT_QUOTAS } from "../components/limits";
+import { parseSource, permissionProblem } from "./permissions";
+import { QUOTA_DEFAULTS } from "./limits";
 import type { CloudModel } from "./model";
-import { CloudError, IngressRequest, IngressRuleState, SecurityGroupState, UNDOCUMENTED_CODE } from "./state";
+import { CloudError, IngressRequest, ruleAttributes, IngressRuleState, SecurityGroupState, UNDOCUMENTED_CODE } from "./state";
 
 /** The group, or `InvalidSecurityGroupId.NotFound` (rules §7.1). */
 export function groupOf(m: CloudModel, id: string): SecurityGroupState {
@@ -24,7 +24,7 @@ export function rulesOf(m: CloudModel, groupId: string): IngressRuleState[] {
 }
 
 /** Whether two rules are the same cloud rule (rules §7.2: what RevokeSecurityGroup matches on). */
-function sameRule(r: IngressRuleState, q: Omit<IngressRuleState, "id" | "createdBy">): boolean {
+function sameRule(r: IngressRuleState, q: Omit<IngressRuleState, "id" | "createdBy" | "attributes">): boolean {
     return (
         r.groupId === q.groupId &&
         r.ipProtocol === q.ipProtocol &&
@@ -36,7 +36,7 @@ function sameRule(r: IngressRuleState, q: Omit<IngressRuleState, "id" | "created
 }
 
 /** A request with the API's defaults (policy accept, priority 1, NicType intranet in a VPC group; rules §7.1). */
-function normalise(req: IngressRequest): Omit<IngressRuleState, "id" | "createdBy"> {
+function normalise(req: IngressRequest): Omit<IngressRuleState, "id" | "createdBy" | "attributes"> {
     return {
         groupId: req.groupId,
         ipProtocol: req.ipProtocol.toLowerCase(),
@@ -84,7 +84,7 @@ export function authorizeSecurityGroup(
             ],
         };
     }
-    const quota = m.inventory.quotas.rulesPerSecurityGroup ?? DEFAULT_QUOTAS.rulesPerSecurityGroup;
+    const quota = m.inventory.quotas.rulesPerSecurityGroup ?? QUOTA_DEFAULTS.rulesPerSecurityGroup;
     const count = rulesOf(m, q.groupId).length;
     if (count >= quota) {
         throw new CloudError(
@@ -93,7 +93,7 @@ export function authorizeSecurityGroup(
             "§7.4",
         );
     }
-    const rule: IngressRuleState = { ...q, id: req.id, createdBy: actor };
+    const rule: IngressRuleState = { ...q, id: req.id, createdBy: actor, attributes: ruleAttributes(req.attributes) };
     m.groupRules.set(rule.id, rule);
     return { rule, advisories: [] };
 }

@@ -1,8 +1,14 @@
 /**
  * The state the cloud model keeps (NAT gateways, EIPs, bandwidth plans, DNAT entries, security group rules), the requests that create
- * it, and the refusal every operation throws: the documented error code and message with the rules section.
+ * it; the refusal every operation throws is in cloud/errors.ts.
  */
-import type { PortSpec } from "../components/ports";
+import type { PortSpec } from "./ports";
+import type { EipAttributes, EntryAttributes, NatAttributes, PlanAttributes, RuleAttributes } from "./attributes";
+
+export { checkQuota, CloudError, deletionProtected, existing, found, httpStatusOf, noted, RULES_DOC } from "./errors";
+export type { Wording } from "./errors";
+export { copyAttributes, eipAttributes, natAttributes, planAttributes, ruleAttributes } from "./attributes";
+export type { EipAttributes, EntryAttributes, NatAttributes, PlanAttributes, RuleAttributes, Tags } from "./attributes";
 
 /** A precondition an operation needs from an earlier operation. */
 export type Need =
@@ -11,23 +17,6 @@ export type Need =
     | { kind: "plan"; id: string }
     | { kind: "table"; id: string }
     | { kind: "binding"; externalIp: string; natId: string };
-
-/** An API refusal: the code and message the cloud answers with, and the rules section that says so. */
-export class CloudError extends Error {
-    constructor(
-        readonly code: string,
-        message: string,
-        /** Section of alicloud-rules.md, e.g. "§1.6". */
-        readonly rule: string,
-        /** Set when the refusal is a missing precondition another operation would establish. */
-        readonly need?: Need,
-        /** URNs of the resources whose objects block the operation: a deletion, or a DNAT entry by a clashing one (undefined entries: pre-existing). */
-        readonly blockers: (string | undefined)[] = [],
-    ) {
-        super(`${code}: ${message} (docs/alicloud-rules.md ${rule})`);
-        this.name = "CloudError";
-    }
-}
 
 export interface NatState {
     id: string;
@@ -40,6 +29,8 @@ export interface NatState {
     createdBy?: string;
     /** Set while `Creating` (rules §1.1): when it becomes `Available` (cloud/transitions.ts). */
     readyAt?: number;
+    /** What the API reports beyond the rules' state (names, tags, ...). */
+    attributes: NatAttributes;
 }
 
 export interface EipState {
@@ -61,6 +52,9 @@ export interface EipState {
     /** rules §1.16: the most this EIP may take of its plan, Mbit/s; undefined means the plan's whole bandwidth. */
     planCapMbps?: number;
     createdBy?: string;
+    /** rules §1.14: ReleaseEipAddress refuses an EIP with deletion protection on; undefined: off. */
+    deletionProtection?: boolean;
+    attributes: EipAttributes;
 }
 
 export interface PlanState {
@@ -71,6 +65,7 @@ export interface PlanState {
     internetChargeType?: string;
     deletionProtection: boolean;
     createdBy?: string;
+    attributes: PlanAttributes;
 }
 
 export interface EntryState {
@@ -86,6 +81,7 @@ export interface EntryState {
     status?: "Pending" | "Deleting";
     /** When the status ends (cloud/transitions.ts). */
     until?: number;
+    attributes: EntryAttributes;
 }
 
 /** A security group (rules §7); groups are never created here, only found. */
@@ -109,6 +105,7 @@ export interface IngressRuleState {
     priority: number;
     nicType: string;
     createdBy?: string;
+    attributes: RuleAttributes;
 }
 
 export interface IngressRequest {
@@ -120,6 +117,7 @@ export interface IngressRequest {
     policy?: string;
     priority?: number;
     nicType?: string;
+    attributes?: Partial<RuleAttributes>;
 }
 
 export interface NatGatewayRequest {
@@ -129,6 +127,7 @@ export interface NatGatewayRequest {
     forwardTableId: string;
     snatTableId: string;
     deletionProtection?: boolean;
+    attributes?: Partial<NatAttributes>;
 }
 
 export interface EipRequest {
@@ -139,6 +138,7 @@ export interface EipRequest {
     isp?: string;
     /** The EIP's own bandwidth, Mbit/s (rules §1.14: default 5). */
     bandwidthMbps?: number;
+    attributes?: Partial<EipAttributes>;
 }
 
 export interface PlanRequest {
@@ -148,6 +148,7 @@ export interface PlanRequest {
     isp?: string;
     ratio?: number;
     deletionProtection?: boolean;
+    attributes?: Partial<PlanAttributes>;
 }
 
 export interface ForwardEntryRequest {
@@ -159,6 +160,8 @@ export interface ForwardEntryRequest {
     internalPort: string;
     protocol: string;
     portBreak?: boolean;
+    /** Only the name: the rest of the entry's attributes is the request's own spelling. */
+    name?: string;
 }
 
 /**

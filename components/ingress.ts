@@ -1,20 +1,20 @@
 /**
  * The inbound security-group rules of the DNAT targets (rules §7): one `alicloud.ecs.SecurityGroupRule` per rule and
- * source, named `<name>-ingress-<rule key>-<source>` so adding or removing a source touches nothing else. They need
- * nothing the DNAT entry needs, so they run in the first wave; the group's other rules are never touched.
+ * source, named `<name>-ingress-<rule key>-<source>` (components/kinds.ts) so adding or removing a source touches
+ * nothing else. They need nothing the DNAT entry needs, so they run in the first wave; the group's other rules are
+ * never touched.
  */
 import * as ecs from "@pulumi/alicloud/ecs";
 import type * as pulumi from "@pulumi/pulumi";
+import { childName } from "./kinds";
 import type { ResolvedRule } from "./validation";
 
-/** The part of a child's name that stands for a source: `203.0.113.0/24` -> `203.0.113.0-24`. Pure. */
-export function sourceName(cidr: string): string {
-    return cidr.replace("/", "-");
-}
+/** The part of a child's name that stands for a source (components/kinds.ts). */
+export { sourceName } from "./kinds";
 
 /** The child names of a rule's ingress, by source. Pure. */
 export function ingressNames(name: string, r: ResolvedRule): Map<string, string> {
-    return new Map((r.ingress?.allowFrom ?? []).map((src) => [src, `${name}-ingress-${r.key}-${sourceName(src)}`]));
+    return new Map((r.ingress?.allowFrom ?? []).map((src) => [src, childName(name, "ingress", r.key, src)]));
 }
 
 /** Creates the ingress rules of every rule that names a security group, parented to `parent`. */

@@ -1,3 +1,4 @@
+/** The component's argument types: the NAT gateway, EIPs, DNAT rules, bandwidth plan, connectivity check and quotas. */
 import * as pulumi from "@pulumi/pulumi";
 import type { DemandProfile } from "./bandwidth";
 import type { PriceSheet } from "./pricing/sheet";

@@ -121,55 +121,68 @@ const forced = (l: LogEntry) => String(l.params.Force ?? "").toLowerCase() === "
  * step 3); it is released only once it left its plan (rules §2 delete step 6). Only what the log shows is judged.
  */
 export function eipOrdering(log: readonly LogEntry[]): string[] {
-    const problems: string[] = [];
-    const joined = new Set<string>();
-    const boundTo = new Map<string, string>();
-    const planOf = new Map<string, string>();
-    const leave = (id: string, how: string) => {
-        if (boundTo.has(id)) {
-            problems.push(`${id} left the plan${how} while still bound to the gateway (rules §2 delete step 3)`);
-        }
-        planOf.delete(id);
-    };
+    const ledger: EipLedger = { problems: [], joined: new Set(), boundTo: new Map(), planOf: new Map() };
     for (const l of log.filter((x) => x.status < 400)) {
-        const p = l.params;
-        switch (l.action) {
-            case "AddCommonBandwidthPackageIp":
-                joined.add(p.IpInstanceId);
-                planOf.set(p.IpInstanceId, p.BandwidthPackageId);
-                break;
-            case "AssociateEipAddress":
-                if (!joined.has(p.AllocationId)) {
-                    problems.push(`${p.AllocationId} was bound to the gateway before it joined the plan (rules §2 step 4)`);
-                }
-                boundTo.set(p.AllocationId, p.InstanceId);
-                break;
-            case "UnassociateEipAddress":
-                boundTo.delete(p.AllocationId);
-                break;
-            case "DeleteNatGateway":
-                if (forced(l)) {
-                    [...boundTo].filter(([, nat]) => nat === p.NatGatewayId).forEach(([id]) => boundTo.delete(id));
-                }
-                break;
-            case "RemoveCommonBandwidthPackageIp":
-                leave(p.IpInstanceId, "");
-                break;
-            case "DeleteCommonBandwidthPackage":
-                [...planOf]
-                    .filter(([, plan]) => plan === p.BandwidthPackageId)
-                    .forEach(([id]) => leave(id, " (the plan's forced deletion)"));
-                break;
-            case "ReleaseEipAddress":
-                if (planOf.has(p.AllocationId)) {
-                    problems.push(
-                        `${p.AllocationId} was released while still in plan ${planOf.get(p.AllocationId)} (rules §2 delete step 6)`,
-                    );
-                }
-                break;
-        }
+        followEip(ledger, l);
     }
-    return problems;
+    return ledger.problems;
+}
+
+/** What {@link eipOrdering} knows of the EIPs so far, and the problems it found. */
+interface EipLedger {
+    problems: string[];
+    joined: Set<string>;
+    /** EIP id to the gateway it is bound to. */
+    boundTo: Map<string, string>;
+    /** EIP id to the plan it is in. */
+    planOf: Map<string, string>;
+}
+
+/** Moves the ledger on by one successful request, noting any step taken out of order. */
+function followEip(ledger: EipLedger, l: LogEntry): void {
+    const { problems, joined, boundTo, planOf } = ledger;
+    const p = l.params;
+    switch (l.action) {
+        case "AddCommonBandwidthPackageIp":
+            joined.add(p.IpInstanceId);
+            planOf.set(p.IpInstanceId, p.BandwidthPackageId);
+            break;
+        case "AssociateEipAddress":
+            if (!joined.has(p.AllocationId)) {
+                problems.push(`${p.AllocationId} was bound to the gateway before it joined the plan (rules §2 step 4)`);
+            }
+            boundTo.set(p.AllocationId, p.InstanceId);
+            break;
+        case "UnassociateEipAddress":
+            boundTo.delete(p.AllocationId);
+            break;
+        case "DeleteNatGateway":
+            if (forced(l)) {
+                [...boundTo].filter(([, nat]) => nat === p.NatGatewayId).forEach(([id]) => boundTo.delete(id));
+            }
+            break;
+        case "RemoveCommonBandwidthPackageIp":
+            leavePlan(ledger, p.IpInstanceId, "");
+            break;
+        case "DeleteCommonBandwidthPackage":
+            [...planOf]
+                .filter(([, plan]) => plan === p.BandwidthPackageId)
+                .forEach(([id]) => leavePlan(ledger, id, " (the plan's forced deletion)"));
+            break;
+        case "ReleaseEipAddress":
+            if (planOf.has(p.AllocationId)) {
+                problems.push(`${p.AllocationId} was released while still in plan ${planOf.get(p.AllocationId)} (rules §2 delete step 6)`);
+            }
+            break;
+    }
+}
+
+/** EIP `id` leaves its plan (`how` says by what); a problem when it is still bound. */
+function leavePlan(ledger: EipLedger, id: string, how: string): void {
+    if (ledger.boundTo.has(id)) {
+        ledger.problems.push(`${id} left the plan${how} while still bound to the gateway (rules §2 delete step 3)`);
+    }
+    ledger.planOf.delete(id);
 }
 
 /** What a preview does with one resource: its operation and the inputs that change. */

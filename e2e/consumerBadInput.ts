@@ -57,6 +57,7 @@ function yamlVariant(edit: (properties: Record<string, unknown>) => void): (proj
     };
 }
 
+/** The bad arguments each consumer's run must see refused. */
 export function badInputs(name: ConsumerName): ConsumerBadInput[] {
     switch (name) {
         case "ts":
@@ -64,53 +65,57 @@ export function badInputs(name: ConsumerName): ConsumerBadInput[] {
             // that bypasses its types are tested under mocks in examples/consumer-ts/test.
             return [];
         case "python":
-            return [
-                {
-                    label: "an EIP given as a string",
-                    // The component's validation, through the plugin: Python passes the value as it is.
-                    expected: ["eips.web: must be the EIP's properties", '(got "yes")'],
-                    write: (dir) =>
-                        replaceFile(
-                            dir,
-                            "__main__.py",
-                            pythonProgram([...PYTHON_VALID.filter((a) => !a.startsWith("eips=")), 'eips={"web": "yes"}']),
-                        ),
-                },
-                {
-                    label: "no nat_gateway",
-                    // The generated SDK checks required arguments itself, by their Python names.
-                    expected: ["Missing required property 'nat_gateway'"],
-                    write: (dir) =>
-                        replaceFile(dir, "__main__.py", pythonProgram(PYTHON_VALID.filter((a) => !a.startsWith("nat_gateway=")))),
-                },
-                {
-                    label: "a rule without internalIp",
-                    // A rule given as a plain dict reaches the component, which names the rule's key and the property.
-                    expected: ["rules.web-https.internalIp: is required"],
-                    write: (dir) =>
-                        replaceFile(
-                            dir,
-                            "__main__.py",
-                            pythonProgram([
-                                ...PYTHON_VALID,
-                                'rules={"web-https": {"eip": "web", "protocol": "tcp", "external_port": "443"}}',
-                            ]),
-                        ),
-                },
-            ];
+            return pythonBadInputs();
         case "yaml":
-            return [
-                // The YAML host type-checks the program against the schema the plugin serves, before anything runs.
-                {
-                    label: "an EIP given as a string",
-                    expected: ["eips: Cannot assign", "web: Cannot assign type 'string' to type 'shared-bandwidth-gateway:index:EipSpec'"],
-                    write: yamlVariant((p) => (p.eips = { web: "yes", api: {} })),
-                },
-                {
-                    label: "no natGateway",
-                    expected: ["natGateway: Missing required property 'natGateway'"],
-                    write: yamlVariant((p) => delete p.natGateway),
-                },
-            ];
+            return yamlBadInputs();
     }
+}
+
+function pythonBadInputs(): ConsumerBadInput[] {
+    return [
+        {
+            label: "an EIP given as a string",
+            // The component's validation, through the plugin: Python passes the value as it is.
+            expected: ["eips.web: must be the EIP's properties", '(got "yes")'],
+            write: (dir) =>
+                replaceFile(
+                    dir,
+                    "__main__.py",
+                    pythonProgram([...PYTHON_VALID.filter((a) => !a.startsWith("eips=")), 'eips={"web": "yes"}']),
+                ),
+        },
+        {
+            label: "no nat_gateway",
+            // The generated SDK checks required arguments itself, by their Python names.
+            expected: ["Missing required property 'nat_gateway'"],
+            write: (dir) => replaceFile(dir, "__main__.py", pythonProgram(PYTHON_VALID.filter((a) => !a.startsWith("nat_gateway=")))),
+        },
+        {
+            label: "a rule without internalIp",
+            // A rule given as a plain dict reaches the component, which names the rule's key and the property.
+            expected: ["rules.web-https.internalIp: is required"],
+            write: (dir) =>
+                replaceFile(
+                    dir,
+                    "__main__.py",
+                    pythonProgram([...PYTHON_VALID, 'rules={"web-https": {"eip": "web", "protocol": "tcp", "external_port": "443"}}']),
+                ),
+        },
+    ];
+}
+
+function yamlBadInputs(): ConsumerBadInput[] {
+    return [
+        // The YAML host type-checks the program against the schema the plugin serves, before anything runs.
+        {
+            label: "an EIP given as a string",
+            expected: ["eips: Cannot assign", "web: Cannot assign type 'string' to type 'shared-bandwidth-gateway:index:EipSpec'"],
+            write: yamlVariant((p) => (p.eips = { web: "yes", api: {} })),
+        },
+        {
+            label: "no natGateway",
+            expected: ["natGateway: Missing required property 'natGateway'"],
+            write: yamlVariant((p) => delete p.natGateway),
+        },
+    ];
 }

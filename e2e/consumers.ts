@@ -15,12 +15,11 @@ import type { Realism } from "../emulator/realism";
 import { RunningEmulator, startEmulator } from "../emulator/server";
 import { CliError, CliStack } from "./cli";
 import { copyFiles, projectFiles } from "./cliProject";
-import { refusalCounts } from "./compare";
 import { badInputs, ConsumerBadInput } from "./consumerBadInput";
 import { engineEnv, ROOT, Toolchain } from "./engine";
-import { counts, LifecycleReport, StepResult, timed } from "./lifecycle";
+import { cleanPreview, counts, lifecycleReport, LifecycleReport, plain, runSteps, Step, StepResult } from "./lifecycle";
 import { scratchFolder, stackFileWriter } from "./stack";
-import { DeployedOutputs, leftovers, verifyDeployment } from "./verify";
+import { leftovers, verifyDeployment } from "./verify";
 
 import type { ConsumerName } from "./consumerNames";
 
@@ -166,63 +165,9 @@ export async function runConsumer(
     copyFiles(exampleDir, projectDir, projectFiles(exampleDir));
     const project = (parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { name: string }).name;
     const env = engineEnv(tc, path.join(workDir, "home"), path.join(workDir, "state"));
-    const stack = new CliStack(tc, projectDir, "e2e", env);
+    const consumer: Consumer = { tc, name, project, emu, workDir, projectDir, env, stack: new CliStack(tc, projectDir, "e2e", env), log };
     try {
-        const sequence: [string, () => Promise<Partial<StepResult> | void>][] = [
-            [
-                "install",
-                async () => {
-                    const paths = await install(tc, name, projectDir, workDir, log);
-                    env.PATH = [...paths, env.PATH].join(path.delimiter);
-                    await stack.init();
-                    stackFileWriter(path.join(projectDir, "Pulumi.e2e.yaml"), emu.endpoint)(consumerConfig(project));
-                },
-            ],
-            ["preview", async () => ({ changes: counts((await stack.preview({ onOutput: log })).changeSummary) })],
-            [
-                "up",
-                async () => {
-                    const up = await stack.up({ onOutput: log });
-                    const outputs = Object.fromEntries(
-                        Object.entries(up.outputs).map(([k, v]) => [k, v.value]),
-                    ) as unknown as DeployedOutputs;
-                    return { changes: counts(up.summary.resourceChanges), problems: verifyDeployment(outputs, emu.state()) };
-                },
-            ],
-            [
-                "preview (no changes)",
-                async () => {
-                    const changes = counts((await stack.preview({ onOutput: log })).changeSummary);
-                    const changed = Object.keys(changes).filter((op) => op !== "same");
-                    return {
-                        changes,
-                        problems: changed.length > 0 ? [`expected no changes, the engine plans ${JSON.stringify(changes)}`] : [],
-                    };
-                },
-            ],
-            ...badInputs(name).map(
-                (bad) =>
-                    [`bad arguments: ${bad.label} (must be refused)`, () => refusedBadInput(stack, emu, bad, log)] as [
-                        string,
-                        () => Promise<Partial<StepResult>>,
-                    ],
-            ),
-            [
-                "destroy",
-                async () => {
-                    const d = await stack.destroy({ onOutput: log });
-                    return {
-                        changes: counts(d.summary.resourceChanges),
-                        problems: leftovers(emu.state()).map((l) => `left in the account: ${l}`),
-                    };
-                },
-            ],
-        ];
-        for (const [step, runStep] of sequence) {
-            if (!(await timed(steps, emu, step, runStep, tolerateRetried))) {
-                break;
-            }
-        }
+        await runSteps(steps, emu, consumerSteps(consumer), tolerateRetried);
     } finally {
         await emu.close();
         if (steps.every((s) => s.ok)) {
@@ -231,16 +176,60 @@ export async function runConsumer(
             log(`kept the scratch project for inspection: ${workDir}\n`);
         }
     }
-    const requests: Record<string, number> = {};
-    emu.log().forEach((r) => (requests[r.action] = (requests[r.action] ?? 0) + 1));
-    return {
-        stack: `consumer-${name}`,
-        ok: steps[steps.length - 1]?.step === "destroy" && steps.every((s) => s.ok),
-        ms: Date.now() - started,
-        steps,
-        requests,
-        refused: refusalCounts(emu.log()),
-    };
+    return lifecycleReport(`consumer-${name}`, started, steps, emu);
+}
+
+/** One consumer's scratch project, its stack and the account it runs against. */
+interface Consumer {
+    tc: Toolchain;
+    name: ConsumerName;
+    /** The project name in its Pulumi.yaml. */
+    project: string;
+    emu: RunningEmulator;
+    workDir: string;
+    projectDir: string;
+    env: NodeJS.ProcessEnv;
+    stack: CliStack;
+    log: (l: string) => void;
+}
+
+/** A consumer's steps in order: install, preview, up, a clean preview, each bad input refused, destroy. */
+function consumerSteps(c: Consumer): Step[] {
+    const { stack, emu, log } = c;
+    return [
+        ["install", () => installConsumer(c)],
+        ["preview", async () => ({ changes: counts((await stack.preview({ onOutput: log })).changeSummary) })],
+        [
+            "up",
+            async () => {
+                const up = await stack.up({ onOutput: log });
+                return { changes: counts(up.summary.resourceChanges), problems: verifyDeployment(plain(up.outputs), emu.state()) };
+            },
+        ],
+        ["preview (no changes)", () => cleanPreview(stack, log)],
+        ...badInputs(c.name).map((bad): Step => [
+            `bad arguments: ${bad.label} (must be refused)`,
+            () => refusedBadInput(stack, emu, bad, log),
+        ]),
+        [
+            "destroy",
+            async () => {
+                const d = await stack.destroy({ onOutput: log });
+                return {
+                    changes: counts(d.summary.resourceChanges),
+                    problems: leftovers(emu.state()).map((l) => `left in the account: ${l}`),
+                };
+            },
+        ],
+    ];
+}
+
+/** Installs the consumer's dependencies, puts their tools on its PATH, creates its stack and writes its stack file. */
+async function installConsumer(c: Consumer): Promise<void> {
+    const paths = await install(c.tc, c.name, c.projectDir, c.workDir, c.log);
+    c.env.PATH = [...paths, c.env.PATH].join(path.delimiter);
+    await c.stack.init();
+    stackFileWriter(path.join(c.projectDir, "Pulumi.e2e.yaml"), c.emu.endpoint)(consumerConfig(c.project));
 }
 
 /**

@@ -305,6 +305,27 @@ async function chain(run: Run, op: "up" | "destroy", writes: number, rnd: () => 
 /** Runs the crash test for stack `name` with `config`. Never throws. */
 export async function runCrash(tc: Toolchain, name: string, config: StackConfig, opts: CrashOptions): Promise<CrashReport> {
     const started = Date.now();
+    const run = await startCrashRun(tc, name, config, opts);
+    const records: KillRecord[] = [];
+    const tally = { missed: 0 };
+    try {
+        await killChains(run, records, tally);
+    } catch (e) {
+        run.problems.push((e as Error).message);
+    } finally {
+        await run.emu.close();
+    }
+    const report = crashReport(run, records, tally.missed, started);
+    if (report.ok) {
+        run.e2e.dispose();
+    } else {
+        opts.log(`kept the scratch project for inspection: ${run.e2e.workDir}\n`);
+    }
+    return report;
+}
+
+/** The emulator and the scratch stack of a crash run. */
+async function startCrashRun(tc: Toolchain, name: string, config: StackConfig, opts: CrashOptions): Promise<Run> {
     const cfg = crashConfig(config);
     // The provider deletes security group rules over HTTPS only (emulator/tls.ts): the emulator answers TLS too.
     const emu = await startEmulator(emulatorAccount(config, PROJECT), 0, { tls: loopbackCertificate() });
@@ -313,52 +334,47 @@ export async function runCrash(tc: Toolchain, name: string, config: StackConfig,
     Object.assign(emu.emulator, { addresses: new LoopbackPool(CRASH_ADDRESSES) });
     const e2e = await createE2eStack(tc, name, cfg, emu.endpoint, emu.certificate);
     const owner = { stackTag: stackTagOf(PROJECT, name), namePrefix: String(cfg[`${NS}namePrefix`] ?? defaultNamePrefix(name)) };
-    const run: Run = { tc, name, emu, e2e, opts, owner, leaked: new Map(), problems: [] };
-    const records: KillRecord[] = [];
+    return { tc, name, emu, e2e, opts, owner, leaked: new Map(), problems: [] };
+}
+
+/** A clean up and destroy, then chains of killed ups and destroys until `opts.kills` kills struck; counts the misses. */
+async function killChains(run: Run, records: KillRecord[], tally: { missed: number }): Promise<void> {
+    const { opts } = run;
     const rnd = seeded(opts.seed);
-    let missed = 0;
-    try {
-        // A clean up and destroy first: they must pass, and they count each operation's write requests.
-        const writes = { up: 0, destroy: 0 };
-        for (const op of ["up", "destroy"] as const) {
-            const r = await attempt(run, op);
-            if (r.error) {
-                throw new Error(`the uninterrupted ${op} failed: ${r.error}`);
-            }
-            writes[op] = r.writes;
+    // A clean up and destroy first: they must pass, and they count each operation's write requests.
+    const writes = { up: 0, destroy: 0 };
+    for (const op of ["up", "destroy"] as const) {
+        const r = await attempt(run, op);
+        if (r.error) {
+            throw new Error(`the uninterrupted ${op} failed: ${r.error}`);
         }
-        while (records.length < opts.kills) {
-            const before = records.length;
-            missed += await chain(run, "up", writes.up, rnd, records);
-            missed += await chain(run, "destroy", writes.destroy, rnd, records);
-            if (records.length === before && missed > 3 * opts.kills) {
-                throw new Error(`no kill point struck in ${missed} tries`);
-            }
-        }
-    } catch (e) {
-        run.problems.push((e as Error).message);
-    } finally {
-        await emu.close();
+        writes[op] = r.writes;
     }
+    while (records.length < opts.kills) {
+        const before = records.length;
+        tally.missed += await chain(run, "up", writes.up, rnd, records);
+        tally.missed += await chain(run, "destroy", writes.destroy, rnd, records);
+        if (records.length === before && tally.missed > 3 * opts.kills) {
+            throw new Error(`no kill point struck in ${tally.missed} tries`);
+        }
+    }
+}
+
+/** The report of a crash run: it passed when nothing leaked, no problem was found and every kill was recovered. */
+function crashReport(run: Run, records: KillRecord[], missed: number, started: number): CrashReport {
     const leakedByType: Partial<Record<Role, number>> = {};
     run.leaked.forEach((role) => (leakedByType[role] = (leakedByType[role] ?? 0) + 1));
-    const ok = run.problems.length === 0 && run.leaked.size === 0 && records.every((r) => r.recovered);
-    if (ok) {
-        e2e.dispose();
-    } else {
-        opts.log(`kept the scratch project for inspection: ${e2e.workDir}\n`);
-    }
     return {
-        stack: name,
-        seed: opts.seed,
-        recovery: opts.recovery,
+        stack: run.name,
+        seed: run.opts.seed,
+        recovery: run.opts.recovery,
         kills: records.length,
         recovered: records.filter((r) => r.recovered).length,
         leaked: run.leaked.size,
         leakedByType,
         maxRecoverySeconds: Math.max(0, ...records.map((r) => r.recoverySeconds)),
         missed,
-        ok,
+        ok: run.problems.length === 0 && run.leaked.size === 0 && records.every((r) => r.recovered),
         ms: Date.now() - started,
         records,
         problems: run.problems,

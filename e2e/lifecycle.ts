@@ -133,7 +133,8 @@ function changedConfig(config: StackConfig): StackConfig {
     return { ...c, [`${NS}eips`]: eips, [`${NS}rules`]: rules, [`${NS}bandwidthPlan`]: plan, [`${NS}natGateway`]: nat };
 }
 
-function plain(outputs: OutputMap): DeployedOutputs {
+/** The outputs' plain values. */
+export function plain(outputs: OutputMap): DeployedOutputs {
     return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as unknown as DeployedOutputs;
 }
 
@@ -211,7 +212,8 @@ async function updatePreview(e2e: E2eStack, log: (l: string) => void): Promise<P
     };
 }
 
-async function cleanPreview(stack: StackOps, log: (l: string) => void): Promise<Partial<StepResult>> {
+/** A preview that must plan no change. */
+export async function cleanPreview(stack: StackOps, log: (l: string) => void): Promise<Partial<StepResult>> {
     const p = await stack.preview({ onOutput: log, color: "never" });
     const changes = counts(p.changeSummary);
     const changed = Object.keys(changes).filter((op) => op !== "same");
@@ -235,12 +237,8 @@ export async function runLifecycle(
 ): Promise<LifecycleReport> {
     const started = Date.now();
     const steps: StepResult[] = [];
-    const deployed = e2eConfig(config);
-    const updated = updatedConfig(deployed);
-    // An EIP the update leaves spare still answers at the update's check (its entry goes last): report, then re-probe.
-    const freed = freedSpareEips(deployed, updated);
-    const updating = freed.length > 0 ? withCheck(updated, { mode: "report" }) : updated;
-    const backends: Backends = await startBackends([deployed, updated]);
+    const configs = lifecycleConfigs(config);
+    const backends: Backends = await startBackends([configs.deployed, configs.updated]);
     // The provider deletes security group rules over HTTPS only (emulator/tls.ts): the emulator answers TLS too.
     const emu = await startEmulator(withForeignRules(emulatorAccount(config, PROJECT)), 0, {
         backends: backends.table,
@@ -250,70 +248,12 @@ export async function runLifecycle(
     const e2e: E2eStack = await (options.path === "cli" ? createCliStack : createE2eStack)(
         tc,
         name,
-        deployed,
+        configs.deployed,
         emu.endpoint,
         emu.certificate,
     );
-    const { stack } = e2e;
     try {
-        const sequence: [string, () => Promise<Partial<StepResult> | void>][] = [
-            ["preview", async () => ({ changes: counts((await stack.preview({ onOutput: log, color: "never" })).changeSummary) })],
-            ["up", () => deployAndVerify(e2e, emu, deployed, log)],
-            ["preview (no changes)", () => cleanPreview(stack, log)],
-            [
-                "refresh (no changes)",
-                async () => {
-                    const r = await stack.refresh({ onOutput: log, color: "never", expectNoChanges: true });
-                    return { changes: counts(r.summary.resourceChanges) };
-                },
-            ],
-            ["up with a backend stopped (must fail)", () => stoppedBackend(e2e, backends, deployed, log)],
-            ["up with a per-EIP cap (must be refused, nothing sent)", () => refusedPerEipCap(e2e, emu, deployed, log)],
-            [
-                "update: preview, against the offline plan of the update",
-                () => {
-                    e2e.writeConfig(updating);
-                    return updatePreview(e2e, log);
-                },
-            ],
-            ["update: up", () => deployAndVerify(e2e, emu, updating, log, freed)],
-            ...(freed.length === 0
-                ? []
-                : [
-                      [
-                          "update: re-probe (enforce)",
-                          () => {
-                              const reprobe = withCheck(updated, { trigger: "e2e-after-update" });
-                              e2e.writeConfig(reprobe);
-                              return deployAndVerify(e2e, emu, reprobe, log);
-                          },
-                      ] as [string, () => Promise<Partial<StepResult>>],
-                  ]),
-            ["update: preview (no changes)", () => cleanPreview(stack, log)],
-            [
-                "destroy",
-                async () => {
-                    const first = emu.log().length;
-                    const d = await stack.destroy({ onOutput: log, color: "never" });
-                    const left = leftovers(emu.state());
-                    return {
-                        changes: counts(d.summary.resourceChanges),
-                        problems: [
-                            ...left.map((l) => `left in the account: ${l}`),
-                            // The update lifted deletion protection: the gateway and the plan go with their forced deletions.
-                            ...teardownProblems(emu.log().slice(first), expectedTeardown(updated, PROJECT)),
-                            ...ingressProblems(undefined, emu.state()),
-                            ...ingressChurn(lastOutputs.get(e2e), undefined, emu.log().slice(first)),
-                        ],
-                    };
-                },
-            ],
-        ];
-        for (const [step, run] of sequence) {
-            if (!(await timed(steps, emu, step, run, options.tolerateRetried ?? false))) {
-                break;
-            }
-        }
+        await runSteps(steps, emu, lifecycleSteps({ e2e, emu, backends, log, ...configs }), options.tolerateRetried ?? false);
     } finally {
         await emu.close();
         await backends.close();
@@ -323,14 +263,121 @@ export async function runLifecycle(
             log(`kept the scratch project for inspection: ${e2e.workDir}`);
         }
     }
+    return lifecycleReport(name, started, steps, emu);
+}
+
+/** One named step of a lifecycle. */
+export type Step = [string, () => Promise<Partial<StepResult> | void>];
+
+/** Runs `sequence` in order with {@link timed}, stopping at the first step that fails. */
+export async function runSteps(steps: StepResult[], emu: RunningEmulator, sequence: Step[], tolerateRetried: boolean): Promise<void> {
+    for (const [step, run] of sequence) {
+        if (!(await timed(steps, emu, step, run, tolerateRetried))) {
+            break;
+        }
+    }
+}
+
+/** The report of a lifecycle run as stack `stack`: it passed when every step did and the last was the destroy. */
+export function lifecycleReport(stack: string, started: number, steps: StepResult[], emu: RunningEmulator): LifecycleReport {
     const requests: Record<string, number> = {};
     emu.log().forEach((r) => (requests[r.action] = (requests[r.action] ?? 0) + 1));
     return {
-        stack: name,
+        stack,
         ok: steps[steps.length - 1]?.step === "destroy" && steps.every((s) => s.ok),
         ms: Date.now() - started,
         steps,
         requests,
         refused: refusalCounts(emu.log()),
+    };
+}
+
+/** The configs of a lifecycle: as deployed, as updated, and the update as deployed (its check in report mode when it frees EIPs). */
+interface LifecycleConfigs {
+    deployed: StackConfig;
+    updated: StackConfig;
+    /** EIPs the update leaves spare. */
+    freed: string[];
+    updating: StackConfig;
+}
+
+function lifecycleConfigs(config: StackConfig): LifecycleConfigs {
+    const deployed = e2eConfig(config);
+    const updated = updatedConfig(deployed);
+    // An EIP the update leaves spare still answers at the update's check (its entry goes last): report, then re-probe.
+    const freed = freedSpareEips(deployed, updated);
+    const updating = freed.length > 0 ? withCheck(updated, { mode: "report" }) : updated;
+    return { deployed, updated, freed, updating };
+}
+
+/** What the steps of a lifecycle act on. */
+interface LifecycleWorld extends LifecycleConfigs {
+    e2e: E2eStack;
+    emu: RunningEmulator;
+    backends: Backends;
+    log: (l: string) => void;
+}
+
+/** The lifecycle's steps in order (see the file's header). */
+function lifecycleSteps(w: LifecycleWorld): Step[] {
+    const { e2e, emu, backends, log, deployed, updated, freed, updating } = w;
+    const { stack } = e2e;
+    return [
+        ["preview", async () => ({ changes: counts((await stack.preview({ onOutput: log, color: "never" })).changeSummary) })],
+        ["up", () => deployAndVerify(e2e, emu, deployed, log)],
+        ["preview (no changes)", () => cleanPreview(stack, log)],
+        ["refresh (no changes)", () => cleanRefresh(stack, log)],
+        ["up with a backend stopped (must fail)", () => stoppedBackend(e2e, backends, deployed, log)],
+        ["up with a per-EIP cap (must be refused, nothing sent)", () => refusedPerEipCap(e2e, emu, deployed, log)],
+        [
+            "update: preview, against the offline plan of the update",
+            () => {
+                e2e.writeConfig(updating);
+                return updatePreview(e2e, log);
+            },
+        ],
+        ["update: up", () => deployAndVerify(e2e, emu, updating, log, freed)],
+        ...(freed.length === 0 ? [] : [reprobeStep(e2e, emu, updated, log)]),
+        ["update: preview (no changes)", () => cleanPreview(stack, log)],
+        ["destroy", () => destroyAndVerify(e2e, emu, updated, log)],
+    ];
+}
+
+/** After an update that freed EIPs: the check again, enforcing, now that the freed EIPs' entries are gone. */
+function reprobeStep(e2e: E2eStack, emu: RunningEmulator, updated: StackConfig, log: (l: string) => void): Step {
+    return [
+        "update: re-probe (enforce)",
+        () => {
+            const reprobe = withCheck(updated, { trigger: "e2e-after-update" });
+            e2e.writeConfig(reprobe);
+            return deployAndVerify(e2e, emu, reprobe, log);
+        },
+    ];
+}
+
+async function cleanRefresh(stack: StackOps, log: (l: string) => void): Promise<Partial<StepResult>> {
+    const r = await stack.refresh({ onOutput: log, color: "never", expectNoChanges: true });
+    return { changes: counts(r.summary.resourceChanges) };
+}
+
+/** The destroy: nothing left in the account, the gateway and the plan gone by their forced deletions, ingress undone. */
+async function destroyAndVerify(
+    e2e: E2eStack,
+    emu: RunningEmulator,
+    updated: StackConfig,
+    log: (l: string) => void,
+): Promise<Partial<StepResult>> {
+    const first = emu.log().length;
+    const d = await e2e.stack.destroy({ onOutput: log, color: "never" });
+    const left = leftovers(emu.state());
+    return {
+        changes: counts(d.summary.resourceChanges),
+        problems: [
+            ...left.map((l) => `left in the account: ${l}`),
+            // The update lifted deletion protection: the gateway and the plan go with their forced deletions.
+            ...teardownProblems(emu.log().slice(first), expectedTeardown(updated, PROJECT)),
+            ...ingressProblems(undefined, emu.state()),
+            ...ingressChurn(lastOutputs.get(e2e), undefined, emu.log().slice(first)),
+        ],
     };
 }

@@ -4,23 +4,10 @@
  * the gateway's table with the same public and private tuple; nothing else is there. After a destroy: nothing left,
  * and the deletions made the calls the teardown says (components/teardown.ts). Returns the differences.
  */
+import type { GatewayEip as EipOutput, GatewayEndpoint as EndpointOutput } from "../components/outputs";
 import { planTeardown, Teardown } from "../components/teardown";
 import type { LogEntry } from "../emulator/emulator";
 import type { EmulatorState } from "../emulator/server";
-
-interface EipOutput {
-    allocationId: string;
-    ipAddress: string;
-}
-interface EndpointOutput {
-    rule: string;
-    eip: string;
-    protocol: string;
-    public: string;
-    private: string;
-    securityGroupId?: string;
-    allowFrom?: string[];
-}
 
 /** The stack outputs the check reads (plain values, as `stack.outputs()` gives them). */
 export interface DeployedOutputs {

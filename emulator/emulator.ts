@@ -2,8 +2,8 @@
  * The emulator's core: the cloud model (cloud/model.ts, the same one the offline plan replays against) behind the
  * VPC API's actions and the ECS security group actions, one model per region. The model decides what the cloud
  * accepts and refuses; this layer only checks each request against its action's parameter spec (emulator/params.ts),
- * picks the request's region, replays `ClientToken` retries, answers `DryRun`, translates the wire parameters into model
- * operations and keeps what the model does not need but the API reports back (names, descriptions, tags, timestamps).
+ * picks the request's region, replays `ClientToken` retries, answers `DryRun` and translates the wire parameters into
+ * model operations; what the API reports back (names, descriptions, tags, timestamps) is kept by the model too.
  *
  * A request is answered in this order (docs/alicloud-rules.md §8): unknown action; injected fault (emulator/realism.ts);
  * parameters (`MissingParameter`, the field's code for a bad value); region (`InvalidRegionId.NotFound`); a
@@ -13,7 +13,7 @@
  * transient fault, come from the {@link Realism} knobs; with {@link INSTANT_REALISM} every resource reaches its final
  * state at once. Every request is logged in a bounded log (emulator/requestLog.ts), injected refusals marked as such.
  */
-import { CloudError } from "../cloud/model";
+import { CloudError, type EipState, type Tags } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
 import { AccessGate, AccessRules } from "./access";
 import { LoopbackPool } from "./addresses";
@@ -25,7 +25,6 @@ import { RequestLog } from "./requestLog";
 import { RpcAnswer, RpcRequest, WireError } from "./wire";
 
 export { Region } from "./region";
-export type { EipRecord, EntryRecord, GroupRuleRecord, NatRecord, PlanRecord } from "./region";
 export type { LogEntry } from "./requestLog";
 
 /** An action handler: the request's parameters in, the response body (without `RequestId`) out. */
@@ -185,19 +184,13 @@ function guarded(fn: () => RpcAnswer): RpcAnswer {
         return fn();
     } catch (e) {
         if (e instanceof CloudError) {
-            // The model's message starts with its code; the API's Message does not.
-            return errorAnswer(errorStatus(e.code), e.code, e.message.slice(e.code.length + 2));
+            return errorAnswer(e.httpStatus, e.code, e.apiMessage);
         }
         if (e instanceof WireError) {
             return errorAnswer(e.status, e.code, e.message);
         }
         return errorAnswer(500, "InternalError", `The emulator failed: ${(e as Error)?.message ?? String(e)}`);
     }
-}
-
-/** The HTTP status the API answers a refusal with: 404 for not-found codes, 409 for `OperationConflict` (rules §1.15), else 400. */
-export function errorStatus(code: string): number {
-    return /NotFound$/.test(code) ? 404 : code === "OperationConflict" ? 409 : 400;
 }
 
 /** An error answer as the API sends it (the server adds `RequestId`). */
@@ -210,7 +203,23 @@ export function apiTime(): string {
     return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/** The object `id` of `map` (it exists: a listing found it), its attributes, and the region's EIPs `holds` picks for it. */
+export function describing<S extends { attributes: unknown }>(
+    r: Region,
+    map: ReadonlyMap<string, S>,
+    id: string,
+    holds: (e: EipState) => boolean,
+) {
+    const state = map.get(id)!;
+    return { state, rec: state.attributes as S["attributes"], eips: [...r.model.eips.values()].filter(holds) };
+}
+
+/** One object of a Describe answer: its id under `idField` and its region, the fields every listing starts with, then `fields`. */
+export function described(r: Region, idField: string, id: string, fields: Record<string, unknown>): Record<string, unknown> {
+    return { [idField]: id, RegionId: r.id, ...fields };
+}
+
 /** Tags of a resource in the `Tags.Tag[]` shape of Describe answers. */
-export function tagList(r: Region, id: string): { Tag: { Key: string; Value: string }[] } {
-    return { Tag: Object.entries(r.tags.get(id) ?? {}).map(([Key, Value]) => ({ Key, Value })) };
+export function tagList(tags: Tags): { Tag: { Key: string; Value: string }[] } {
+    return { Tag: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
 }

@@ -13,6 +13,9 @@ import * as ipaddr from "ipaddr.js";
 import * as net from "net";
 import type { EntryState } from "../cloud/state";
 
+/** What forwarding reads of a DNAT entry: its rules' state, not what the API reports about it. */
+type Entry = Omit<EntryState, "attributes">;
+
 /** Where the traffic for one private IP goes. */
 export interface Backend {
     /** Loopback address of the backend's listeners. */
@@ -50,7 +53,7 @@ interface Listener {
 }
 
 /** The routes of one DNAT entry under `backends`. Pure. */
-export function routesOf(e: EntryState, backends: BackendTable): Route[] {
+export function routesOf(e: Entry, backends: BackendTable): Route[] {
     const backend = backends[e.internalIp];
     if (!backend || e.protocol === "udp") {
         return [];
@@ -82,7 +85,7 @@ export class Forwarder {
     }
 
     /** Opens, retargets and closes listeners so that they match `entries`. */
-    sync(entries: Iterable<EntryState>): void {
+    sync(entries: Iterable<Entry>): void {
         const wanted = new Map<string, Route>();
         for (const e of entries) {
             for (const r of routesOf(e, this.backends)) {

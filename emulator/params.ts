@@ -172,6 +172,10 @@ export const wholeNumber = z.string().regex(/^\d{1,9}$/, "must be a whole number
 export const REGION = required(regionId);
 /** `RegionId` where it is optional: a request without it is answered in the emulator's own region. */
 export const REGION_OPTIONAL = optional(regionId);
+/** An instance id (`AllocationId`, `NatGatewayId`, `ForwardTableId`, `ResourceGroupId`...): 1 to 64 characters. */
+export const ID = required(text(1, 64));
+/** An instance id where the reference marks it optional (a filter, or a parameter with a default). */
+export const ID_OPTIONAL = optional(text(1, 64));
 export const CLIENT_TOKEN = optional(clientToken);
 export const DRY_RUN = optional(boolean);
 /** `Tag.N.Key`/`Tag.N.Value` of a create or a filter: up to 20, keys never empty. */

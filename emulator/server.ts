@@ -53,10 +53,10 @@ export function snapshot(emu: Emulator): EmulatorState {
     emu.settle();
     const all = <T>(f: (r: Region) => T[]) => [...emu.regions.values()].flatMap(f);
     return {
-        natGateways: all((r) => [...r.nats.keys()].map((id) => describeNat(r, id))),
-        eips: all((r) => [...r.eips.keys()].map((id) => describeEip(r, id))),
-        bandwidthPlans: all((r) => [...r.plans.keys()].map((id) => describePlan(r, id))),
-        forwardEntries: all((r) => [...r.entries.keys()].map((id) => describeEntry(r, id))),
+        natGateways: all((r) => [...r.model.nats.keys()].map((id) => describeNat(r, id))),
+        eips: all((r) => [...r.model.eips.keys()].map((id) => describeEip(r, id))),
+        bandwidthPlans: all((r) => [...r.model.plans.keys()].map((id) => describePlan(r, id))),
+        forwardEntries: all((r) => [...r.model.entries.keys()].map((id) => describeEntry(r, id))),
         securityGroups: all((r) =>
             [...r.model.securityGroups.keys()].map((id) => describeGroup(r, id, "all", undefined, Number.MAX_SAFE_INTEGER)),
         ),
@@ -187,13 +187,9 @@ function dumpLog(emu: Emulator): void {
     }
 }
 
-/** Starts the emulator on 127.0.0.1 (`port` 0 picks a free one) for an account described by `inventory`. */
-export async function startEmulator(inventory: Inventory, port = 0, options: EmulatorOptions = {}): Promise<RunningEmulator> {
-    const realism = options.realism ?? INSTANT_REALISM;
-    const emu = new Emulator(inventory, ACTIONS, realism, options.region ?? inventory.region, options.access);
-    const forwarder = options.backends ? new Forwarder(options.backends) : undefined;
-    forwarder?.sync(allEntries(emu));
-    const handler: http.RequestListener = (req, res) => {
+/** The request listener: reads the body, answers, lets the forwarder follow the table, then sends after the latency. */
+function listener(emu: Emulator, realism: Realism, forwarder: Forwarder | undefined): http.RequestListener {
+    return (req, res) => {
         res.on("error", () => undefined);
         readBody(req, (body) => {
             const answer = typeof body === "string" ? answerOf(emu, req, body) : body;
@@ -213,25 +209,39 @@ export async function startEmulator(inventory: Inventory, port = 0, options: Emu
             }
         });
     };
+}
+
+/** A malformed request head (bad request line, headers over Node's 16 KiB limit) is answered in the API's shape. */
+function answerMalformedHeads(srv: http.Server): void {
+    srv.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+        const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+        const body = JSON.stringify({
+            RequestId: requestId(),
+            Code: "InvalidRequest",
+            Message: `Malformed HTTP request: ${err.code ?? err.message}`,
+        });
+        if (socket.writable) {
+            socket.end(
+                `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+            );
+        } else {
+            socket.destroy();
+        }
+    });
+}
+
+/** Starts the emulator on 127.0.0.1 (`port` 0 picks a free one) for an account described by `inventory`. */
+export async function startEmulator(inventory: Inventory, port = 0, options: EmulatorOptions = {}): Promise<RunningEmulator> {
+    const realism = options.realism ?? INSTANT_REALISM;
+    const emu = new Emulator(inventory, ACTIONS, realism, options.region ?? inventory.region, options.access);
+    const forwarder = options.backends ? new Forwarder(options.backends) : undefined;
+    forwarder?.sync(allEntries(emu));
+    const handler = listener(emu, realism, forwarder);
     const plain = http.createServer(handler);
     const dual = options.tls ? dualProtocolServer(plain, handler, options.tls) : undefined;
-    // A malformed request head (bad request line, headers over Node's 16 KiB limit) is answered in the API's shape.
-    for (const srv of [plain, dual?.secure]) {
-        srv?.on("clientError", (err: NodeJS.ErrnoException, socket) => {
-            const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
-            const body = JSON.stringify({
-                RequestId: requestId(),
-                Code: "InvalidRequest",
-                Message: `Malformed HTTP request: ${err.code ?? err.message}`,
-            });
-            if (socket.writable) {
-                socket.end(
-                    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-                );
-            } else {
-                socket.destroy();
-            }
-        });
+    answerMalformedHeads(plain);
+    if (dual) {
+        answerMalformedHeads(dual.secure);
     }
     const server = dual?.listener ?? plain;
     await new Promise<void>((resolve, reject) => {

@@ -6,7 +6,7 @@
 import { CostEstimate, DemandProfile, estimateCosts, limits, PriceSheet } from "../components";
 import { loadPriceTable, stackPriceSheet } from "../program/prices";
 import type { PriorState } from "./priorState";
-import { TYPES } from "./cloudMocks";
+import { KINDS } from "../components/kinds";
 
 /** The configured method's plan charge plus the common charges, of one side of the update. */
 export interface CostSide {
@@ -70,7 +70,7 @@ export function costChange(
         eipCount: planned.eipCount,
         ...(planned.totalMonthly !== undefined ? { totalMonthly: planned.totalMonthly } : {}),
     };
-    const deployedPlan = prior.resources.find((r) => r.type === TYPES.plan);
+    const deployedPlan = prior.resources.find((r) => r.type === KINDS.plan.type);
     const { sheet, applications } = stackInputs(config, project);
     if (!deployedPlan || !sheet) {
         return { currency: planned.currency, deployed: null, planned: plannedSide };
@@ -80,7 +80,7 @@ export function costChange(
         site: planned.site as limits.AccountSite,
         planMbps: Number(deployedPlan.inputs.bandwidth),
         chargeType: method as limits.PlanChargeType,
-        eipCount: prior.resources.filter((r) => r.type === TYPES.eip).length,
+        eipCount: prior.resources.filter((r) => r.type === KINDS.eip.type).length,
         applications,
         prices: sheet,
     });

@@ -7,10 +7,11 @@
  */
 import { CloudError, CloudModel } from "../cloud/model";
 import { applyDelete, deletionSkipped } from "./apply";
-import { MockedResource, TYPES } from "./cloudMocks";
+import type { MockedResource } from "./cloudMocks";
 import { DeletionStates } from "./deletionStates";
 import { DependencyGraph, groupWaves, shortName } from "./graph";
 import type { GraphFinding } from "./graphCheck";
+import { offlineKind } from "./kinds";
 import type { RecordedResource } from "./recorder";
 
 /** What the destroy check needs of the graph check. */
@@ -130,19 +131,9 @@ function deletionFinding(check: DestroyCheck, r: RecordedResource, e: CloudError
     };
 }
 
-/** Whether the cloud object of a resource whose deletion the engine skips is still in `model`. */
+/** Whether the cloud object of a resource whose deletion the engine skips is still in `model` (the kind's `stillThere`). */
 function stillThere(model: CloudModel, r: RecordedResource, answer: MockedResource): boolean {
-    const i = r.inputs;
-    switch (r.type) {
-        case TYPES.forwardEntry:
-            return model.entries.has(String(answer.state.forwardEntryId ?? answer.id));
-        case TYPES.eipAssociation:
-            return model.eips.get(String(i.allocationId))?.boundTo === String(i.instanceId);
-        case TYPES.planAttachment:
-            return model.eips.get(String(i.instanceId))?.planId === String(i.bandwidthPackageId);
-        default:
-            return false;
-    }
+    return offlineKind(r.type)?.stillThere?.(model, r, answer) === true;
 }
 
 /**

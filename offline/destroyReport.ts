@@ -3,7 +3,8 @@
  * (each waits for the one before), and what goes with a forced deletion instead of being deleted on its own. Pure.
  */
 import { planTeardown } from "../components/teardown";
-import { TYPES } from "./cloudMocks";
+import { KINDS } from "../components/kinds";
+import { OFFLINE_KINDS, offlineKind } from "./kinds";
 import type { PlanDocument, PlanResource } from "./plan";
 
 /** Waves listed one per line up to this many; longer destroys show their ends. */
@@ -13,18 +14,17 @@ function plural(n: number, word: string, words = `${word}s`): string {
     return `${n} ${n === 1 ? word : words}`;
 }
 
+/** The kinds a forced deletion takes along, in the order the report names them. */
+const RIDERS = ["dnat", "bind", "join"] as const;
+
 /** `2 DNAT entries and 2 bindings`: what goes with `owner`'s deletion. */
 function goesWith(doc: PlanDocument, owner: PlanResource): string | undefined {
     const riders = doc.resources.filter((r) => r.deletedWith === owner.urn);
-    const count = (type: string, word: string, words?: string) => {
-        const n = riders.filter((r) => r.type === type).length;
+    const parts = RIDERS.map((kind) => {
+        const n = riders.filter((r) => r.type === KINDS[kind].type).length;
+        const [word, words] = OFFLINE_KINDS[kind].riderWords!;
         return n > 0 ? plural(n, word, words) : undefined;
-    };
-    const parts = [
-        count(TYPES.forwardEntry, "DNAT entry", "DNAT entries"),
-        count(TYPES.eipAssociation, "binding"),
-        count(TYPES.planAttachment, "join"),
-    ].filter((p): p is string => p !== undefined);
+    }).filter((p): p is string => p !== undefined);
     return parts.length > 0 ? parts.join(" and ") : undefined;
 }
 
@@ -36,7 +36,7 @@ function waveLine(doc: PlanDocument, wave: string[], byUrn: Map<string, PlanReso
             if (!r) {
                 return urn;
             }
-            const forced = (r.type === TYPES.natGateway && r.inputs.force === true) || (r.type === TYPES.plan && r.inputs.force === "true");
+            const forced = offlineKind(r.type)?.forcedDelete?.(r.inputs) === true;
             const riders = forced ? goesWith(doc, r) : undefined;
             if (r.protect) {
                 return `${r.name} (protected: refused)`;
@@ -48,8 +48,8 @@ function waveLine(doc: PlanDocument, wave: string[], byUrn: Map<string, PlanReso
 
 /** Why the gateway's or the plan's deletion is not forced (components/teardown.ts), from the planned resources. */
 function teardownReasons(doc: PlanDocument): string[] {
-    const nat = doc.resources.find((r) => r.type === TYPES.natGateway);
-    const plan = doc.resources.find((r) => r.type === TYPES.plan);
+    const nat = doc.resources.find((r) => r.type === KINDS.nat.type);
+    const plan = doc.resources.find((r) => r.type === KINDS.plan.type);
     if (!nat || !plan) {
         return [];
     }
@@ -72,7 +72,7 @@ export function destroySection(doc: PlanDocument): string | undefined {
     const lines = waves.map((w, i) => `  ${i + 1}. ${waveLine(doc, w, byUrn)}`);
     const shown =
         lines.length <= MAX_WAVES ? lines : [...lines.slice(0, 5), `  ... ${lines.length - 10} more waves ...`, ...lines.slice(-5)];
-    const oneByOne = doc.resources.filter((r) => r.type === TYPES.forwardEntry && !r.deletedWith && r.operation !== "read").length;
+    const oneByOne = doc.resources.filter((r) => r.type === KINDS.dnat.type && !r.deletedWith && r.operation !== "read").length;
     const calls = waves.reduce((n, w) => n + w.length, 0);
     const tail =
         oneByOne > 0

@@ -1,58 +1,9 @@
 /**
  * What the engine does with a resource that is deployed and still in the program: nothing (`same`), an in-place
  * `update`, or a `replace`, decided as the provider decides it: a change to an argument the provider marks ForceNew
- * replaces the resource, any other change updates it in place. Pure.
+ * replaces the resource, any other change updates it in place (each kind's `forceNew`, offline/kinds/<kind>.ts). Pure.
  */
-import { TYPES } from "./cloudMocks";
-
-/**
- * ForceNew arguments by Pulumi type, as Pulumi names them. Read from the schemas of terraform-provider-alicloud
- * v1.285.0 (`alicloud/resource_alicloud_<x>.go`, the `ForceNew: true` fields) and terraform-provider-random
- * (`internal/provider/resource_string.go`: every argument has a RequiresReplace plan modifier).
- */
-export const FORCE_NEW: Record<string, readonly string[]> = {
-    // resource_alicloud_nat_gateway.go: vpc_id, payment_type, internet_charge_type, instance_charge_type,
-    // private_link_enabled, access_mode; nat_type and vswitch_id are updated (UpdateNatGatewayNatType).
-    [TYPES.natGateway]: ["vpcId", "paymentType", "internetChargeType", "instanceChargeType", "privateLinkEnabled", "accessMode"],
-    // resource_alicloud_eip_address.go: address_name, description, bandwidth, tags are updated in place.
-    [TYPES.eip]: [
-        "allocationId",
-        "highDefinitionMonitorLogStatus",
-        "internetChargeType",
-        "ipAddress",
-        "isp",
-        "netmode",
-        "paymentType",
-        "publicIpAddressPoolId",
-        "securityProtectionTypes",
-        "zone",
-        "instanceChargeType",
-    ],
-    // resource_alicloud_common_bandwidth_package.go: bandwidth (ModifyCommonBandwidthPackageSpec), name, description,
-    // deletion_protection and tags are updated in place.
-    [TYPES.plan]: ["internetChargeType", "isp", "ratio", "securityProtectionTypes"],
-    // resource_alicloud_common_bandwidth_package_attachment.go
-    [TYPES.planAttachment]: ["bandwidthPackageId", "instanceId"],
-    // resource_alicloud_eip_association.go
-    [TYPES.eipAssociation]: ["allocationId", "instanceId", "instanceType", "privateIpAddress", "vpcId"],
-    // resource_alicloud_forward_entry.go: only forward_table_id; ModifyForwardEntry sends external_ip, external_port,
-    // internal_ip, internal_port and ip_protocol in place (resourceAliCloudNatGatewayForwardEntryUpdate).
-    [TYPES.forwardEntry]: ["forwardTableId"],
-    [TYPES.randomString]: [
-        "length",
-        "special",
-        "upper",
-        "lower",
-        "number",
-        "numeric",
-        "minUpper",
-        "minLower",
-        "minNumeric",
-        "minSpecial",
-        "overrideSpecial",
-        "keepers",
-    ],
-};
+import { offlineKind } from "./kinds";
 
 export type Operation = "create" | "import" | "update" | "replace" | "delete" | "same" | "read";
 
@@ -105,7 +56,7 @@ export function diffInputs(type: string, olds: Record<string, unknown>, news: Re
         }
     }
     changes.sort();
-    const forceNew = FORCE_NEW[type] ?? [];
+    const forceNew = offlineKind(type)?.forceNew ?? [];
     const replaceKeys = changes.filter((k) => forceNew.includes(k));
     // A secret deployed value is "[secret]" (priorState.ts); its new value is not shown either.
     const values = Object.fromEntries(changes.map((k) => [k, { old: olds[k], new: olds[k] === "[secret]" ? "[secret]" : news[k] }]));

@@ -18,7 +18,8 @@
 import { CloudError, CloudModel, Need } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
 import { applyCreate } from "./apply";
-import { answerKey, MockedResource, TYPES } from "./cloudMocks";
+import { KINDS } from "../components/kinds";
+import { answerKey, MockedResource } from "./cloudMocks";
 import { checkDestroy } from "./destroyCheck";
 import { DependencyStates } from "./dependencyStates";
 import { buildGraph, DependencyGraph, groupWaves, shortName } from "./graph";
@@ -193,7 +194,7 @@ function keepReadState(states: DependencyStates, urn: string): void {
 /** 2c. The project's preferred order (rules §2 create step 4 [L], so a warning): an EIP joins its plan before it is bound. */
 function joinBeforeBind(check: Check): void {
     for (const r of check.graph.order) {
-        if (r.type !== TYPES.eipAssociation || r.read || check.failed.has(r.urn)) {
+        if (r.type !== KINDS.bind.type || r.read || check.failed.has(r.urn)) {
             continue;
         }
         const eip = check.model.eips.get(String(r.inputs.allocationId));

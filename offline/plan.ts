@@ -3,23 +3,26 @@
  * {@link PlanDocument}: resources, dependency waves, endpoints, bandwidth economics, warnings and errors.
  * The document is the public interface of `npm run plan -- --json` (shape documented in docs/offline-plan.md).
  */
-import * as fs from "fs";
 import * as path from "path";
-import { AllocationPeriod, BandwidthEconomics, CostEstimate, validateGatewayArgs } from "../components";
+import type { Inventory } from "../cloud/inventory";
+import type { AllocationPeriod, CostEstimate } from "../components";
+import { StackConfigError } from "../program/stackConfig";
 import { CostChange, costChange } from "./costChange";
-import { injectPriceFile } from "./priceFile";
-import { providerFindings, readStackGateway, StackConfigError } from "../program/stackConfig";
-import { AddressPool, CloudMocks, TYPES } from "./cloudMocks";
-import { checkGraph, GraphFinding } from "./graphCheck";
-import { Inventory, readInventoryFile, synthesiseInventory } from "../cloud/inventory";
 import type { ChangedValue, Operation } from "./diff";
+import { checkGraph } from "./graphCheck";
+import { checkFindings, destroyFindings, pathOf, refusalFindings } from "./planFindings";
+import { PlanInputs, PlanOptions, readPlanInputs, relativeTo } from "./planInputs";
+import { bandwidthOf, eipsOf, emptyBandwidth, endpointsOf, StackOutputs, toPlanResource } from "./planOutputs";
+import { Account, planMocks, runPlanProgram, stackProgram, synthesiseEmpty } from "./planRun";
+import { planUpdate } from "./planUpdate";
 import { PriorStateMocks } from "./priorMocks";
-import { PriorState, readPriorState } from "./priorState";
-import { destroyWarnings } from "./protection";
-import { RecordedResource, runProgram } from "./recorder";
-import { readProjectName, readStackConfig } from "./stackFile";
-import { deployedAddresses, planUpdate } from "./planUpdate";
+import type { PriorState } from "./priorState";
+import type { ProgramRun } from "./recorder";
 import type { UpdateStep } from "./update";
+
+export { PlanInputError } from "./planInputs";
+export type { PlanOptions } from "./planInputs";
+export { listStacks } from "./stackFile";
 
 /** Version of the JSON document; bumped on incompatible changes. */
 export const PLAN_SCHEMA_VERSION = 1;
@@ -135,150 +138,14 @@ export interface PlanDocument {
     steps?: UpdateStep[];
 }
 
-/** Input the plan cannot start from (missing or unreadable stack or inventory file). */
-export class PlanInputError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "PlanInputError";
-    }
-}
-
-export interface PlanOptions {
-    /** Directory holding Pulumi.yaml and the program. */
-    projectDir: string;
-    /** Stack name; reads `Pulumi.<stack>.yaml`. Default `dev`. Ignored when `configFile` is given. */
-    stack?: string;
-    /** Any stack file. The stack name is taken from `Pulumi.<name>.yaml`, else `stack` or the file's base name. */
-    configFile?: string;
-    /** Account inventory file (YAML or JSON). */
-    inventoryFile?: string;
-    /** What is deployed now: a `pulumi stack export` document or a previous `--json` plan document. */
-    stateFile?: string;
-    /** A parsed deployed state (tests); takes precedence over `stateFile`. */
-    state?: PriorState;
-    /** Price overrides (YAML or JSON, docs/costs.md): applied on top of the table and the stack's `prices` key. */
-    pricesFile?: string;
-    /** An inventory object (tests); takes precedence over `inventoryFile`. */
-    inventory?: Inventory;
-    /** The program to run instead of `<projectDir>/index.ts` (tests). */
-    program?: () => unknown;
-    /** Name of the gateway component in the program (default `gateway`); maps child resources to config paths. */
-    componentName?: string;
-}
-
-/** Runs `read`, turning what it throws into a {@link PlanInputError}. */
-function asInputError<T>(read: () => T): T {
-    try {
-        return read();
-    } catch (e) {
-        throw new PlanInputError((e as Error).message);
-    }
-}
-
-function stackNameOf(file: string, fallback: string | undefined): string {
-    const m = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(file));
-    return m ? m[1] : (fallback ?? path.basename(file).replace(/\.ya?ml$/, ""));
-}
-
-/** The config path a child resource stands for, from the component's naming scheme (`<name>-<role>-<key>`). */
-export function configPathOf(resourceName: string, componentName: string, project: string): string {
-    const rest = resourceName.startsWith(`${componentName}-`) ? resourceName.slice(componentName.length + 1) : undefined;
-    const ingress = rest === undefined ? null : /^ingress-(.+)-\d+\.\d+\.\d+\.\d+-\d+$/.exec(rest);
-    if (ingress) {
-        return `${project}:rules.${ingress[1]}.allowFrom`;
-    }
-    const m = rest === undefined ? null : /^(dnat|eip|bind|join)-(.+)$/.exec(rest);
-    if (m) {
-        return `${project}:${m[1] === "dnat" ? "rules" : "eips"}.${m[2]}`;
-    }
-    if (rest === "nat") {
-        return `${project}:natGateway`;
-    }
-    if (rest === "plan") {
-        return `${project}:bandwidthPlan`;
-    }
-    return resourceName;
-}
-
-function relativeTo(dir: string, file: string): string {
-    const rel = path.relative(dir, file);
-    return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
-}
-
-/** How to plan the stack a state file holds: `--stack` only when its stack file exists; with `--config`, the file's name. */
-function sameStackHint(dir: string, deployed: string, fromConfigFile: boolean): string {
-    const file = `Pulumi.${deployed}.yaml`;
-    const byStack = fs.existsSync(path.join(dir, file)) ? `plan it with --stack ${deployed}` : undefined;
-    const byConfig = fromConfigFile
-        ? `with --config the stack is named after the file (Pulumi.<stack>.yaml): name the file ${file}`
-        : undefined;
-    return [byStack, byConfig].filter((x) => x !== undefined).join(", or ") || `plan a stack file named ${file} (--config ${file})`;
-}
-
-/** Lists the stacks that have a file in `dir`. */
-export function listStacks(dir: string): string[] {
-    return fs
-        .readdirSync(dir)
-        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-        .filter((s): s is string => s !== undefined)
-        .sort();
-}
-
-/**
- * Builds the plan. Throws {@link PlanInputError} when the stack or inventory file cannot be used; every other
- * problem (invalid configuration, refusals of the cloud model, ordering errors) is reported in `errors`.
- */
-export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
-    const dir = path.resolve(opts.projectDir);
-    let project: string;
-    try {
-        project = readProjectName(dir);
-    } catch (e) {
-        throw new PlanInputError(`cannot read the project file: ${(e as Error).message.split("\n")[0]}`);
-    }
-    const componentName = opts.componentName ?? "gateway";
-    const file = opts.configFile ? path.resolve(opts.configFile) : path.join(dir, `Pulumi.${opts.stack ?? "dev"}.yaml`);
-    if (!fs.existsSync(file)) {
-        const stacks = listStacks(dir);
-        throw new PlanInputError(
-            opts.configFile
-                ? `stack file ${opts.configFile} not found`
-                : `no stack file ${path.basename(file)} in ${dir}; stacks found: ${stacks.length > 0 ? stacks.join(", ") : "(none)"}`,
-        );
-    }
-    const stack = opts.configFile ? stackNameOf(file, opts.stack) : (opts.stack ?? "dev");
-    let config: Record<string, string>;
-    try {
-        config = readStackConfig(file, project);
-    } catch (e) {
-        throw new PlanInputError((e as Error).message);
-    }
-    if (opts.pricesFile !== undefined) {
-        const pricesFile = opts.pricesFile;
-        config = asInputError(() => injectPriceFile(config, project, pricesFile, relativeTo(dir, path.resolve(pricesFile))));
-    }
-    const inventoryFile = opts.inventoryFile;
-    let inventory: Inventory | undefined =
-        opts.inventory ?? (inventoryFile ? asInputError(() => readInventoryFile(inventoryFile)) : undefined);
-    const stateFile = opts.stateFile;
-    const prior: PriorState | undefined = opts.state ?? (stateFile ? asInputError(() => readPriorState(stateFile)) : undefined);
-    const deployedStack = prior?.resources.map((r) => /^urn:pulumi:([^:]+)::/.exec(r.urn)?.[1]).find((x) => x !== undefined);
-    if (deployedStack !== undefined && deployedStack !== stack) {
-        throw new PlanInputError(
-            `the state file holds stack "${deployedStack}" but the plan is for stack "${stack}": ${sameStackHint(dir, deployedStack, opts.configFile !== undefined)}`,
-        );
-    }
-    const taken = [...(inventory ? inventory.eips.map((e) => e.ipAddress) : []), ...deployedAddresses(prior)];
-    const pool = new AddressPool(taken);
-    const mocks = prior
-        ? new PriorStateMocks(() => inventory ?? synthesiseEmpty(), pool, prior)
-        : new CloudMocks(() => inventory ?? synthesiseEmpty(), pool);
-    const doc: PlanDocument = {
+/** The document before the program runs: what the inputs say, nothing planned yet. */
+function emptyDocument(input: PlanInputs): PlanDocument {
+    return {
         schemaVersion: PLAN_SCHEMA_VERSION,
-        project,
-        stack,
-        configFile: relativeTo(dir, file),
-        region: config["alicloud:region"] ?? null,
+        project: input.project,
+        stack: input.stack,
+        configFile: relativeTo(input.dir, input.file),
+        region: input.config["alicloud:region"] ?? null,
         valid: false,
         inventory: { source: "none", file: null, notes: [] },
         resources: [],
@@ -286,208 +153,76 @@ export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
         destroyWaves: [],
         eips: [],
         endpoints: [],
-        bandwidth: {
-            planMbps: null,
-            coincidentPeakMbps: null,
-            coincidentPeakAt: null,
-            sumOfPeaksMbps: null,
-            savingMbps: null,
-            savingPercent: null,
-            allocation: [],
-            costs: null,
-        },
+        bandwidth: emptyBandwidth(),
         warnings: [],
         errors: [],
     };
+}
 
-    const indexPath = path.join(dir, "index.ts");
-    const program =
-        opts.program ??
-        (() => {
-            if (!inventory) {
-                // Validate first (StackConfigError lists every problem), then make an account consistent with the stack.
-                const sg = readStackGateway(project, componentName);
-                const gw = validateGatewayArgs(sg.name, sg.args).gateway!;
-                const vswitch = sg.args.natGateway.vswitchId;
-                inventory = synthesiseInventory(
-                    gw,
-                    typeof sg.args.vpcId === "string" ? sg.args.vpcId : undefined,
-                    typeof vswitch === "string" ? vswitch : undefined,
-                    (key) => pool.addressFor(`adopted-eip-${key}`),
-                );
-            }
-            delete require.cache[require.resolve(indexPath)];
-
-            return require(indexPath);
-        });
-
-    let run: Awaited<ReturnType<typeof runProgram>>;
-    // Without an engine the SDK prints the component's log messages to the console; the plan reports them itself.
-    const consoleWarn = console.warn;
-    const consoleLog = console.log;
-    console.warn = (...a: unknown[]) => (/^(warning|error): \[runtime\]/.test(String(a[0])) ? undefined : consoleWarn(...a));
-    console.log = (...a: unknown[]) => (/^(info|debug): \[runtime\]/.test(String(a[0])) ? undefined : consoleLog(...a));
+/**
+ * Builds the plan. Throws {@link PlanInputError} when the stack or inventory file cannot be used; every other
+ * problem (invalid configuration, refusals of the cloud model, ordering errors) is reported in `errors`.
+ */
+export async function buildPlan(opts: PlanOptions): Promise<PlanDocument> {
+    const input = readPlanInputs(opts);
+    const account: Account = { inventory: input.inventory };
+    const { mocks, pool } = planMocks(input, account);
+    const doc = emptyDocument(input);
+    let run: ProgramRun;
     try {
-        // runProgram drains the runtime's RPC queue itself, so a later run in this process starts clean.
-        run = await runProgram(program, {
-            project,
-            stack,
-            config,
-            mocks,
-            serialiseDynamicProviders: false,
-            onRegister: mocks instanceof PriorStateMocks ? mocks.onRegister : undefined,
-        });
+        run = await runPlanProgram(opts.program ?? stackProgram(input, account, pool), input, mocks);
     } catch (e) {
         if (e instanceof StackConfigError) {
             doc.errors = e.problems.map((p) => ({ path: p.propertyPath, message: p.reason }));
             return doc;
         }
         throw e;
-    } finally {
-        console.warn = consoleWarn;
-        console.log = consoleLog;
     }
-    inventory ??= synthesiseEmpty();
-    doc.inventory = {
-        source: inventory.source,
-        file: inventory.source === "file" && opts.inventoryFile ? relativeTo(dir, path.resolve(opts.inventoryFile)) : null,
-        notes: inventory.notes,
-    };
+    const inventory = (account.inventory ??= synthesiseEmpty());
+    const inventoryFile =
+        inventory.source === "file" && opts.inventoryFile ? relativeTo(input.dir, path.resolve(opts.inventoryFile)) : null;
+    doc.inventory = { source: inventory.source, file: inventoryFile, notes: inventory.notes };
     doc.resources = run.resources.map((r) => toPlanResource(r, mocks));
     if (mocks.refusals.length > 0) {
-        // Adopted resources that do not exist or cannot be taken over: what is built on them would fail too, so only these.
-        doc.errors = mocks.refusals.map((x) => ({
-            path: configPathOf(x.name, componentName, project),
-            code: x.error.code,
-            message: x.error.message,
-        }));
+        doc.errors = refusalFindings(mocks, input);
         return doc;
     }
     const check = checkGraph(run.resources, mocks.answers, inventory);
     doc.waves = check.waves;
     doc.destroyWaves = check.destroyWaves;
-
-    const out = run.outputs as {
-        eips?: Record<string, { allocationId: string; ipAddress: string }>;
-        endpoints?: Record<
-            string,
-            Omit<PlanEndpoint, "securityGroupId" | "allowFrom"> & { securityGroupId?: string; allowFrom?: string[] }
-        >;
-        bandwidthPlanMbps?: number;
-        bandwidthEconomics?: BandwidthEconomics;
-        warnings?: { propertyPath: string; reason: string }[];
-    };
-    const endpoints = Object.values(out.endpoints ?? {}).sort((a, b) => a.rule.localeCompare(b.rule));
-    doc.endpoints = endpoints.map((e) => ({
-        rule: e.rule,
-        eip: e.eip,
-        protocol: e.protocol,
-        public: e.public,
-        private: e.private,
-        securityGroupId: e.securityGroupId ?? null,
-        allowFrom: e.allowFrom ?? null,
-    }));
-    doc.eips = Object.entries(out.eips ?? {})
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, e]) => {
-            const rules = endpoints.filter((x) => x.eip === key).map((x) => x.rule);
-            return { key, allocationId: e.allocationId, ipAddress: e.ipAddress, rules, spare: rules.length === 0 };
-        });
-    const econ = out.bandwidthEconomics;
-    const planMbps = out.bandwidthPlanMbps ?? null;
-    doc.bandwidth = {
-        planMbps,
-        coincidentPeakMbps: econ?.coincidentPeakMbps ?? null,
-        coincidentPeakAt: econ?.coincidentPeakAt ?? null,
-        sumOfPeaksMbps: econ?.sumOfPeaksMbps ?? null,
-        savingMbps: econ?.savingMbps ?? null,
-        savingPercent: econ && econ.sumOfPeaksMbps > 0 ? Math.round((econ.savingMbps / econ.sumOfPeaksMbps) * 1000) / 10 : null,
-        allocation: econ?.allocation ?? [],
-        costs: econ?.costs ?? null,
-    };
-    const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
-    const finding = (f: GraphFinding): PlanFinding => {
-        const r = byUrn.get(f.resource);
-        const path = r ? configPathOf(r.name, componentName, project) : f.resource;
-        const key = path.replace(`${project}:`, "");
-        return {
-            path,
-            message:
-                f.code === "InvalidAssociation.Duplicated" && r?.type === TYPES.eipAssociation
-                    ? `${f.message}; ${key} is already bound to the gateway: set ${key}.bound: true to adopt the binding instead of binding it again`
-                    : f.message,
-            ...(f.code ? { code: f.code } : {}),
-            resource: f.resource,
-        };
-    };
-    doc.warnings = [
-        ...providerFindings(config).warnings.map((w) => ({ path: w.propertyPath, message: w.reason })),
-        ...(out.warnings ?? []).map((w) => ({ path: `${project}:${w.propertyPath}`, message: w.reason })),
-        ...check.warnings.map(finding),
-    ];
-    doc.errors = check.errors.map(finding);
-    if (!(mocks instanceof PriorStateMocks)) {
-        const keyOf = (name: string) => configPathOf(name, componentName, project).replace(`${project}:`, "");
-        doc.warnings.push(
-            ...destroyWarnings(run.resources, keyOf).map((f) => ({
-                path: `${project}:${f.key}`,
-                message: f.message,
-                resource: f.resource,
-            })),
-        );
-    }
+    const out = run.outputs as StackOutputs;
+    doc.endpoints = endpointsOf(out);
+    doc.eips = eipsOf(out, doc.endpoints);
+    doc.bandwidth = bandwidthOf(out);
+    Object.assign(doc, checkFindings(input, run.resources, out, check));
     if (mocks instanceof PriorStateMocks) {
-        const update = planUpdate(doc, run.resources, mocks, inventory, (name) => configPathOf(name, componentName, project));
-        doc.state = { source: mocks.prior.source, file: opts.stateFile ? relativeTo(dir, path.resolve(opts.stateFile)) : null };
-        const change = costChange(mocks.prior, config, project, econ?.costs);
-        if (change) {
-            doc.bandwidth.costChange = change;
-        }
-        doc.warnings.push(...update.warnings);
-        doc.errors.push(...update.errors);
+        addUpdate(doc, { input, run, mocks, inventory, stateFile: opts.stateFile });
+    } else {
+        doc.warnings.push(...destroyFindings(input, run.resources));
     }
     doc.valid = doc.errors.length === 0;
     return doc;
 }
 
-function synthesiseEmpty(): Inventory {
-    return {
-        source: "synthesised",
-        site: "international",
-        quotas: { eipsPerNatGateway: 20, dnatEntriesPerTable: 100, eipsPerBandwidthPlan: 100, bandwidthPlansPerRegion: 5 },
-        natGateways: [],
-        eips: [],
-        bandwidthPlans: [],
-        notes: ["no inventory: an empty international account with default quotas"],
-    };
-}
-
-function toPlanResource(r: RecordedResource, mocks: CloudMocks): PlanResource {
-    const answer = mocks.answers.get(`${r.type}::${r.name}`);
-    return {
-        urn: r.urn,
-        type: r.type,
-        name: r.name,
-        parent: r.parent ?? null,
-        operation: r.read ? "read" : r.importId ? "import" : "create",
-        id: r.custom ? (r.id ?? answer?.id ?? null) : null,
-        dependsOn: r.dependsOn,
-        protect: r.protect,
-        ...(r.retainOnDelete ? { retainOnDelete: true as const } : {}),
-        ...(r.deletedWith ? { deletedWith: r.deletedWith } : {}),
-        inputs: summariseInputs(r.inputs),
-    };
-}
-
-/**
- * A dynamic resource carries its provider's serialised code in `__provider`: tens of kilobytes that say nothing
- * about the plan and change with every edit of the provider. The plan shows a placeholder instead.
- */
-function summariseInputs(inputs: Record<string, unknown>): Record<string, unknown> {
-    if (typeof inputs.__provider !== "string") {
-        return inputs;
+/** With `--state`: the update against what is deployed, its findings, and the change of the month's cost. */
+function addUpdate(
+    doc: PlanDocument,
+    {
+        input,
+        run,
+        mocks,
+        inventory,
+        stateFile,
+    }: { input: PlanInputs; run: ProgramRun; mocks: PriorStateMocks; inventory: Inventory; stateFile?: string },
+): void {
+    const update = planUpdate(doc, run.resources, mocks, inventory, pathOf(input));
+    doc.state = { source: mocks.prior.source, file: stateFile ? relativeTo(input.dir, path.resolve(stateFile)) : null };
+    const change = costChange(mocks.prior, input.config, input.project, doc.bandwidth.costs ?? undefined);
+    if (change) {
+        doc.bandwidth.costChange = change;
     }
-    return { ...inputs, __provider: "<serialised dynamic provider>" };
+    doc.warnings.push(...update.warnings);
+    doc.errors.push(...update.errors);
 }
 
 /** Replaces the absolute project directory in a plan document with `<project>` (for stored golden files). */

@@ -6,9 +6,10 @@
  */
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import type { Inventory } from "../cloud/inventory";
-import { checkInputs } from "../components/connectivity/provider";
-import { AddressPool, answerKey, CloudMocks, MockedResource, TYPES } from "./cloudMocks";
+import { answerKey, CloudMocks, MockedResource } from "./cloudMocks";
 import { diffInputs, ResourceDiff } from "./diff";
+import { offlineKind } from "./kinds";
+import type { AddressPool } from "./mockIds";
 import type { PriorResource, PriorState } from "./priorState";
 
 /** What the engine would do with a deployed resource the program still declares. */
@@ -16,12 +17,9 @@ export interface PriorDecision extends ResourceDiff {
     prior: PriorResource;
 }
 
-/**
- * Inputs as the provider's Check leaves them, where the state keeps them so: the connectivity check's dynamic
- * provider sorts endpoints and defaults the trigger (components/connectivity/provider.ts checkInputs).
- */
+/** Inputs as the provider's Check leaves them, where the state keeps them so (the kind's `checked`). */
 function checked(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
-    return type === "pulumi-nodejs:dynamic:Resource" && Array.isArray(inputs.endpoints) ? checkInputs(inputs).inputs : inputs;
+    return offlineKind(type)?.checked?.(inputs) ?? inputs;
 }
 
 export class PriorStateMocks extends CloudMocks {
@@ -91,18 +89,12 @@ export class PriorStateMocks extends CloudMocks {
         if (known) {
             return known;
         }
-        // The plan's mocks derive a random result from the name; ids below come from the document.
-        const seed = p.type === TYPES.randomString ? p.name : `${p.name}#deployed`;
+        // The plan's mocks derive some results from the name alone; ids below come from the document.
+        const kind = offlineKind(p.type);
+        const seed = kind?.seededByName ? p.name : `${p.name}#deployed`;
         const state: Record<string, unknown> = { ...this.create({ type: p.type, name: p.name, inputs: p.inputs }, seed).state };
-        if (p.type === TYPES.natGateway && p.id) {
-            const suffix = p.id.slice("ngw-".length);
-            Object.assign(state, { forwardTableIds: `ftb-${suffix}`, snatTableIds: `stb-${suffix}` });
-        }
-        if (p.type === TYPES.eip && p.id) {
-            state.ipAddress = this.prior.addresses.get(p.id) ?? state.ipAddress;
-        }
-        if (p.type === TYPES.forwardEntry && p.id) {
-            state.forwardEntryId = p.id.split(":")[1];
+        if (p.id) {
+            kind?.deployedOutputs?.(state, p.id, this.prior);
         }
         this.rebuilt.set(p.urn, state);
         return state;

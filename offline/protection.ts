@@ -7,9 +7,9 @@
  * (terraform-provider-alicloud v1.285.0 resource_alicloud_common_bandwidth_package.go, Delete: "Terraform will remove
  * this resource from the state file, however resources may remain").
  */
-import { TYPES } from "./cloudMocks";
-import { FORCE_NEW } from "./diff";
+import { KINDS } from "../components/kinds";
 import type { GraphFinding } from "./graphCheck";
+import { offlineKind } from "./kinds";
 import type { PriorDecision } from "./priorMocks";
 import type { PriorResource } from "./priorState";
 import type { RecordedResource } from "./recorder";
@@ -31,21 +31,20 @@ export interface KeyedFinding extends GraphFinding {
     blocksUpdate?: true;
 }
 
-/** Provider source files the ForceNew arguments are read from, by type. */
-const SOURCE: Record<string, string> = {
-    [TYPES.eip]: "resource_alicloud_eip_address.go",
-    [TYPES.plan]: "resource_alicloud_common_bandwidth_package.go",
-    [TYPES.natGateway]: "resource_alicloud_nat_gateway.go",
-};
-
-/** Inputs the component feeds from another config key: every created EIP takes the plan's line type (rules §1.11). */
-const FED_BY: Record<string, Record<string, string>> = { [TYPES.eip]: { isp: "bandwidthPlan.isp" } };
-
+/** The config keys whose change replaces `r`: its own, or the key that feeds the input (the kind's `fedBy`). */
 function causes(r: RecordedResource, d: PriorDecision, keyOf: (name: string) => string): string[] {
-    return d.replaceKeys.map((k) => FED_BY[r.type]?.[k] ?? `${keyOf(r.name)}.${k}`);
+    const fedBy = offlineKind(r.type)?.fedBy;
+    return d.replaceKeys.map((k) => fedBy?.[k] ?? `${keyOf(r.name)}.${k}`);
 }
 
-const payBy95 = (p: PriorResource) => p.type === TYPES.plan && p.inputs.internetChargeType === "PayBy95";
+/** A PayBy95 plan: the provider's Delete only forgets it (the kind's `forgottenOnDelete`). */
+const payBy95 = (p: { type: string; inputs: Record<string, unknown> }) => offlineKind(p.type)?.forgottenOnDelete?.(p.inputs) === true;
+
+/** `isp: ForceNew in resource_alicloud_eip_address.go`, for a kind whose source the messages cite; else "". */
+function forceNewText(r: RecordedResource, d: PriorDecision): string {
+    const source = offlineKind(r.type)?.providerSource;
+    return source ? `${d.replaceKeys.join(", ")}: ForceNew in ${source}` : "";
+}
 
 function forgottenPlan(p: PriorResource, key: string, why: string): KeyedFinding {
     return {
@@ -96,8 +95,8 @@ function replacements(input: ProtectionInput, errors: KeyedFinding[], warnings: 
         }
         const key = input.keyOf(r.name);
         const cause = causes(r, d, input.keyOf);
-        const forceNew = SOURCE[r.type] && FORCE_NEW[r.type] ? `${d.replaceKeys.join(", ")}: ForceNew in ${SOURCE[r.type]}` : "";
-        const isEip = r.type === TYPES.eip;
+        const forceNew = forceNewText(r, d);
+        const isEip = r.type === KINDS.eip.type;
         const what = isEip ? `EIP ${key} (${input.addressOf(d.prior) ?? d.prior.id})` : key;
         if (r.protect && d.prior.protect) {
             const b = blocked.get(cause.join(", ")) ?? { cause, urn: r.urn, what: [], values: valuesText(d), forceNew: new Set(), eips: 0 };
@@ -125,36 +124,32 @@ function replacements(input: ProtectionInput, errors: KeyedFinding[], warnings: 
     }
 }
 
-/** Words for the unprotected resources an update replaces, by kind. */
-const KIND: Record<string, [string, string]> = {
-    [TYPES.plan]: ["the bandwidth plan", "bandwidth plans"],
-    [TYPES.planAttachment]: ["a plan membership", "plan memberships"],
-    [TYPES.eipAssociation]: ["a binding", "bindings"],
-    [TYPES.forwardEntry]: ["a DNAT entry", "DNAT entries"],
-    [TYPES.natGateway]: ["the NAT gateway", "NAT gateways"],
-    [TYPES.eip]: ["an unprotected EIP", "unprotected EIPs"],
-};
-
 /** `; with it, the update would replace the bandwidth plan, 5 plan memberships and 5 bindings`, or "". */
 function alsoReplaced(input: ProtectionInput): string {
     const counts = new Map<string, number>();
     for (const r of input.resources) {
         const d = input.decision(r);
-        if (d?.operation === "replace" && !(r.protect && d.prior.protect) && KIND[r.type]) {
+        if (d?.operation === "replace" && !(r.protect && d.prior.protect) && offlineKind(r.type)?.replacedWords) {
             counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
         }
     }
-    const parts = [...counts].map(([type, n]) => (n === 1 ? KIND[type][0] : `${n} ${KIND[type][1]}`));
+    // Words for the unprotected resources an update replaces: the kind's `replacedWords`.
+    const parts = [...counts].map(([type, n]) => {
+        const [one, many] = offlineKind(type)!.replacedWords!;
+        return n === 1 ? one : `${n} ${many}`;
+    });
     const list = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
     return list ? `; the same change would also replace ${list}` : "";
 }
 
 /** Removed resources: protected ones are errors (with the rename hint for EIPs); released addresses are warnings. */
 function removals(input: ProtectionInput, errors: KeyedFinding[], warnings: KeyedFinding[]): void {
-    const newEips = input.resources.filter((r) => r.type === TYPES.eip && !r.read && !input.decision(r)).map((r) => input.keyOf(r.name));
+    const newEips = input.resources
+        .filter((r) => r.type === KINDS.eip.type && !r.read && !input.decision(r))
+        .map((r) => input.keyOf(r.name));
     for (const p of input.removed) {
         const key = input.keyOf(p.name);
-        const isEip = p.type === TYPES.eip && !p.external;
+        const isEip = p.type === KINDS.eip.type && !p.external;
         const rename =
             isEip && newEips.length > 0
                 ? `. If ${newEips.join(" or ")} is ${key} renamed, add previousKeys: ["${key.slice(key.indexOf(".") + 1)}"] to it (an alias: the address stays)`
@@ -181,7 +176,7 @@ function removals(input: ProtectionInput, errors: KeyedFinding[], warnings: Keye
 /** A fresh plan: destroying a PayBy95 plan leaves it in the account (the provider only forgets it). */
 export function destroyWarnings(resources: RecordedResource[], keyOf: (name: string) => string): KeyedFinding[] {
     return resources
-        .filter((r) => r.type === TYPES.plan && !r.read && r.inputs.internetChargeType === "PayBy95")
+        .filter((r) => !r.read && payBy95(r))
         .map((r) => ({
             resource: r.urn,
             key: `${keyOf(r.name)}.internetChargeType`,

@@ -5,6 +5,7 @@
  */
 import Table from "cli-table3";
 import { styleText } from "util";
+import { KINDS } from "../components/kinds";
 import { costSection } from "./costReport";
 import type { PlanDocument, PlanFinding, PlanResource } from "./plan";
 import { destroySection } from "./destroyReport";
@@ -101,9 +102,9 @@ interface ProbeEndpoint {
     expect: string;
 }
 
-/** What the connectivity check will probe, from the check's planned inputs; undefined without a check. */
-function probeTable(doc: PlanDocument): string | undefined {
-    const check = doc.resources.find((r) => r.type === "pulumi-nodejs:dynamic:Resource" && Array.isArray(r.inputs.endpoints));
+/** What the connectivity check will probe, from the check's planned inputs, with its heading; undefined without a check. */
+function probeTable(doc: PlanDocument): [string, string] | undefined {
+    const check = doc.resources.find((r) => r.type === KINDS.connectivity.type && Array.isArray(r.inputs.endpoints));
     if (!check) {
         return undefined;
     }
@@ -114,7 +115,7 @@ function probeTable(doc: PlanDocument): string | undefined {
             e.expect === "closed" ? "nothing answers" : e.kind === "tcp" ? "it accepts a connection" : "it answers below HTTP 500";
         t.push([e.key, target, passes]);
     }
-    return [`Connectivity check after deploy (mode ${String(check.inputs.mode)})`, t.toString()].join("\n");
+    return [`Connectivity check after deploy (mode ${String(check.inputs.mode)})`, t.toString()];
 }
 
 function bandwidthTable(doc: PlanDocument, paint: Paint): string | undefined {
@@ -162,11 +163,9 @@ function findings(list: PlanFinding[]): string {
     return list.map((f) => `  - ${f.path}: ${f.message}${f.code && !f.message.includes(f.code) ? ` [${f.code}]` : ""}`).join("\n");
 }
 
-/** Renders the report. Every error appears once, at the end. */
-export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): string {
-    const paint: Paint = opts.color ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
+/** The verdict line, the summary, the account, what will be bought and what the plan is compared with. */
+function headLines(doc: PlanDocument, paint: Paint): string[] {
     const verdict = doc.valid ? paint(["bold", "green"], "VALID") : paint(["bold", "red"], "REJECTED");
-    const title = (text: string) => paint("bold", text);
     const out: string[] = [`Offline plan for stack "${doc.stack}" (${doc.configFile}), project ${doc.project}: ${verdict}`];
     if (doc.resources.length > 0) {
         out.push(summaryLine(doc));
@@ -182,43 +181,35 @@ export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): strin
     if (bought.length > 0) {
         const t = table(["What", "Bought as"]);
         bought.forEach((row) => t.push(row));
-        out.push("", title("What will be bought"), t.toString());
+        out.push("", paint("bold", "What will be bought"), t.toString());
     }
     if (doc.state) {
         out.push(
             `Compared with: ${doc.state.file ?? "a deployed state"} (${doc.state.source === "plan" ? "a previous plan" : "pulumi stack export"})`,
         );
     }
-    if (doc.resources.length > 0) {
-        out.push("", title("Resources, in creation order"), resourceTable(doc, paint));
-    }
-    const destroy = destroySection(doc);
-    if (destroy) {
-        out.push("", title("On `pulumi destroy`"), destroy);
-    }
-    const steps = stepList(doc);
-    if (steps) {
-        out.push("", title("Update steps, in the order the engine runs them (deletes last)"), steps);
-    }
-    if (doc.endpoints.length > 0 || doc.eips.length > 0) {
-        out.push("", title("Endpoints"), endpointTable(doc, paint));
-    }
-    const probes = probeTable(doc);
-    if (probes) {
-        out.push("", title(probes.split("\n")[0]), probes.split("\n").slice(1).join("\n"));
-    }
-    const bandwidth = bandwidthTable(doc, paint);
-    if (bandwidth) {
-        out.push("", title("Bandwidth plan"), bandwidth);
-    }
-    const allocation = allocationTable(doc, paint);
-    if (allocation) {
-        out.push("", title("Who may use what, by hour of the day"), allocation);
-    }
-    if (doc.bandwidth.costs) {
-        out.push("", title("Monthly cost estimate (docs/costs.md)"), costSection(doc.bandwidth.costs, doc.bandwidth.costChange));
-    }
-    out.push("", paint(doc.warnings.length > 0 ? ["bold", "yellow"] : "bold", `Warnings (${doc.warnings.length})`));
+    return out;
+}
+
+/** The report's sections, each a heading and its body; undefined for one the plan has nothing for. */
+function sections(doc: PlanDocument, paint: Paint): ([string, string] | undefined)[] {
+    const section = (heading: string, body: string | undefined): [string, string] | undefined => (body ? [heading, body] : undefined);
+    const costs = doc.bandwidth.costs;
+    return [
+        section("Resources, in creation order", doc.resources.length > 0 ? resourceTable(doc, paint) : undefined),
+        section("On `pulumi destroy`", destroySection(doc)),
+        section("Update steps, in the order the engine runs them (deletes last)", stepList(doc)),
+        section("Endpoints", doc.endpoints.length > 0 || doc.eips.length > 0 ? endpointTable(doc, paint) : undefined),
+        probeTable(doc),
+        section("Bandwidth plan", bandwidthTable(doc, paint)),
+        section("Who may use what, by hour of the day", allocationTable(doc, paint)),
+        section("Monthly cost estimate (docs/costs.md)", costs ? costSection(costs, doc.bandwidth.costChange) : undefined),
+    ];
+}
+
+/** Warnings, then errors, then the key to the references they cite. */
+function findingLines(doc: PlanDocument, paint: Paint): string[] {
+    const out = ["", paint(doc.warnings.length > 0 ? ["bold", "yellow"] : "bold", `Warnings (${doc.warnings.length})`)];
     if (doc.warnings.length > 0) {
         out.push(findings(doc.warnings));
     }
@@ -231,5 +222,14 @@ export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): strin
             "References: docs/alicloud-rules.md (sections cited as §x.y); [L] marks a rule found only in older sources, [?] an open one.",
         );
     }
-    return out.join("\n") + "\n";
+    return out;
+}
+
+/** Renders the report. Every error appears once, at the end. */
+export function renderReport(doc: PlanDocument, opts: ReportOptions = {}): string {
+    const paint: Paint = opts.color ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
+    const body = sections(doc, paint)
+        .filter((s): s is [string, string] => s !== undefined)
+        .flatMap(([heading, text]) => ["", paint("bold", heading), text]);
+    return [...headLines(doc, paint), ...body, ...findingLines(doc, paint)].join("\n") + "\n";
 }

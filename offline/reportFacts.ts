@@ -2,14 +2,8 @@
  * Facts the plan report states up front, derived from the plan document: the summary line and what will be bought
  * (from the planned inputs of the gateway, the plan and the EIPs). Pure.
  */
+import { KINDS } from "../components/kinds";
 import type { PlanDocument, PlanResource } from "./plan";
-
-const TYPES = {
-    nat: "alicloud:vpc/natGateway:NatGateway",
-    plan: "alicloud:vpc/commonBandwithPackage:CommonBandwithPackage",
-    eip: "alicloud:ecs/eipAddress:EipAddress",
-    entry: "alicloud:vpc/forwardEntry:ForwardEntry",
-};
 
 function plural(n: number, word: string, words = `${word}s`): string {
     return `${n} ${n === 1 ? word : words}`;
@@ -21,7 +15,7 @@ export function summaryLine(doc: PlanDocument): string {
     doc.resources.forEach((r) => ops.set(r.operation, (ops.get(r.operation) ?? 0) + 1));
     const opText = [...ops].map(([op, n]) => `${n} ${op}`).join(", ");
     const spare = doc.eips.filter((e) => e.spare).length;
-    const entries = doc.resources.filter((r) => r.type === TYPES.entry).length;
+    const entries = doc.resources.filter((r) => r.type === KINDS.dnat.type).length;
     const plan = doc.bandwidth.planMbps !== null ? `, plan ${doc.bandwidth.planMbps} Mbit/s` : "";
     return `Summary: ${plural(doc.resources.length, "resource")} (${opText}); ${plural(doc.eips.length, "EIP")}${spare > 0 ? ` (${spare} spare)` : ""}, ${plural(entries, "DNAT entry", "DNAT entries")}${plan}`;
 }
@@ -39,21 +33,21 @@ export function purchases(doc: PlanDocument): [string, string][] {
     if (doc.resources.length > 0) {
         rows.push(["Region", doc.region ?? "(alicloud:region not set: ALIBABA_CLOUD_REGION or ALICLOUD_REGION decides)"]);
     }
-    const nat = created(TYPES.nat)[0];
+    const nat = created(KINDS.nat.type)[0];
     if (nat) {
         rows.push([
             "NAT gateway",
             `${text(nat, "natType") ?? "Enhanced"} ${text(nat, "networkType") ?? "internet"} NAT gateway, ${text(nat, "paymentType") ?? "PayAsYouGo"}, billed ${text(nat, "internetChargeType") ?? "PayByLcu"}`,
         ]);
     }
-    const plan = created(TYPES.plan)[0];
+    const plan = created(KINDS.plan.type)[0];
     if (plan) {
         rows.push([
             "EIP bandwidth plan",
             `${text(plan, "bandwidth")} Mbit/s shared, ${text(plan, "internetChargeType") ?? "PayByTraffic"}, line ${text(plan, "isp") ?? "BGP"}`,
         ]);
     }
-    const eips = created(TYPES.eip);
+    const eips = created(KINDS.eip.type);
     const kinds = new Map<string, number>();
     eips.forEach((e) => {
         const k = `${text(e, "paymentType") ?? "PayAsYouGo"}, ${text(e, "internetChargeType") ?? "PayByBandwidth"}, line ${text(e, "isp") ?? "BGP"}`;

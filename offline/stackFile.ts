@@ -79,3 +79,12 @@ export function readStackConfig(file: string, project: string): Record<string, s
     }
     return out;
 }
+
+/** Lists the stacks that have a file in `dir`. */
+export function listStacks(dir: string): string[] {
+    return fs
+        .readdirSync(dir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}

@@ -12,7 +12,8 @@
 import { CloudError, CloudModel, DUPLICATE_ENTRY_CODE } from "../cloud/model";
 import type { Inventory } from "../cloud/inventory";
 import { applyCreate, applyDelete, applyUpdate, deletionSkipped } from "./apply";
-import { MockedResource, TYPES } from "./cloudMocks";
+import { KINDS } from "../components/kinds";
+import type { MockedResource } from "./cloudMocks";
 import type { Operation } from "./diff";
 import { buildGraph, shortName } from "./graph";
 import type { GraphFinding } from "./graphCheck";
@@ -82,7 +83,7 @@ function seedModel(input: UpdateInput, warnings: GraphFinding[]): CloudModel {
         // A synthesised account assumes the groups the configuration names; the deployed rules' groups exist too,
         // also those of rules the update removes (without --inventory nothing says otherwise).
         const vpcId = input.inventory.vpcs?.[0]?.id;
-        for (const p of input.prior.filter((x) => x.type === TYPES.securityGroupRule)) {
+        for (const p of input.prior.filter((x) => x.type === KINDS.ingress.type)) {
             const id = String(p.inputs.securityGroupId);
             if (!model.securityGroups.has(id)) {
                 model.securityGroups.set(id, { id, vpcId });

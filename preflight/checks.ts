@@ -244,25 +244,30 @@ function checkQuotas(s: StackFacts, reading: AccountReading, add: Add): void {
     }
     quota(add, "eips", "EIPs in the bandwidth plan", g.quotas.eipsPerBandwidthPlan, src("eipsPerBandwidthPlan"), 0, g.eips.length);
     if (!denied(reading, "ecs:DescribeSecurityGroupAttribute")) {
-        const needs = new Map<string, { key: string; n: number }>();
-        for (const r of g.rules.filter((x) => x.ingress)) {
-            const id = r.ingress!.securityGroupId;
-            const cur = needs.get(id) ?? { key: `rules.${r.key}.securityGroupId`, n: 0 };
-            needs.set(id, { key: cur.key, n: cur.n + r.ingress!.allowFrom.length });
-        }
-        for (const [id, { key, n }] of needs) {
-            const group = reading.securityGroups.find((x) => x.id === id);
-            if (group) {
-                quota(
-                    add,
-                    key,
-                    `inbound rules in ${id}`,
-                    g.quotas.rulesPerSecurityGroup,
-                    src("rulesPerSecurityGroup"),
-                    group.rules.length,
-                    n,
-                );
-            }
+        groupQuotas(g, reading, add);
+    }
+}
+
+/** Inbound rules per security group the rules' ingress adds to: each group's rules now plus what the stack adds. */
+function groupQuotas(g: StackFacts["gateway"], reading: AccountReading, add: Add): void {
+    const needs = new Map<string, { key: string; n: number }>();
+    for (const r of g.rules.filter((x) => x.ingress)) {
+        const id = r.ingress!.securityGroupId;
+        const cur = needs.get(id) ?? { key: `rules.${r.key}.securityGroupId`, n: 0 };
+        needs.set(id, { key: cur.key, n: cur.n + r.ingress!.allowFrom.length });
+    }
+    for (const [id, { key, n }] of needs) {
+        const group = reading.securityGroups.find((x) => x.id === id);
+        if (group) {
+            quota(
+                add,
+                key,
+                `inbound rules in ${id}`,
+                g.quotas.rulesPerSecurityGroup,
+                "quotas.rulesPerSecurityGroup",
+                group.rules.length,
+                n,
+            );
         }
     }
 }

@@ -29,35 +29,45 @@ export function inventoryOf(reading: AccountReading, site?: AccountSite): Invent
             deletionProtection: n.deletionProtection,
             ...(n.forwardEntries ? { forwardEntries: n.forwardEntries } : {}),
         })),
-        eips: reading.eips.map((e) => ({
-            allocationId: e.allocationId,
-            ipAddress: e.ipAddress,
-            paymentType: e.chargeType === "PrePaid" ? "Subscription" : "PayAsYouGo",
-            internetChargeType: e.internetChargeType === "PayByBandwidth" ? "PayByBandwidth" : "PayByTraffic",
-            isp: e.isp,
-            ...(e.instanceId ? { boundTo: e.instanceId } : {}),
-            ...(e.bandwidthPlanId ? { bandwidthPlanId: e.bandwidthPlanId } : {}),
-        })),
+        eips: reading.eips.map(eipEntry),
         bandwidthPlans: reading.bandwidthPlans.map((p) => ({
             id: p.id,
             isp: p.isp,
             ...(p.bandwidthMbps > 0 ? { bandwidthMbps: p.bandwidthMbps } : {}),
         })),
-        securityGroups: reading.securityGroups.map((g) => ({
-            id: g.id,
-            vpcId: g.vpcId,
-            rules: g.rules.map((r) => ({
-                ipProtocol: r.ipProtocol,
-                portRange: r.portRange,
-                sourceCidrIp: r.sourceCidrIp,
-                policy: r.policy === "drop" ? ("drop" as const) : ("accept" as const),
-                priority: r.priority,
-            })),
-        })),
+        securityGroups: reading.securityGroups.map(securityGroupEntry),
     };
     // The document must be one the plan reads: the same parser checks it (throws InventoryError naming the path).
     parseInventory(JSON.parse(JSON.stringify(doc)), "the inventory read from the account");
     return doc;
+}
+
+/** One EIP as the inventory lists it. */
+function eipEntry(e: AccountReading["eips"][number]): NonNullable<InventoryFile["eips"]>[number] {
+    return {
+        allocationId: e.allocationId,
+        ipAddress: e.ipAddress,
+        paymentType: e.chargeType === "PrePaid" ? "Subscription" : "PayAsYouGo",
+        internetChargeType: e.internetChargeType === "PayByBandwidth" ? "PayByBandwidth" : "PayByTraffic",
+        isp: e.isp,
+        ...(e.instanceId ? { boundTo: e.instanceId } : {}),
+        ...(e.bandwidthPlanId ? { bandwidthPlanId: e.bandwidthPlanId } : {}),
+    };
+}
+
+/** One security group and its rules as the inventory lists them. */
+function securityGroupEntry(g: AccountReading["securityGroups"][number]): NonNullable<InventoryFile["securityGroups"]>[number] {
+    return {
+        id: g.id,
+        vpcId: g.vpcId,
+        rules: g.rules.map((r) => ({
+            ipProtocol: r.ipProtocol,
+            portRange: r.portRange,
+            sourceCidrIp: r.sourceCidrIp,
+            policy: r.policy === "drop" ? ("drop" as const) : ("accept" as const),
+            priority: r.priority,
+        })),
+    };
 }
 
 /** The document as a YAML file, with a header saying where it comes from. */

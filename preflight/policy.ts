@@ -66,20 +66,36 @@ function arns(s: PolicyScope) {
     };
 }
 
+/** Adds an action with resources it may touch. */
+type Allow = (action: string, ...resources: string[]) => void;
+type Arns = ReturnType<typeof arns>;
+
 /** The actions the provider calls for the stack, with their resources. */
 export function deployActions(s: PolicyScope): ActionResources {
     const g = s.gateway;
     const a = arns(s);
     const out: ActionResources = new Map();
-    const allow = (action: string, ...resources: string[]) => {
+    const allow: Allow = (action, ...resources) => {
         const set = out.get(action) ?? out.set(action, new Set()).get(action)!;
         resources.forEach((r) => set.add(r));
     };
-    const tagged = Object.keys(g.tags).length > 0;
-    // resource_alicloud_nat_gateway.go: Create, then Update (tags, deletion protection), Read (DescribeNatGateways and
-    // ListTagResources), Delete. An adopted gateway is only read.
-    const natArn = g.nat.mode === "adopt" ? a.nat(g.nat.id) : a.nat();
-    allow("vpc:DescribeNatGateways", natArn);
+    natActions(s, a, allow);
+    planActions(g, a, allow);
+    if (Object.keys(g.tags).length > 0) {
+        allow("vpc:TagResources", a.region);
+    }
+    eipActions(g, a, allow);
+    ruleActions(g, a, allow);
+    return out;
+}
+
+/**
+ * resource_alicloud_nat_gateway.go: Create, then Update (tags, deletion protection), Read (DescribeNatGateways and
+ * ListTagResources), Delete. An adopted gateway is only read.
+ */
+function natActions(s: PolicyScope, a: Arns, allow: Allow): void {
+    const g = s.gateway;
+    allow("vpc:DescribeNatGateways", natArnOf(g, a));
     allow("vpc:ListTagResources", a.region);
     if (g.nat.mode === "create") {
         allow("vpc:CreateNatGateway", a.nat(), ...(s.vpcId ? [a.vpc(s.vpcId)] : []), ...(s.vswitchId ? [a.vswitch(s.vswitchId)] : []));
@@ -88,7 +104,15 @@ export function deployActions(s: PolicyScope): ActionResources {
             allow("vpc:DeletionProtection", a.eip, a.nat(), a.plan);
         }
     }
-    // resource_alicloud_common_bandwidth_package.go: Create, Update (spec, protection, tags), Read, Delete (not PayBy95).
+}
+
+/** The gateway's resource: the adopted one by id, else any. */
+function natArnOf(g: ResolvedGateway, a: Arns): string {
+    return g.nat.mode === "adopt" ? a.nat(g.nat.id) : a.nat();
+}
+
+/** resource_alicloud_common_bandwidth_package.go: Create, Update (spec, protection, tags), Read, Delete (not PayBy95). */
+function planActions(g: ResolvedGateway, a: Arns, allow: Allow): void {
     allow("vpc:CreateCommonBandwidthPackage", a.plan);
     allow("vpc:DescribeCommonBandwidthPackages", a.plan);
     allow("vpc:ModifyCommonBandwidthPackageSpec", a.plan);
@@ -98,11 +122,13 @@ export function deployActions(s: PolicyScope): ActionResources {
     if (g.plan.internetChargeType !== "PayBy95") {
         allow("vpc:DeleteCommonBandwidthPackage", a.plan);
     }
-    if (tagged) {
-        allow("vpc:TagResources", a.region);
-    }
-    // resource_alicloud_eip_address.go (created EIPs; released only when not protected), _attachment.go (joins),
-    // _eip_association.go (bindings; an adopted binding is imported and kept on destroy, so never sent).
+}
+
+/**
+ * resource_alicloud_eip_address.go (created EIPs; released only when not protected), _attachment.go (joins),
+ * _eip_association.go (bindings; an adopted binding is imported and kept on destroy, so never sent).
+ */
+function eipActions(g: ResolvedGateway, a: Arns, allow: Allow): void {
     allow("vpc:DescribeEipAddresses", a.eip);
     if (g.eips.some((e) => e.mode === "create")) {
         allow("vpc:AllocateEipAddress", a.eip);
@@ -115,9 +141,13 @@ export function deployActions(s: PolicyScope): ActionResources {
         allow("vpc:RemoveCommonBandwidthPackageIp", a.plan);
     }
     if (g.eips.some((e) => !g.boundEips.includes(e.key))) {
-        allow("vpc:AssociateEipAddress", a.eip, natArn);
+        allow("vpc:AssociateEipAddress", a.eip, natArnOf(g, a));
         allow("vpc:UnassociateEipAddress", a.eip);
     }
+}
+
+/** The rules' forward entries and their security group ingress. */
+function ruleActions(g: ResolvedGateway, a: Arns, allow: Allow): void {
     // resource_alicloud_forward_entry.go: Create, Read, Update (ModifyForwardEntry), Delete.
     if (g.rules.length > 0) {
         for (const action of ["CreateForwardEntry", "DescribeForwardTableEntries", "ModifyForwardEntry", "DeleteForwardEntry"]) {
@@ -132,7 +162,6 @@ export function deployActions(s: PolicyScope): ActionResources {
         allow("ecs:AuthorizeSecurityGroup", "*");
         allow("ecs:RevokeSecurityGroup", ...groups.map(a.group));
     }
-    return out;
 }
 
 /** The reads `npm run inventory` and `npm run preflight` send (preflight/reader.ts), with their resources. */

@@ -96,16 +96,9 @@ export function providerFindings(
 /** Whether `path` is `under` or inside it. */
 const within = (path: string, under: string) => path === under || path.startsWith(`${under}.`);
 
-/**
- * Reads and validates the configuration of the current stack. `namespace` is the project name.
- * Problems name the config key (`<namespace>:rules.web.externalPort`); every problem is reported at once. Throws
- * {@link StackConfigError}.
- */
-export function readStackGateway(namespace = pulumi.getProject(), componentName = "gateway"): StackGateway {
+/** The project's config keys as read, before validation; keys that are unknown or cannot be read go to `problems`. */
+function readRawConfig(namespace: string, all: Record<string, string>, problems: Problem[]): Record<string, unknown> {
     const config = new pulumi.Config(namespace);
-    const all = pulumi.runtime.allConfig();
-    const provider = providerFindings(all, isSecretConfig);
-    const problems: Problem[] = [...provider.problems];
     const raw: Record<string, unknown> = {};
     for (const fullKey of Object.keys(all)) {
         const [ns, key] = [fullKey.slice(0, fullKey.indexOf(":")), fullKey.slice(fullKey.indexOf(":") + 1)];
@@ -132,12 +125,14 @@ export function readStackGateway(namespace = pulumi.getProject(), componentName 
             });
         }
     }
-    if (raw.namePrefix === undefined) {
-        raw.namePrefix = defaultNamePrefix(pulumi.getStack());
-    }
-    // Not a config key: the program names the owning stack, so a resource a killed deploy left behind can be found.
-    raw.stackTag = stackTagOf(namespace, pulumi.getStack());
-    // The prices key holds overrides; the component gets the shipped table's prices with them on top (program/prices.ts).
+    return raw;
+}
+
+/**
+ * The prices key holds overrides; the component gets the shipped table's prices with them on top (program/prices.ts).
+ * Sets `raw.prices` to that sheet (removed when there is none) and returns the overrides' problems.
+ */
+function resolvePrices(raw: Record<string, unknown>, namespace: string): Problem[] {
     const prices = stackPriceSheet({
         table: loadPriceTable(),
         site: raw.accountSite,
@@ -147,12 +142,30 @@ export function readStackGateway(namespace = pulumi.getProject(), componentName 
         overrideSource: `config ${namespace}:prices`,
         overridePath: `${namespace}:prices`,
     });
-    problems.push(...prices.problems);
     if (prices.sheet) {
         raw.prices = prices.sheet;
     } else {
         delete raw.prices;
     }
+    return prices.problems;
+}
+
+/**
+ * Reads and validates the configuration of the current stack. `namespace` is the project name.
+ * Problems name the config key (`<namespace>:rules.web.externalPort`); every problem is reported at once. Throws
+ * {@link StackConfigError}.
+ */
+export function readStackGateway(namespace = pulumi.getProject(), componentName = "gateway"): StackGateway {
+    const all = pulumi.runtime.allConfig();
+    const provider = providerFindings(all, isSecretConfig);
+    const problems: Problem[] = [...provider.problems];
+    const raw = readRawConfig(namespace, all, problems);
+    if (raw.namePrefix === undefined) {
+        raw.namePrefix = defaultNamePrefix(pulumi.getStack());
+    }
+    // Not a config key: the program names the owning stack, so a resource a killed deploy left behind can be found.
+    raw.stackTag = stackTagOf(namespace, pulumi.getStack());
+    problems.push(...resolvePrices(raw, namespace));
     const args = raw as unknown as SharedBandwidthGatewayArgs;
     const result = validateGatewayArgs(componentName, args);
     // A key that could not be read is reported once, not again as missing.

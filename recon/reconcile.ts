@@ -11,9 +11,10 @@
  * or tag: they belong to the stack when they tie the stack's own EIPs to its gateway or plan; when that gateway or plan
  * is in the state with a forced deletion, an interrupted destroy is what left them, and the forced deletion removes them.
  */
+import { cloudNamePattern, KINDS } from "../components/kinds";
 import { STACK_TAG_KEY } from "../components/validation/tags";
 import type { AccountSnapshot } from "./account";
-import { Role, StackState, stateIds, StateResource, TYPES } from "./state";
+import { kindIds, ReconKind, Role, roleOf, StackState, StateResource } from "./state";
 
 /** How a stack's resources are recognised in the account. */
 export interface Owner {
@@ -25,6 +26,7 @@ export interface Owner {
 
 /** A resource the account holds for the stack and the state does not know. */
 export interface Orphan {
+    /** Its kind, in the word reconcile's output uses (recon/state.ts: `entry` for a DNAT entry). */
     role: Role;
     /** The id the provider would record (joins `<plan>:<eip>`, bindings `<eip>:<gateway>`, entries `<table>:<entry>`). */
     id: string;
@@ -44,30 +46,35 @@ export interface Orphan {
     goesWith?: string;
 }
 
-function escape(s: string): string {
-    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+type Inputs = Record<string, unknown>;
 
-/** Name input of a pending create, per role. */
-const NAME_INPUT: Partial<Record<Role, string>> = { nat: "natGatewayName", eip: "addressName", plan: "bandwidthPackageName" };
+/** Name input of a pending create, per named kind. */
+const NAME_INPUT = { nat: "natGatewayName", eip: "addressName", plan: "bandwidthPackageName" } as const;
 
-function pendingBy(state: StackState, role: Role, match: (inputs: Record<string, unknown>) => boolean): StateResource | undefined {
-    return state.pendingCreates.find((p) => p.type === TYPES[role] && match(p.inputs ?? {}));
+function pendingBy(state: StackState, kind: ReconKind, match: (inputs: Inputs) => boolean): StateResource | undefined {
+    return state.pendingCreates.find((p) => p.type === KINDS[kind].type && match(p.inputs ?? {}));
 }
 
 /** The named resources (gateways, EIPs, plans) of the stack that the state lacks. */
 function namedOrphans(state: StackState, account: AccountSnapshot, owner: Owner): Orphan[] {
-    const generated = new RegExp(`^${escape(owner.namePrefix)}-[a-z0-9]{6}(-[A-Za-z0-9_.-]+)?$`);
+    const generated = cloudNamePattern(owner.namePrefix);
     const out: Orphan[] = [];
-    const consider = (role: Role, id: string, name: string, tags: Record<string, string>, what: string, ref: Record<string, string>) => {
-        if (stateIds(state, role).has(id)) {
+    const consider = (
+        kind: keyof typeof NAME_INPUT,
+        id: string,
+        name: string,
+        tags: Record<string, string>,
+        what: string,
+        ref: Record<string, string>,
+    ) => {
+        if (kindIds(state, kind).has(id)) {
             return;
         }
-        const pending = pendingBy(state, role, (inputs) => inputs[NAME_INPUT[role]!] === name && name !== "");
+        const pending = pendingBy(state, kind, (inputs) => inputs[NAME_INPUT[kind]] === name && name !== "");
         const matchedBy =
             tags[STACK_TAG_KEY] === owner.stackTag ? "tag" : pending ? "pending create" : generated.test(name) ? "name" : undefined;
         if (matchedBy) {
-            out.push({ role, id, what, matchedBy, pendingUrn: pending?.urn, ref });
+            out.push({ role: roleOf(kind), id, what, matchedBy, pendingUrn: pending?.urn, ref });
         }
     };
     account.natGateways.forEach((n) => consider("nat", n.id, n.name, n.tags, `NAT gateway ${n.id} (${n.name})`, { natGatewayId: n.id }));
@@ -82,71 +89,98 @@ function namedOrphans(state: StackState, account: AccountSnapshot, owner: Owner)
 function forcedIds(state: StackState): Set<string> {
     return new Set(
         state.resources
-            .filter((r) => (r.type === TYPES.nat && r.inputs?.force === true) || (r.type === TYPES.plan && r.inputs?.force === "true"))
+            .filter(
+                (r) =>
+                    (r.type === KINDS.nat.type && r.inputs?.force === true) || (r.type === KINDS.plan.type && r.inputs?.force === "true"),
+            )
             .map((r) => r.id)
             .filter((id): id is string => id !== undefined),
     );
 }
 
-/** Every resource of the account that belongs to the stack but is not in its state. */
-export function findOrphans(state: StackState, account: AccountSnapshot, owner: Owner): Orphan[] {
-    const forced = forcedIds(state);
-    const tableOwner = new Map(account.natGateways.flatMap((n) => n.forwardTableIds.map((t) => [t, n.id] as const)));
-    const named = namedOrphans(state, account, owner);
-    const mine = (role: Role) => new Set([...stateIds(state, role), ...named.filter((o) => o.role === role).map((o) => o.id)]);
-    const [nats, plans, eips] = [mine("nat"), mine("plan"), mine("eip")];
-    const out = [...named];
-    const add = (
-        role: Role,
-        id: string,
-        what: string,
-        ref: Record<string, string>,
-        match: (i: Record<string, unknown>) => boolean,
-        owner: string,
-    ) => {
-        if (!stateIds(state, role).has(id)) {
-            const goesWith = forced.has(owner) ? { goesWith: owner } : {};
-            out.push({ role, id, what, matchedBy: "stack's EIP", pendingUrn: pendingBy(state, role, match)?.urn, ref, ...goesWith });
+/** The gateways, plans and EIPs that are the stack's: in its state, or named orphans. */
+interface Owned {
+    nats: Set<string>;
+    plans: Set<string>;
+    eips: Set<string>;
+}
+
+/** A join, binding or DNAT entry of the account that ties the stack's own resources together. */
+interface Tie {
+    kind: "join" | "bind" | "dnat";
+    id: string;
+    what: string;
+    ref: Record<string, string>;
+    /** Whether a pending create's inputs ask for it. */
+    match: (inputs: Inputs) => boolean;
+    /** The gateway or plan whose forced deletion removes it. */
+    owner: string;
+}
+
+/** The joins and bindings of the stack's EIPs with its plans and gateways, EIP by EIP. */
+function eipTies(account: AccountSnapshot, owned: Owned): Tie[] {
+    const out: Tie[] = [];
+    for (const e of account.eips.filter((x) => owned.eips.has(x.id))) {
+        if (owned.plans.has(e.planId)) {
+            out.push({
+                kind: "join",
+                id: `${e.planId}:${e.id}`,
+                what: `EIP ${e.id} in plan ${e.planId}`,
+                ref: { planId: e.planId, allocationId: e.id },
+                match: (i) => i.bandwidthPackageId === e.planId && i.instanceId === e.id,
+                owner: e.planId,
+            });
         }
-    };
-    for (const e of account.eips.filter((x) => eips.has(x.id))) {
-        if (plans.has(e.planId)) {
-            add(
-                "join",
-                `${e.planId}:${e.id}`,
-                `EIP ${e.id} in plan ${e.planId}`,
-                { planId: e.planId, allocationId: e.id },
-                (i) => i.bandwidthPackageId === e.planId && i.instanceId === e.id,
-                e.planId,
-            );
-        }
-        if (nats.has(e.boundTo)) {
-            add(
-                "bind",
-                `${e.id}:${e.boundTo}`,
-                `EIP ${e.id} bound to ${e.boundTo}`,
-                { allocationId: e.id, natGatewayId: e.boundTo },
-                (i) => i.allocationId === e.id && i.instanceId === e.boundTo,
-                e.boundTo,
-            );
+        if (owned.nats.has(e.boundTo)) {
+            out.push({
+                kind: "bind",
+                id: `${e.id}:${e.boundTo}`,
+                what: `EIP ${e.id} bound to ${e.boundTo}`,
+                ref: { allocationId: e.id, natGatewayId: e.boundTo },
+                match: (i) => i.allocationId === e.id && i.instanceId === e.boundTo,
+                owner: e.boundTo,
+            });
         }
     }
-    const tables = new Set(account.natGateways.filter((n) => nats.has(n.id)).flatMap((n) => n.forwardTableIds));
-    const addresses = new Set(account.eips.filter((e) => eips.has(e.id)).map((e) => e.ipAddress));
-    for (const f of account.forwardEntries.filter((x) => tables.has(x.tableId) && addresses.has(x.externalIp))) {
-        const tuple = `${f.externalIp}:${f.externalPort}/${f.ipProtocol} -> ${f.internalIp}:${f.internalPort}`;
-        add(
-            "entry",
-            `${f.tableId}:${f.id}`,
-            `DNAT entry ${f.id} ${tuple}`,
-            { tableId: f.tableId, entryId: f.id },
-            (i) =>
+    return out;
+}
+
+/** The DNAT entries on the stack's gateways' tables that forward its EIPs' addresses. */
+function dnatTies(account: AccountSnapshot, owned: Owned): Tie[] {
+    const tableOwner = new Map(account.natGateways.flatMap((n) => n.forwardTableIds.map((t) => [t, n.id] as const)));
+    const tables = new Set(account.natGateways.filter((n) => owned.nats.has(n.id)).flatMap((n) => n.forwardTableIds));
+    const addresses = new Set(account.eips.filter((e) => owned.eips.has(e.id)).map((e) => e.ipAddress));
+    return account.forwardEntries
+        .filter((f) => tables.has(f.tableId) && addresses.has(f.externalIp))
+        .map((f) => ({
+            kind: "dnat",
+            id: `${f.tableId}:${f.id}`,
+            what: `DNAT entry ${f.id} ${f.externalIp}:${f.externalPort}/${f.ipProtocol} -> ${f.internalIp}:${f.internalPort}`,
+            ref: { tableId: f.tableId, entryId: f.id },
+            match: (i) =>
                 i.forwardTableId === f.tableId &&
                 i.externalIp === f.externalIp &&
                 String(i.externalPort).toLowerCase() === f.externalPort.toLowerCase() &&
                 String(i.ipProtocol).toLowerCase() === f.ipProtocol.toLowerCase(),
-            tableOwner.get(f.tableId) ?? "",
-        );
+            owner: tableOwner.get(f.tableId) ?? "",
+        }));
+}
+
+/** The orphan a tie is, unless the state has it. */
+function tieOrphan(state: StackState, forced: Set<string>, t: Tie): Orphan[] {
+    if (kindIds(state, t.kind).has(t.id)) {
+        return [];
     }
-    return out;
+    const goesWith = forced.has(t.owner) ? { goesWith: t.owner } : {};
+    const pendingUrn = pendingBy(state, t.kind, t.match)?.urn;
+    return [{ role: roleOf(t.kind), id: t.id, what: t.what, matchedBy: "stack's EIP", pendingUrn, ref: t.ref, ...goesWith }];
+}
+
+/** Every resource of the account that belongs to the stack but is not in its state. */
+export function findOrphans(state: StackState, account: AccountSnapshot, owner: Owner): Orphan[] {
+    const named = namedOrphans(state, account, owner);
+    const mine = (kind: ReconKind) => new Set([...kindIds(state, kind), ...named.filter((o) => o.role === roleOf(kind)).map((o) => o.id)]);
+    const owned: Owned = { nats: mine("nat"), plans: mine("plan"), eips: mine("eip") };
+    const forced = forcedIds(state);
+    return [...named, ...[...eipTies(account, owned), ...dnatTies(account, owned)].flatMap((t) => tieOrphan(state, forced, t))];
 }

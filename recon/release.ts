@@ -5,38 +5,30 @@
  */
 import type { RpcCall } from "./account";
 import type { Orphan } from "./reconcile";
-import type { Role } from "./state";
+import { kindOfRole, ReconKind } from "./state";
 
-const ORDER: Role[] = ["entry", "bind", "join", "eip", "nat", "plan"];
+/** The API call that releases an orphan of each kind, from the parts in its `ref`. */
+const RELEASE: Record<ReconKind, (r: Record<string, string>) => [string, Record<string, string>]> = {
+    dnat: (r) => ["DeleteForwardEntry", { ForwardTableId: r.tableId, ForwardEntryId: r.entryId }],
+    bind: (r) => ["UnassociateEipAddress", { AllocationId: r.allocationId, InstanceId: r.natGatewayId, InstanceType: "Nat" }],
+    join: (r) => ["RemoveCommonBandwidthPackageIp", { BandwidthPackageId: r.planId, IpInstanceId: r.allocationId }],
+    eip: (r) => ["ReleaseEipAddress", { AllocationId: r.allocationId }],
+    nat: (r) => ["DeleteNatGateway", { NatGatewayId: r.natGatewayId }],
+    plan: (r) => ["DeleteCommonBandwidthPackage", { BandwidthPackageId: r.planId }],
+};
+
+/** The release order. */
+const ORDER: ReconKind[] = ["dnat", "bind", "join", "eip", "nat", "plan"];
 
 /** The API call that releases an orphan. */
 export function releaseCall(o: Orphan): [string, Record<string, string>] {
-    const r = o.ref;
-    switch (o.role) {
-        case "entry":
-            return ["DeleteForwardEntry", { ForwardTableId: r.tableId, ForwardEntryId: r.entryId }];
-        case "bind":
-            return ["UnassociateEipAddress", { AllocationId: r.allocationId, InstanceId: r.natGatewayId, InstanceType: "Nat" }];
-        case "join":
-            return ["RemoveCommonBandwidthPackageIp", { BandwidthPackageId: r.planId, IpInstanceId: r.allocationId }];
-        case "eip":
-            return ["ReleaseEipAddress", { AllocationId: r.allocationId }];
-        case "nat":
-            return ["DeleteNatGateway", { NatGatewayId: r.natGatewayId }];
-        case "plan":
-            return ["DeleteCommonBandwidthPackage", { BandwidthPackageId: r.planId }];
-        default: {
-            const never: never = o.role;
-            throw new Error(`unknown role ${String(never)}`);
-        }
-    }
+    return RELEASE[kindOfRole(o.role)](o.ref);
 }
 
 /** What would be released, in order; EIPs only with `releaseEips`. */
 export function releasePlan(orphans: Orphan[], releaseEips: boolean): Orphan[] {
-    return ORDER.flatMap((role) => orphans.filter((o) => o.role === role && (role !== "eip" || releaseEips)));
+    return ORDER.flatMap((kind) => orphans.filter((o) => kindOfRole(o.role) === kind && (kind !== "eip" || releaseEips)));
 }
-
 /** Releases `orphans` in order, reporting each call; stops at the first refusal. */
 export async function release(call: RpcCall, orphans: Orphan[], say: (line: string) => void): Promise<boolean> {
     for (const o of orphans) {

@@ -3,17 +3,31 @@
  * types, and the pending operations a killed deploy left (a pending create has the resource's inputs but no id: the
  * cloud may hold it while the state does not).
  */
+import { KindName, KINDS } from "../components/kinds";
 
-/** The gateway's cloud resource types, by role. */
-export const TYPES = {
-    nat: "alicloud:vpc/natGateway:NatGateway",
-    eip: "alicloud:ecs/eipAddress:EipAddress",
-    plan: "alicloud:vpc/commonBandwithPackage:CommonBandwithPackage",
-    join: "alicloud:vpc/commonBandwithPackageAttachment:CommonBandwithPackageAttachment",
-    bind: "alicloud:ecs/eipAssociation:EipAssociation",
-    entry: "alicloud:vpc/forwardEntry:ForwardEntry",
-} as const;
-export type Role = keyof typeof TYPES;
+/** The kinds of child reconcile looks for in the account (components/kinds.ts), in the order it lists them. */
+export const RECON_KINDS = ["nat", "eip", "plan", "join", "bind", "dnat"] as const satisfies readonly KindName[];
+export type ReconKind = (typeof RECON_KINDS)[number];
+
+/**
+ * The word reconcile's output (its text, `--json` and the crash run's report) uses for a kind: a DNAT entry has
+ * always been `entry` there, so that word stays at the output edge while the code says `dnat`.
+ */
+const ROLE_OF = { nat: "nat", eip: "eip", plan: "plan", join: "join", bind: "bind", dnat: "entry" } as const;
+export type Role = (typeof ROLE_OF)[ReconKind];
+
+/** The word the output uses for `kind`. */
+export function roleOf(kind: ReconKind): Role {
+    return ROLE_OF[kind];
+}
+
+/** The kind a role word of the output stands for. */
+export function kindOfRole(role: Role): ReconKind {
+    return RECON_KINDS.find((k) => ROLE_OF[k] === role)!;
+}
+
+/** The gateway's cloud resource types, by role word (from components/kinds.ts). */
+export const TYPES = Object.fromEntries(RECON_KINDS.map((k) => [ROLE_OF[k], KINDS[k].type])) as Record<Role, string>;
 
 /** One resource of the export (`deployment.resources[]` or a pending operation's `resource`). */
 export interface StateResource {
@@ -49,12 +63,12 @@ export function parseStackExport(doc: unknown): StackState {
     };
 }
 
-/** Ids in the state of resources of `role`. */
-export function stateIds(state: StackState, role: Role): Set<string> {
-    return new Set(state.resources.filter((r) => r.type === TYPES[role] && r.id).map((r) => r.id!));
+/** Ids in the state of resources of `kind`. */
+export function kindIds(state: StackState, kind: ReconKind): Set<string> {
+    return new Set(state.resources.filter((r) => r.type === KINDS[kind].type && r.id).map((r) => r.id!));
 }
 
-/** The role of a resource type, if it is one of the gateway's. */
-export function roleOf(type: string): Role | undefined {
-    return (Object.keys(TYPES) as Role[]).find((r) => TYPES[r] === type);
+/** Ids in the state of resources of `role`. */
+export function stateIds(state: StackState, role: Role): Set<string> {
+    return kindIds(state, kindOfRole(role));
 }

@@ -1,3 +1,4 @@
+/** The bandwidth planner (components/bandwidth.ts): demand profiles, time-of-day parsing, individual peaks and the plan's size. */
 import { expect } from "chai";
 import * as fc from "fast-check";
 import {

@@ -1,8 +1,10 @@
+/** The SharedBandwidthGateway component under mocks: its children, their identities and dependency edges, renamed keys. */
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { SharedBandwidthGatewayArgs } from "../components";
+import { SharedBandwidthGateway, SharedBandwidthGatewayArgs } from "../components";
+import { KINDS, parseChildName } from "../components/kinds";
 import { RecordedResource } from "../offline/recorder";
-import { baseArgs, byName, dependsTransitively, identities, runComponent } from "./support/run";
+import { baseArgs, byName, dependsTransitively, identities, runComponent, runStack } from "./support/run";
 
 const T = {
     nat: "alicloud:vpc/natGateway:NatGateway",
@@ -35,6 +37,38 @@ describe("renamed keys (previousKeys)", () => {
         const eip = byName(run.resources, "gw-eip-a");
         expect(eip.aliases[0]).to.equal(eip.urn.replace(/::gw-eip-a$/, "::gw-eip-front"));
         expect(alias("gw-eip-b")).to.deep.equal([]);
+    });
+});
+
+describe("child names and the kinds registry (components/kinds.ts)", () => {
+    /** Every child of the component: its name and type, the kind its name parses to, and that kind's type. */
+    function childKinds(rs: RecordedResource[]): { child: string; type: string; kindType: string | undefined; kind: string | undefined }[] {
+        const comp = rs.find((r) => r.type === SharedBandwidthGateway.TYPE)!;
+        return rs
+            .filter((r) => r.parent === comp.urn)
+            .map((r) => {
+                const kind = parseChildName(comp.name, r.name)?.kind;
+                return { child: r.name, type: r.type, kind, kindType: kind && KINDS[kind].type };
+            });
+    }
+
+    it("every child of the dev and prod stacks and of args with ingress and the connectivity check parses to a kind of its own type", async () => {
+        const rich = baseArgs();
+        rich.rules!.web.securityGroupId = "sg-web";
+        rich.rules!.web.allowFrom = ["203.0.113.0/24", "198.51.100.7/32"];
+        rich.connectivityCheck = { mode: "report" };
+        const runs = [await runStack("dev"), await runStack("prod"), await runComponent(rich)];
+        const seen = new Set<string>();
+        for (const run of runs) {
+            const children = childKinds(run.resources);
+            expect(children.length).to.be.greaterThan(10);
+            for (const c of children) {
+                expect({ child: c.child, type: c.kindType }, c.child).to.deep.equal({ child: c.child, type: c.type });
+                seen.add(c.kind!);
+            }
+        }
+        // Every kind occurs, so no entry of the registry goes untested.
+        expect([...seen].sort()).to.deep.equal(Object.keys(KINDS).sort());
     });
 });
 

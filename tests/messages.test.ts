@@ -1,3 +1,4 @@
+/** The messages a newcomer sees for bad input, from the component's validation and from the program's stack config. */
 import { expect } from "chai";
 import { SharedBandwidthGatewayArgs, validateGatewayArgs } from "../components";
 import { readStackConfig } from "../offline/stackFile";

@@ -1,3 +1,4 @@
+/** The program (index.ts, program/*) against every stack file: the children it builds, their identities and edges, config errors. */
 import { expect } from "chai";
 import { StackConfigError } from "../program/stackConfig";
 import { readStackConfig } from "../offline/stackFile";

@@ -36,6 +36,7 @@ describe("every npm run command", function () {
             "e2e:crash",
             "bench:deploy",
             "bench:startup",
+            "bench:shape",
             "fuzz",
         ]);
     });

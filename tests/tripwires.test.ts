@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { SharedBandwidthGatewayArgs, validateGatewayArgs } from "../components";
 import { idReason } from "../components/validation/ids";
-import { main } from "../offline/cli";
+import { main } from "../tools/plan";
 import { yamlErrorText } from "../offline/stackFile";
 import { PROVIDER_REGIONS } from "../components/regions";
 import { checkRegion } from "../program/regions";

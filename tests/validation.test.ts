@@ -1,3 +1,4 @@
+/** The component's argument validation (components/validation/*): every rule, its property path and message, and warnings. */
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { GatewayValidationError, limits, resolveGatewayArgs, SharedBandwidthGatewayArgs, validateGatewayArgs } from "../components";

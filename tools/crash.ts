@@ -46,7 +46,8 @@ function positive(value: string | undefined, fallback: number, name: string): nu
     return n;
 }
 
-async function main(): Promise<number> {
+/** The command line read: its options and the crash run's settings, or the exit code. */
+function crashOptions() {
     const args = commandArgs(
         {
             stack: { type: "string", short: "s", multiple: true },
@@ -70,17 +71,25 @@ async function main(): Promise<number> {
         );
         return 2;
     }
-    let kills: number, seed: number, perChain: number;
     try {
-        [kills, seed, perChain] = [
+        const [kills, seed, perChain] = [
             positive(args.kills, 30, "kills"),
             positive(args.seed, 1, "seed"),
             positive(args["per-chain"], 3, "per-chain"),
         ];
+        return { args, recovery, kills, seed, perChain } as const;
     } catch (e) {
         process.stderr.write(`e2e:crash: ${(e as Error).message}\n${helpPointer(USAGE)}\n`);
         return 2;
     }
+}
+
+async function main(): Promise<number> {
+    const opts = crashOptions();
+    if (typeof opts === "number") {
+        return opts;
+    }
+    const { args, recovery, kills, seed, perChain } = opts;
     const [{ runCrash }, { ensureToolchain }, { readConfigFile }, { stackTargets }] = await Promise.all([
         import("../e2e/crash"),
         import("../e2e/engine"),
@@ -107,19 +116,23 @@ async function main(): Promise<number> {
         }
     }
     if (args.json) {
-        const totals = {
-            kills: reports.reduce((n, r) => n + r.kills, 0),
-            recovered: reports.reduce((n, r) => n + r.recovered, 0),
-            leaked: reports.reduce((n, r) => n + r.leaked, 0),
-            leakedByType: reports.reduce<Record<string, number>>((acc, r) => {
-                Object.entries(r.leakedByType).forEach(([t, n]) => (acc[t] = (acc[t] ?? 0) + n));
-                return acc;
-            }, {}),
-            maxRecoverySeconds: Math.max(0, ...reports.map((r) => r.maxRecoverySeconds)),
-        };
-        process.stdout.write(`${JSON.stringify({ ok: reports.every((r) => r.ok), ...totals, stacks: reports }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ok: reports.every((r) => r.ok), ...totals(reports), stacks: reports }, null, 2)}\n`);
     }
     return reports.every((r) => r.ok) ? 0 : 1;
+}
+
+/** The totals over every stack's run, for `--json`. */
+function totals(reports: CrashReport[]) {
+    return {
+        kills: reports.reduce((n, r) => n + r.kills, 0),
+        recovered: reports.reduce((n, r) => n + r.recovered, 0),
+        leaked: reports.reduce((n, r) => n + r.leaked, 0),
+        leakedByType: reports.reduce<Record<string, number>>((acc, r) => {
+            Object.entries(r.leakedByType).forEach(([t, n]) => (acc[t] = (acc[t] ?? 0) + n));
+            return acc;
+        }, {}),
+        maxRecoverySeconds: Math.max(0, ...reports.map((r) => r.maxRecoverySeconds)),
+    };
 }
 
 runMain("e2e:crash", main);

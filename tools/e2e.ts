@@ -6,6 +6,7 @@
  */
 import * as path from "path";
 import { ConsumerName, CONSUMERS } from "../e2e/consumerNames";
+import type { Toolchain } from "../e2e/engine";
 import type { LifecycleReport, ProgramPath } from "../e2e/lifecycle";
 import { REALISM_USAGE } from "../emulator/realism";
 import { providerFailure, VariantRun, variantUsage } from "../emulator/variants";
@@ -127,6 +128,47 @@ function summary(reports: VariantReport[], Table: typeof import("cli-table3")): 
 
 /** The e2e command (`npm run e2e`, or `e2e:cli` / `e2e:variants` with their options first); returns the exit code. */
 export async function main(command: keyof typeof ABOUT, argv: string[]): Promise<number> {
+    const opts = e2eOptions(command, argv);
+    if (typeof opts === "number") {
+        return opts;
+    }
+    const m = await loadModules();
+    const { args, runs, consumers } = opts;
+    const targets = consumers.length > 0 && !args.stack && !args.config ? [] : m.stackTargets(args.stack, args.config);
+    const toolchain = m.ensureToolchain();
+    const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;
+    const reports: VariantReport[] = [];
+    const report = (r: VariantReport) => {
+        reports.push(r);
+        if (!args.json) {
+            process.stdout.write(render(r, m.Table));
+        }
+    };
+    for (const run of runs) {
+        // Under a variant, refusals the provider rides out are the variant's price (docs/emulator.md "Variants").
+        const tolerateRetried = run.name !== "default";
+        for (const [name, file] of targets) {
+            process.stderr.write(`== e2e ${name} (${path.relative(process.cwd(), file) || file}, ${opts.path}), variant ${run.name}\n`);
+            report(await runStack(m, { toolchain, run, name, file, path: opts.path, log, tolerateRetried }));
+        }
+        if (consumers.length > 0) {
+            process.stderr.write(`== e2e consumers ${consumers.join(", ")} (examples/consumer-*), at once, variant ${run.name}\n`);
+            for (const r of await m.runConsumers(toolchain, consumers as ConsumerName[], log, run.realism, tolerateRetried)) {
+                report(judge(run, r));
+            }
+        }
+    }
+    const ok = reports.every((r) => r.asExpected);
+    if (args.json) {
+        process.stdout.write(`${JSON.stringify({ ok, stacks: reports }, null, 2)}\n`);
+    } else if (runs.length > 1) {
+        process.stdout.write(summary(reports, m.Table));
+    }
+    return ok ? 0 : 1;
+}
+
+/** The command line read: its options, the variant runs, the program path and the consumers asked for. Or the exit code. */
+function e2eOptions(command: keyof typeof ABOUT, argv: string[]) {
     const USAGE = usage(command);
     const parsed = realismCommandArgs(
         {
@@ -153,6 +195,11 @@ export async function main(command: keyof typeof ABOUT, argv: string[]): Promise
         );
         return 2;
     }
+    return { args, runs, path: path_, consumers };
+}
+
+/** The modules a run needs, loaded only once the command line is read (so `--help` and usage errors answer at once). */
+async function loadModules() {
     const [
         { default: Table },
         { ensureToolchain },
@@ -170,53 +217,44 @@ export async function main(command: keyof typeof ABOUT, argv: string[]): Promise
         import("../e2e/consumers"),
         import("../e2e/policy"),
     ]);
-    const targets = consumers.length > 0 && !args.stack && !args.config ? [] : stackTargets(args.stack, args.config);
-    const toolchain = ensureToolchain();
-    const log = args.verbose ? (l: string) => process.stderr.write(l) : () => undefined;
-    const reports: VariantReport[] = [];
-    const report = (r: VariantReport) => {
-        reports.push(r);
-        if (!args.json) {
-            process.stdout.write(render(r, Table));
-        }
-    };
-    for (const run of runs) {
-        // Under a variant, refusals the provider rides out are the variant's price (docs/emulator.md "Variants").
-        const tolerateRetried = run.name !== "default";
-        for (const [name, file] of targets) {
-            process.stderr.write(`== e2e ${name} (${path.relative(process.cwd(), file) || file}, ${path_}), variant ${run.name}\n`);
-            const config = readConfigFile(file);
-            const ran = await runLifecycle(toolchain, name, config, log, run.realism, { path: path_, tolerateRetried });
-            const judged = judge(run, path_ === "cli" ? { ...ran, stack: `${name} (cli)` } : ran);
-            if (judged.ok) {
-                // Every action the provider sent is in the stack's RAM policy (npm run policy), and nothing else is.
-                const start = Date.now();
-                const deployed = e2eConfig(config);
-                const problems = policyProblems(name, [deployed, updatedConfig(deployed)], Object.keys(judged.requests));
-                judged.steps.push({
-                    step: "RAM policy: exactly the actions sent",
-                    ok: problems.length === 0,
-                    ms: Date.now() - start,
-                    problems,
-                });
-                judged.ok = judged.asExpected = problems.length === 0;
-            }
-            report(judged);
-        }
-        if (consumers.length > 0) {
-            process.stderr.write(`== e2e consumers ${consumers.join(", ")} (examples/consumer-*), at once, variant ${run.name}\n`);
-            for (const r of await runConsumers(toolchain, consumers as ConsumerName[], log, run.realism, tolerateRetried)) {
-                report(judge(run, r));
-            }
-        }
+    return { Table, ensureToolchain, runLifecycle, updatedConfig, e2eConfig, readConfigFile, stackTargets, runConsumers, policyProblems };
+}
+
+type Modules = Awaited<ReturnType<typeof loadModules>>;
+
+/** One stack's lifecycle under one variant. */
+interface StackRun {
+    toolchain: Toolchain;
+    run: VariantRun;
+    name: string;
+    file: string;
+    path: ProgramPath;
+    log: (l: string) => void;
+    tolerateRetried: boolean;
+}
+
+/** Runs one stack's lifecycle, judges it against its variant and, when it passed, checks the RAM policy. */
+async function runStack(m: Modules, s: StackRun): Promise<VariantReport> {
+    const config = m.readConfigFile(s.file);
+    const ran = await m.runLifecycle(s.toolchain, s.name, config, s.log, s.run.realism, {
+        path: s.path,
+        tolerateRetried: s.tolerateRetried,
+    });
+    const judged = judge(s.run, s.path === "cli" ? { ...ran, stack: `${s.name} (cli)` } : ran);
+    if (judged.ok) {
+        // Every action the provider sent is in the stack's RAM policy (npm run policy), and nothing else is.
+        const start = Date.now();
+        const deployed = m.e2eConfig(config);
+        const problems = m.policyProblems(s.name, [deployed, m.updatedConfig(deployed)], Object.keys(judged.requests));
+        judged.steps.push({
+            step: "RAM policy: exactly the actions sent",
+            ok: problems.length === 0,
+            ms: Date.now() - start,
+            problems,
+        });
+        judged.ok = judged.asExpected = problems.length === 0;
     }
-    const ok = reports.every((r) => r.asExpected);
-    if (args.json) {
-        process.stdout.write(`${JSON.stringify({ ok, stacks: reports }, null, 2)}\n`);
-    } else if (runs.length > 1) {
-        process.stdout.write(summary(reports, Table));
-    }
-    return ok ? 0 : 1;
+    return judged;
 }
 
 if (require.main === module) {

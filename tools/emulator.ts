@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REALISM_USAGE } from "../emulator/realism";
+import type { RunningEmulator } from "../emulator/server";
 import { variantUsage } from "../emulator/variants";
 import { runMain } from "./args";
 import { realismCommandArgs } from "./realismArgs";
@@ -89,29 +90,38 @@ async function main(): Promise<number> {
         tls: loopbackCertificate(),
         realism,
         region,
-        access: {
-            denied: (args.deny ?? "")
-                .split(",")
-                .map((a) => a.trim())
-                .filter((a) => a !== ""),
-        },
+        access: { denied: deniedActions(args.deny) },
     });
+    const caDir = announce(running, args.inventory ?? file, variant);
+    await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+    await running.close();
+    fs.rmSync(caDir, { recursive: true, force: true });
+    return 0;
+}
+
+/** The actions `--deny` names (comma-separated). */
+function deniedActions(deny: string | undefined): string[] {
+    return (deny ?? "")
+        .split(",")
+        .map((a) => a.trim())
+        .filter((a) => a !== "");
+}
+
+/** Writes the emulator's certificate to a folder of its own and prints how to point a stack at it; returns the folder. */
+function announce(running: RunningEmulator, accountFrom: string, variant: string): string {
     const caDir = fs.mkdtempSync(path.join(os.tmpdir(), "sbg-emulator-ca-"));
     const caFile = path.join(caDir, "emulator-ca.pem");
     fs.writeFileSync(caFile, running.certificate!);
     process.stdout.write(
         [
-            `emulator listening on ${running.url} (account from ${args.inventory ?? file}, in ${running.emulator.home.id}; variant ${variant})`,
+            `emulator listening on ${running.url} (account from ${accountFrom}, in ${running.emulator.home.id}; variant ${variant})`,
             `point a stack at it:`,
             ...pointStackLines(running.endpoint, caFile).map((l) => `  ${l}`),
             `state: curl ${running.url}_emulator/state   log: curl ${running.url}_emulator/log`,
             "",
         ].join("\n"),
     );
-    await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
-    await running.close();
-    fs.rmSync(caDir, { recursive: true, force: true });
-    return 0;
+    return caDir;
 }
 
 if (require.main === module) {

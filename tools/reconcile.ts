@@ -9,7 +9,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { Orphan } from "../recon/reconcile";
+import type { AccountAccess } from "../recon/account";
+import type { Orphan, Owner } from "../recon/reconcile";
 import { CommandIo, commandArgs, PROCESS_IO, runMain } from "./args";
 
 const PROJECT = "shared-bandwidth-gateway";
@@ -124,17 +125,11 @@ export async function main(argv: string[], io: ReconcileIo): Promise<number> {
     }
 }
 
-async function reconcile(args: Exclude<ReturnType<typeof commandArgs<typeof OPTIONS>>, number>, io: ReconcileIo): Promise<number> {
-    const [{ parse }, account, { adoptPendingCreates }, { findOrphans }, { release, releasePlan }, { parseStackExport }, program] =
-        await Promise.all([
-            import("yaml"),
-            import("../recon/account"),
-            import("../recon/adopt"),
-            import("../recon/reconcile"),
-            import("../recon/release"),
-            import("../recon/state"),
-            import("../program/stackConfig"),
-        ]);
+type Args = Exclude<ReturnType<typeof commandArgs<typeof OPTIONS>>, number>;
+
+/** The stack reconcile looks at: its name and region, and how its resources are recognised in the account. */
+async function stackTarget(args: Args, io: ReconcileIo): Promise<{ stack: string; region: string; owner: Owner }> {
+    const [{ parse }, program] = await Promise.all([import("yaml"), import("../program/stackConfig")]);
     const stack = args.stack ?? (args.config ? path.basename(args.config).replace(/^Pulumi\.|\.yaml$/g, "") : "dev");
     const config = stackConfig(io, args.config ?? `Pulumi.${stack}.yaml`, parse);
     const region = config["alicloud:region"] ?? io.env.ALIBABA_CLOUD_REGION;
@@ -145,12 +140,13 @@ async function reconcile(args: Exclude<ReturnType<typeof commandArgs<typeof OPTI
         stackTag: program.stackTagOf(PROJECT, stack),
         namePrefix: String(config[`${PROJECT}:namePrefix`] ?? program.defaultNamePrefix(stack)),
     };
-    const pulumi = pulumiRunner(io, stack);
-    const exported = args.state ? fs.readFileSync(path.resolve(io.cwd, args.state), "utf8") : pulumi(["stack", "export"]);
-    const doc = JSON.parse(exported) as unknown;
-    const state = parseStackExport(doc);
+    return { stack, region, owner };
+}
+
+/** The API reconcile reads: `--endpoint` (the emulator), else the region's, with the AccessKey from the environment. */
+function accountAccess(args: Args, io: ReconcileIo, region: string, regionEndpoint: string): AccountAccess {
     const access = {
-        endpoint: args.endpoint ?? account.vpcEndpoint(region),
+        endpoint: args.endpoint ?? regionEndpoint,
         region,
         // The emulator ignores signatures; the client still wants a key to sign with.
         accessKeyId: io.env.ALIBABA_CLOUD_ACCESS_KEY_ID || (args.endpoint ? "emulator" : ""),
@@ -159,7 +155,41 @@ async function reconcile(args: Exclude<ReturnType<typeof commandArgs<typeof OPTI
     if (!args.endpoint && (!access.accessKeyId || !access.accessKeySecret)) {
         throw new Missing("set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or give --endpoint)");
     }
-    const call = account.rpcCaller(access);
+    return access;
+}
+
+/** `--import`: records the orphans that complete pending creates in the state; returns the orphans left. */
+async function importPendingCreates(
+    pulumi: (args: string[]) => string,
+    doc: unknown,
+    orphans: Orphan[],
+    say: (l: string) => void,
+): Promise<Orphan[]> {
+    const { adoptPendingCreates } = await import("../recon/adopt");
+    const { doc: edited, adopted } = adoptPendingCreates(doc, orphans);
+    if (adopted.length > 0) {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sbg-reconcile-")), "state.json");
+        fs.writeFileSync(file, JSON.stringify(edited));
+        pulumi(["stack", "import", "--file", file]);
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+        say(`recorded in the state: ${adopted.join(", ")}`);
+        pulumi(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+    }
+    return orphans.filter((o) => !o.pendingUrn || !adopted.includes(o.pendingUrn));
+}
+
+async function reconcile(args: Args, io: ReconcileIo): Promise<number> {
+    const [account, { findOrphans }, { release, releasePlan }, { parseStackExport }] = await Promise.all([
+        import("../recon/account"),
+        import("../recon/reconcile"),
+        import("../recon/release"),
+        import("../recon/state"),
+    ]);
+    const { stack, region, owner } = await stackTarget(args, io);
+    const pulumi = pulumiRunner(io, stack);
+    const doc = JSON.parse(args.state ? fs.readFileSync(path.resolve(io.cwd, args.state), "utf8") : pulumi(["stack", "export"])) as unknown;
+    const state = parseStackExport(doc);
+    const call = account.rpcCaller(accountAccess(args, io, region, account.vpcEndpoint(region)));
     const orphans = findOrphans(state, await account.readAccount(call), owner);
     const say = (l: string) => io.stderr(`${l}\n`);
     let remaining = orphans;
@@ -168,16 +198,7 @@ async function reconcile(args: Exclude<ReturnType<typeof commandArgs<typeof OPTI
             say("reconcile: --import edits the stack's own state: leave out --state");
             return 2;
         }
-        const { doc: edited, adopted } = adoptPendingCreates(doc, orphans);
-        if (adopted.length > 0) {
-            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sbg-reconcile-")), "state.json");
-            fs.writeFileSync(file, JSON.stringify(edited));
-            pulumi(["stack", "import", "--file", file]);
-            fs.rmSync(path.dirname(file), { recursive: true, force: true });
-            say(`recorded in the state: ${adopted.join(", ")}`);
-            pulumi(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
-        }
-        remaining = remaining.filter((o) => !o.pendingUrn || !adopted.includes(o.pendingUrn));
+        remaining = await importPendingCreates(pulumi, doc, orphans, say);
     }
     if (args.release) {
         const doomed = releasePlan(remaining, args["release-eips"] === true);
@@ -185,11 +206,7 @@ async function reconcile(args: Exclude<ReturnType<typeof commandArgs<typeof OPTI
             remaining = remaining.filter((o) => !doomed.includes(o));
         }
     }
-    if (args.json) {
-        io.stdout(`${JSON.stringify({ stack, orphans, remaining: remaining.length }, null, 2)}\n`);
-    } else {
-        io.stdout(render(orphans));
-    }
+    io.stdout(args.json ? `${JSON.stringify({ stack, orphans, remaining: remaining.length }, null, 2)}\n` : render(orphans));
     return remaining.length === 0 ? 0 : 1;
 }
 

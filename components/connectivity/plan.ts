@@ -3,7 +3,7 @@
  * component fills in the public addresses (EIP outputs) and wires the dependencies from this plan.
  */
 import { parsePort } from "../ports";
-import type { Problem, ResolvedGateway } from "../validation";
+import type { Problem, ResolvedGateway, ResolvedRule } from "../validation";
 import type { ProbeTarget } from "./probe";
 
 /** An endpoint to probe, before its EIP's address is known. */
@@ -43,29 +43,10 @@ export function planConnectivity(gw: ResolvedGateway): ConnectivityPlan {
         return { endpoints, rules: [], eips: [], spareEips: [], skipped };
     }
     for (const r of gw.rules) {
-        const at = `rules.${r.key}.probe`;
-        if (!r.probe.enabled) {
-            skipped.push({ propertyPath: at, reason: "not probed by the connectivity check: probe.enabled is false" });
+        const ports = probedPorts(r);
+        if (typeof ports === "string") {
+            skipped.push({ propertyPath: `rules.${r.key}.probe`, reason: `not probed by the connectivity check: ${ports}` });
             continue;
-        }
-        if (r.protocol === "udp") {
-            skipped.push({ propertyPath: at, reason: "not probed by the connectivity check: UDP has no connect or request to test" });
-            continue;
-        }
-        let ports: number[];
-        if (r.wholeIp) {
-            ports = [...new Set(r.probe.ports)].sort((a, b) => a - b);
-            if (ports.length === 0) {
-                skipped.push({
-                    propertyPath: at,
-                    reason: "not probed by the connectivity check: a whole-IP rule needs probe.ports to choose ports",
-                });
-                continue;
-            }
-        } else {
-            const parsed = parsePort(r.externalPort);
-            // Resolved rules always carry a valid port; a range is probed on its first port.
-            ports = parsed.ok && parsed.port.kind === "range" ? [parsed.port.start] : [];
         }
         for (const port of ports) {
             const e: PlannedEndpoint = { key: `rule/${r.key}:${port}`, eip: r.eip, rule: r.key, port, kind: r.probe.kind, expect: "open" };
@@ -81,7 +62,7 @@ export function planConnectivity(gw: ResolvedGateway): ConnectivityPlan {
         if (e.ruleKeys.length > 0 || gw.connectivity.sparePorts.length === 0) {
             continue;
         }
-        for (const port of [...new Set(gw.connectivity.sparePorts)].sort((a, b) => a - b)) {
+        for (const port of uniqueSorted(gw.connectivity.sparePorts)) {
             endpoints.push({ key: `spare/${e.key}:${port}`, eip: e.key, port, kind: "tcp", expect: "closed" });
         }
         eips.add(e.key);
@@ -89,4 +70,26 @@ export function planConnectivity(gw: ResolvedGateway): ConnectivityPlan {
     }
     const sorted = (s: Set<string>) => [...s].sort();
     return { endpoints, rules: sorted(rules), eips: sorted(eips), spareEips: sorted(spareEips), skipped };
+}
+
+/** The public ports a rule is probed on, or why it is not probed. */
+function probedPorts(r: ResolvedRule): number[] | string {
+    if (!r.probe.enabled) {
+        return "probe.enabled is false";
+    }
+    if (r.protocol === "udp") {
+        return "UDP has no connect or request to test";
+    }
+    if (r.wholeIp) {
+        const ports = uniqueSorted(r.probe.ports);
+        return ports.length > 0 ? ports : "a whole-IP rule needs probe.ports to choose ports";
+    }
+    const parsed = parsePort(r.externalPort);
+    // Resolved rules always carry a valid port; a range is probed on its first port.
+    return parsed.ok && parsed.port.kind === "range" ? [parsed.port.start] : [];
+}
+
+/** The ports once each, ascending. */
+function uniqueSorted(ports: number[]): number[] {
+    return [...new Set(ports)].sort((a, b) => a - b);
 }

@@ -170,8 +170,39 @@ export function attemptOnce(target: ProbeTarget, timeoutMs: number, tlsVerify: b
 export function probeAll(targets: ProbeTarget[], options: Partial<ProbeOptions> = {}): Promise<ProbeResult[]> {
     const opts: ProbeOptions = { ...DEFAULT_PROBE_OPTIONS, ...stripUndefined(options) };
     const start = Date.now();
-    const deadline = start + opts.deadlineMs;
-    const results: ProbeResult[] = targets.map((t) => ({
+    return new Promise<ProbeResult[]>((resolve) => {
+        const run: ProbeRun = {
+            targets,
+            opts,
+            deadline: start + opts.deadlineMs,
+            results: targets.map((t) => initialResult(t, start)),
+            waiting: targets.map((_, index) => ({ index, readyAt: start })),
+            running: 0,
+            done: false,
+            wakeTimer: undefined,
+            resolve,
+        };
+        pump(run);
+    });
+}
+
+/** The state of one {@link probeAll}: results so far, the tasks waiting to run and the attempts in flight. */
+interface ProbeRun {
+    targets: ProbeTarget[];
+    opts: ProbeOptions;
+    deadline: number;
+    results: ProbeResult[];
+    /** Tasks waiting to run: index of the target and when it may start. */
+    waiting: { index: number; readyAt: number }[];
+    running: number;
+    done: boolean;
+    wakeTimer: NodeJS.Timeout | undefined;
+    resolve: (results: ProbeResult[]) => void;
+}
+
+/** A target's result before any attempt: nothing reached, checked at the check's start. */
+function initialResult(t: ProbeTarget, start: number): ProbeResult {
+    return {
         key: t.key,
         host: t.host,
         port: t.port,
@@ -181,95 +212,94 @@ export function probeAll(targets: ProbeTarget[], options: Partial<ProbeOptions> 
         ok: false,
         attempts: 0,
         checkedAt: new Date(start).toISOString(),
-    }));
-    // Tasks waiting to run: index of the target and when it may start.
-    const waiting: { index: number; readyAt: number }[] = targets.map((_, index) => ({ index, readyAt: start }));
-    let running = 0;
+    };
+}
 
-    return new Promise<ProbeResult[]>((resolve) => {
-        let wakeTimer: NodeJS.Timeout | undefined;
-        let done = false;
+/** Starts what is ready, resolves when nothing is left (or the deadline passed), else sets a timer to come back. */
+function pump(run: ProbeRun): void {
+    if (run.done) {
+        return;
+    }
+    const now = Date.now();
+    if (now >= run.deadline && run.running === 0 && run.waiting.length > 0) {
+        return finishAtDeadline(run);
+    }
+    if (run.waiting.length === 0 && run.running === 0) {
+        run.done = true;
+        return run.resolve(run.results);
+    }
+    startReady(run, now);
+    if (run.wakeTimer) {
+        clearTimeout(run.wakeTimer);
+        run.wakeTimer = undefined;
+    }
+    // Past the deadline only completions of running attempts (cut at the deadline) move things on.
+    if (now < run.deadline && (run.running === 0 || (run.running < run.opts.concurrency && run.waiting.length > 0))) {
+        const next = run.waiting.length > 0 ? Math.min(run.waiting[0].readyAt, run.deadline) : run.deadline;
+        run.wakeTimer = setTimeout(() => pump(run), Math.max(0, next - Date.now()));
+    }
+}
 
-        const finishAll = () => {
-            done = true;
-            if (wakeTimer) {
-                clearTimeout(wakeTimer);
-            }
-            for (const w of waiting) {
-                const r = results[w.index];
-                r.lastError = `deadline of ${opts.deadlineMs} ms reached after ${r.attempts} attempt${r.attempts === 1 ? "" : "s"}${r.lastError ? ` (last: ${r.lastError})` : ""}`;
-            }
-            waiting.length = 0;
-            resolve(results);
-        };
+/** Starts waiting tasks that are ready, earliest ready first (ties in target order), while there is room. */
+function startReady(run: ProbeRun, now: number): void {
+    const { opts, waiting } = run;
+    waiting.sort((a, b) => a.readyAt - b.readyAt || a.index - b.index);
+    while (now < run.deadline && run.running < opts.concurrency && waiting.length > 0 && waiting[0].readyAt <= now) {
+        const { index } = waiting.shift()!;
+        run.running += 1;
+        const budget = Math.min(opts.timeoutMs, run.deadline - now);
+        void attemptOnce(run.targets[index], budget, opts.tlsVerify).then((o) => {
+            run.running -= 1;
+            recordAttempt(run, index, o);
+            pump(run);
+        });
+    }
+}
 
-        const record = (index: number, o: AttemptOutcome) => {
-            const t = targets[index];
-            const r = results[index];
-            r.attempts += 1;
-            r.checkedAt = new Date().toISOString();
-            if (o.status !== undefined) {
-                r.status = o.status;
-            }
-            if (t.expect === "closed") {
-                r.reachable = o.answered;
-                r.ok = !o.answered;
-                r.lastError = o.answered ? `answered on port ${t.port}; a spare address must not answer` : o.error;
-                if (o.answered) {
-                    r.latencyMs = o.elapsedMs;
-                }
-                return;
-            }
-            r.reachable = r.reachable || o.answered;
-            if (o.answered) {
-                r.latencyMs = o.elapsedMs;
-            }
-            if (o.answered && o.error === undefined) {
-                r.ok = true;
-                return;
-            }
-            r.lastError = o.error;
-            if (r.attempts < opts.attempts) {
-                waiting.push({ index, readyAt: Date.now() + backoffDelay(r.attempts, opts) });
-            }
-        };
+/** Ends the check at its deadline: endpoints still waiting keep the attempts they made, with the deadline as their error. */
+function finishAtDeadline(run: ProbeRun): void {
+    run.done = true;
+    if (run.wakeTimer) {
+        clearTimeout(run.wakeTimer);
+    }
+    for (const w of run.waiting) {
+        const r = run.results[w.index];
+        r.lastError = `deadline of ${run.opts.deadlineMs} ms reached after ${r.attempts} attempt${r.attempts === 1 ? "" : "s"}${r.lastError ? ` (last: ${r.lastError})` : ""}`;
+    }
+    run.waiting.length = 0;
+    run.resolve(run.results);
+}
 
-        const pump = () => {
-            if (done) {
-                return;
-            }
-            const now = Date.now();
-            if (now >= deadline && running === 0 && waiting.length > 0) {
-                return finishAll();
-            }
-            if (waiting.length === 0 && running === 0) {
-                done = true;
-                return resolve(results);
-            }
-            // Earliest ready first; ties in target order.
-            waiting.sort((a, b) => a.readyAt - b.readyAt || a.index - b.index);
-            while (now < deadline && running < opts.concurrency && waiting.length > 0 && waiting[0].readyAt <= now) {
-                const { index } = waiting.shift()!;
-                running += 1;
-                const budget = Math.min(opts.timeoutMs, deadline - now);
-                void attemptOnce(targets[index], budget, opts.tlsVerify).then((o) => {
-                    running -= 1;
-                    record(index, o);
-                    pump();
-                });
-            }
-            if (wakeTimer) {
-                clearTimeout(wakeTimer);
-                wakeTimer = undefined;
-            }
-            // Past the deadline only completions of running attempts (cut at the deadline) move things on.
-            if (now < deadline && (running === 0 || (running < opts.concurrency && waiting.length > 0))) {
-                const next = waiting.length > 0 ? Math.min(waiting[0].readyAt, deadline) : deadline;
-                wakeTimer = setTimeout(pump, Math.max(0, next - Date.now()));
-            }
-        };
-        pump();
-    });
+/** Records one attempt in its target's result; a failed `open` endpoint with attempts left waits its backoff again. */
+function recordAttempt(run: ProbeRun, index: number, o: AttemptOutcome): void {
+    const t = run.targets[index];
+    const r = run.results[index];
+    r.attempts += 1;
+    r.checkedAt = new Date().toISOString();
+    if (o.status !== undefined) {
+        r.status = o.status;
+    }
+    if (t.expect === "closed") {
+        r.reachable = o.answered;
+        r.ok = !o.answered;
+        r.lastError = o.answered ? `answered on port ${t.port}; a spare address must not answer` : o.error;
+        if (o.answered) {
+            r.latencyMs = o.elapsedMs;
+        }
+        return;
+    }
+    r.reachable = r.reachable || o.answered;
+    if (o.answered) {
+        r.latencyMs = o.elapsedMs;
+    }
+    if (o.answered && o.error === undefined) {
+        r.ok = true;
+        return;
+    }
+    r.lastError = o.error;
+    if (r.attempts < run.opts.attempts) {
+        run.waiting.push({ index, readyAt: Date.now() + backoffDelay(r.attempts, run.opts) });
+    }
 }
 
 /** The options without keys whose value is undefined, so they do not hide defaults when spread. */

@@ -70,12 +70,17 @@ export function containsUnknown(v: unknown): boolean {
     return false;
 }
 
+/** Records one failed check: the property, its value and what is allowed. */
+type Fail = (property: string, value: unknown, allowed: string) => void;
+
+/** false for the placeholder of a value not known yet (preview). */
+const known = (v: unknown) => v !== UNKNOWN;
+
 /** Validates and normalises inputs (endpoints sorted by key). Unknown values pass through unchecked. Pure. */
 export function checkInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: pulumi.dynamic.CheckFailure[] } {
     const failures: pulumi.dynamic.CheckFailure[] = [];
-    const fail = (property: string, value: unknown, allowed: string) =>
+    const fail: Fail = (property, value, allowed) =>
         failures.push({ property, reason: `${JSON.stringify(value)} is not valid: ${allowed}` });
-    const known = (v: unknown) => v !== UNKNOWN;
 
     const inputs: Record<string, unknown> = { ...news };
     if (known(news.mode) && !["report", "enforce"].includes(news.mode as string)) {
@@ -94,67 +99,79 @@ export function checkInputs(news: Record<string, unknown>): { inputs: Record<str
         fail("endpoints", endpoints, "must be a list of endpoints");
     } else {
         const seen = new Set<string>();
-        endpoints.forEach((e: Record<string, unknown>, i: number) => {
-            const at = `endpoints[${i}]`;
-            if (!known(e)) {
-                // A preview: the endpoint is built from an address not allocated yet.
-                return;
-            }
-            if (!e || typeof e !== "object") {
-                fail(at, e, "must be an object with key, host, port, kind and expect");
-                return;
-            }
-            if (typeof e.key !== "string" || e.key === "") {
-                fail(`${at}.key`, e.key, "must be a non-empty string");
-            } else if (seen.has(e.key)) {
-                fail(`${at}.key`, e.key, "is used by another endpoint; keys must be unique");
-            } else {
-                seen.add(e.key);
-            }
-            if (known(e.host) && (typeof e.host !== "string" || e.host === "")) {
-                fail(`${at}.host`, e.host, "must be a non-empty address");
-            }
-            if (known(e.port) && !(Number.isInteger(e.port) && (e.port as number) >= 1 && (e.port as number) <= 65535)) {
-                fail(`${at}.port`, e.port, "must be a whole number in 1-65535");
-            }
-            if (known(e.kind) && !KINDS.includes(e.kind as string)) {
-                fail(`${at}.kind`, e.kind, `use one of ${KINDS.join(", ")}`);
-            }
-            if (known(e.expect) && !EXPECTS.includes(e.expect as string)) {
-                fail(`${at}.expect`, e.expect, `use one of ${EXPECTS.join(", ")}`);
-            }
-            if (e.path !== undefined && known(e.path) && (typeof e.path !== "string" || !e.path.startsWith("/"))) {
-                fail(`${at}.path`, e.path, `must start with "/"`);
-            }
-        });
-        inputs.endpoints = [...endpoints].sort((a, b) => String(a?.key).localeCompare(String(b?.key)));
+        endpoints.forEach((e: Record<string, unknown>, i: number) => checkEndpoint(e, `endpoints[${i}]`, seen, fail));
+        inputs.endpoints = sortedByKey(endpoints);
     }
 
     const options = news.options ?? {};
     if (known(options)) {
-        if (typeof options !== "object" || Array.isArray(options)) {
-            fail("options", options, "must be an object");
-        } else {
-            for (const [k, v] of Object.entries(options as Record<string, unknown>)) {
-                if (!known(v) || v === undefined) {
-                    continue;
-                }
-                if (k === "tlsVerify") {
-                    if (typeof v !== "boolean") {
-                        fail("options.tlsVerify", v, "must be true or false");
-                    }
-                } else if (!NUMERIC_OPTIONS.includes(k)) {
-                    fail(`options.${k}`, v, `unknown option; known: ${[...NUMERIC_OPTIONS, "tlsVerify"].join(", ")}`);
-                } else if (!(typeof v === "number" && v > 0 && Number.isFinite(v))) {
-                    fail(`options.${k}`, v, "must be a number greater than 0");
-                } else if ((k === "attempts" || k === "concurrency") && !Number.isInteger(v)) {
-                    fail(`options.${k}`, v, "must be a whole number");
-                }
-            }
-        }
+        checkOptions(options, fail);
         inputs.options = options;
     }
     return { inputs, failures };
+}
+
+/** Checks one endpoint at `at`; `seen` holds the keys of the endpoints before it. */
+function checkEndpoint(e: Record<string, unknown>, at: string, seen: Set<string>, fail: Fail): void {
+    if (!known(e)) {
+        // A preview: the endpoint is built from an address not allocated yet.
+        return;
+    }
+    if (!e || typeof e !== "object") {
+        fail(at, e, "must be an object with key, host, port, kind and expect");
+        return;
+    }
+    if (typeof e.key !== "string" || e.key === "") {
+        fail(`${at}.key`, e.key, "must be a non-empty string");
+    } else if (seen.has(e.key)) {
+        fail(`${at}.key`, e.key, "is used by another endpoint; keys must be unique");
+    } else {
+        seen.add(e.key);
+    }
+    if (known(e.host) && (typeof e.host !== "string" || e.host === "")) {
+        fail(`${at}.host`, e.host, "must be a non-empty address");
+    }
+    if (known(e.port) && !(Number.isInteger(e.port) && (e.port as number) >= 1 && (e.port as number) <= 65535)) {
+        fail(`${at}.port`, e.port, "must be a whole number in 1-65535");
+    }
+    if (known(e.kind) && !KINDS.includes(e.kind as string)) {
+        fail(`${at}.kind`, e.kind, `use one of ${KINDS.join(", ")}`);
+    }
+    if (known(e.expect) && !EXPECTS.includes(e.expect as string)) {
+        fail(`${at}.expect`, e.expect, `use one of ${EXPECTS.join(", ")}`);
+    }
+    if (e.path !== undefined && known(e.path) && (typeof e.path !== "string" || !e.path.startsWith("/"))) {
+        fail(`${at}.path`, e.path, `must start with "/"`);
+    }
+}
+
+/** Checks the probe options: known names, positive numbers (whole for counts), a boolean `tlsVerify`. */
+function checkOptions(options: unknown, fail: Fail): void {
+    if (typeof options !== "object" || Array.isArray(options)) {
+        fail("options", options, "must be an object");
+        return;
+    }
+    for (const [k, v] of Object.entries(options as Record<string, unknown>)) {
+        if (!known(v) || v === undefined) {
+            continue;
+        }
+        if (k === "tlsVerify") {
+            if (typeof v !== "boolean") {
+                fail("options.tlsVerify", v, "must be true or false");
+            }
+        } else if (!NUMERIC_OPTIONS.includes(k)) {
+            fail(`options.${k}`, v, `unknown option; known: ${[...NUMERIC_OPTIONS, "tlsVerify"].join(", ")}`);
+        } else if (!(typeof v === "number" && v > 0 && Number.isFinite(v))) {
+            fail(`options.${k}`, v, "must be a number greater than 0");
+        } else if ((k === "attempts" || k === "concurrency") && !Number.isInteger(v)) {
+            fail(`options.${k}`, v, "must be a whole number");
+        }
+    }
+}
+
+/** A copy of the endpoints sorted by key, the order both the state and the fingerprint use. */
+function sortedByKey<T extends { key?: unknown } | null | undefined>(endpoints: T[]): T[] {
+    return [...endpoints].sort((a, b) => String(a?.key).localeCompare(String(b?.key)));
 }
 
 /** What decides whether a check is current: everything but the results. Canonical JSON. Pure. */
@@ -170,9 +187,7 @@ export function fingerprint(v: { mode?: unknown; trigger?: unknown; endpoints?: 
                         .map((k) => [k, canonical((x as Record<string, unknown>)[k])]),
                 )
               : x;
-    const endpoints = Array.isArray(v.endpoints)
-        ? [...v.endpoints].sort((a, b) => String(a?.key).localeCompare(String(b?.key)))
-        : v.endpoints;
+    const endpoints = Array.isArray(v.endpoints) ? sortedByKey(v.endpoints) : v.endpoints;
     return JSON.stringify(canonical({ mode: v.mode, trigger: v.trigger ?? "", endpoints, options: v.options ?? {} }));
 }
 

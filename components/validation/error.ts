@@ -1,3 +1,4 @@
+/** The error thrown for invalid arguments: every problem listed, printed by the engine without a stack trace. */
 import * as pulumi from "@pulumi/pulumi";
 import type { Problem } from "./types";
 

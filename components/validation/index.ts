@@ -47,6 +47,18 @@ export function validateGatewayArgs(
     const problems: Problem[] = [];
     const warnings: Problem[] = [];
     const a = shape.usable;
+    const checked = checkGateway(problems, warnings, a, componentName);
+    // Warnings the plan report also shows.
+    spareEipWarnings(warnings, checked.eips);
+    ruleWarnings(warnings, checked.parsedRules, new Set(checked.ingress.keys()));
+    if (shape.problems.length > 0 || problems.length > 0) {
+        return { problems: [...shape.problems, ...beyondShape(shape.problems, problems)], warnings };
+    }
+    return { gateway: resolvedGateway(a, checked, warnings), problems, warnings };
+}
+
+/** Every check past the shape, in the order their problems are listed; what each resolved. */
+function checkGateway(problems: Problem[], warnings: Problem[], a: SharedBandwidthGatewayArgs, componentName: string) {
     const site = checkSite(problems, a);
     const namePrefix = checkNamePrefix(problems, a, componentName);
     const cidr = checkVpcCidr(problems, a);
@@ -59,6 +71,30 @@ export function validateGatewayArgs(
     const quotas = resolveQuotas(problems, a);
     checkQuotas(problems, warnings, a, quotas, nat, eips);
     const ingress = checkIngress(problems, warnings, a, parsedRules, quotas);
+    const plan = checkBandwidthPlan(problems, warnings, a, site);
+    checkPrices(problems, a, site.site);
+    const connectivity = checkConnectivity(problems, a);
+    const maxParallelWrites = checkMaxParallelWrites(problems, warnings, a);
+    const tags = resolveTags(problems, a);
+    return {
+        site,
+        namePrefix,
+        nat,
+        eips,
+        parsedRules,
+        renames,
+        boundEips,
+        quotas,
+        ingress,
+        ...plan,
+        connectivity,
+        maxParallelWrites,
+        tags,
+    };
+}
+
+/** The bandwidth plan's checks: billing, extras, the applications' demand, its size and range, the economics. */
+function checkBandwidthPlan(problems: Problem[], warnings: Problem[], a: SharedBandwidthGatewayArgs, site: ReturnType<typeof checkSite>) {
     const p = a.bandwidthPlan;
     const billing = checkPlanBilling(problems, p, site);
     const headroom = checkPlanExtras(problems, p);
@@ -67,37 +103,31 @@ export function validateGatewayArgs(
     const size = sizePlan(problems, p, Object.keys(apps).length > 0, figures, billing);
     checkPlanRange(problems, size, billing);
     const economics = checkEconomics(problems, warnings, p, figures, size.mbps ?? 0, apps);
-    checkPrices(problems, a, site.site);
-    const connectivity = checkConnectivity(problems, a);
-    const maxParallelWrites = checkMaxParallelWrites(problems, warnings, a);
-    const tags = resolveTags(problems, a);
-    // Warnings the plan report also shows.
-    spareEipWarnings(warnings, eips);
-    ruleWarnings(warnings, parsedRules, new Set(ingress.keys()));
-    if (shape.problems.length > 0 || problems.length > 0) {
-        return { problems: [...shape.problems, ...beyondShape(shape.problems, problems)], warnings };
-    }
-    const plan = resolvePlan(p, size, billing);
-    const gateway: ResolvedGateway = {
-        site: site.site,
-        namePrefix,
+    return { billing, size, economics };
+}
+
+/** The resolved gateway from arguments that passed every check. */
+function resolvedGateway(a: SharedBandwidthGatewayArgs, c: ReturnType<typeof checkGateway>, warnings: Problem[]): ResolvedGateway {
+    const plan = resolvePlan(a.bandwidthPlan, c.size, c.billing);
+    return {
+        site: c.site.site,
+        namePrefix: c.namePrefix,
         vpcId: a.vpcId,
         vpcCidr: a.vpcCidr,
-        tags,
-        nat,
-        eips,
-        rules: resolveRules(a, parsedRules, ingress),
+        tags: c.tags,
+        nat: c.nat,
+        eips: c.eips,
+        rules: resolveRules(a, c.parsedRules, c.ingress),
         plan,
-        economics: withCosts(economics, a, site.site, plan, eips.length),
-        quotas,
+        economics: withCosts(c.economics, a, c.site.site, plan, c.eips.length),
+        quotas: c.quotas,
         protectEips: a.protectEips ?? true,
-        renames,
-        boundEips,
-        maxParallelWrites,
-        connectivity,
+        renames: c.renames,
+        boundEips: c.boundEips,
+        maxParallelWrites: c.maxParallelWrites,
+        connectivity: c.connectivity,
         warnings,
     };
-    return { gateway, problems, warnings };
 }
 
 /** Validates and resolves, throwing {@link GatewayValidationError} with every problem when the arguments are invalid. */

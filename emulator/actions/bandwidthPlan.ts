@@ -7,18 +7,19 @@
  * `BandwidthPackageId` (terraform-provider-alicloud v1.285.0 service_alicloud_cbwp_v2.go).
  * Parameters: docs/alicloud-rules.md §1.10-§1.13, §1.16, §8.7.
  */
-import { CloudError } from "../../cloud/model";
+import { CloudError, found, type PlanAttributes } from "../../cloud/model";
 import { newId } from "../addresses";
-import { Action, apiTime, Region, tagList } from "../emulator";
+import { Action, apiTime, described, describing, Region, tagList } from "../emulator";
 import { hasTags, matches, numberedPage, pageAnswer } from "../listing";
 import { boolean, CLIENT_TOKEN, DRY_RUN, label, list, oneOf, optional, paging, REGION, required, TAGS, text, wholeNumber } from "../params";
+import { ID, ID_OPTIONAL } from "../params";
 import { flatTags } from "../wire";
 
 const NAME = "InvalidParameter.Name.Malformed";
 const DESCRIPTION = "InvalidParameter.Description.Malformed";
 /** rules §1.10: a bandwidth that is not a whole number is refused with the code of one outside the range. */
 const BANDWIDTH = required(wholeNumber, "InvalidParameter.Bandwidth");
-const PLAN_ID = required(text(1, 64));
+const PLAN_ID = ID;
 
 const createParams = {
     RegionId: REGION,
@@ -28,8 +29,8 @@ const createParams = {
     Ratio: optional(wholeNumber, "IllegalParam.Ratio"),
     Name: optional(label(0, 128), NAME),
     Description: optional(label(0, 256), DESCRIPTION),
-    ResourceGroupId: optional(text(1, 64)),
-    Zone: optional(text(1, 64)),
+    ResourceGroupId: ID_OPTIONAL,
+    Zone: ID_OPTIONAL,
     "SecurityProtectionTypes.N": list(oneOf(["AntiDDoS_Enhanced"]), 10),
     ClientToken: CLIENT_TOKEN,
     ...TAGS,
@@ -45,29 +46,22 @@ function create(r: Region, p: Record<string, string>): Record<string, unknown> {
         internetChargeType: p.InternetChargeType || (r.model.inventory.site === "china" ? "PayByBandwidth" : "PayByTraffic"),
         isp: p.ISP || undefined,
         ratio: p.Ratio ? Number(p.Ratio) : undefined,
+        attributes: {
+            name: p.Name ?? "",
+            description: p.Description ?? "",
+            ratio: p.Ratio ? Number(p.Ratio) : 0,
+            creationTime: apiTime(),
+            resourceGroupId: p.ResourceGroupId ?? "",
+            tags: flatTags(p),
+        },
     });
-    r.plans.set(id, {
-        name: p.Name ?? "",
-        description: p.Description ?? "",
-        ratio: p.Ratio ? Number(p.Ratio) : 0,
-        creationTime: apiTime(),
-        resourceGroupId: p.ResourceGroupId ?? "",
-    });
-    const tags = flatTags(p);
-    if (Object.keys(tags).length > 0) {
-        r.tags.set(id, tags);
-    }
     return { BandwidthPackageId: id, ResourceGroupId: p.ResourceGroupId ?? "" };
 }
 
 /** One plan as DescribeCommonBandwidthPackages lists it. */
 export function describePlan(r: Region, id: string): Record<string, unknown> {
-    const plan = r.model.plans.get(id)!;
-    const rec = r.plans.get(id)!;
-    const members = [...r.model.eips.values()].filter((e) => e.planId === id);
-    return {
-        BandwidthPackageId: id,
-        RegionId: r.id,
+    const { state: plan, rec, eips: members } = describing(r, r.model.plans, id, (e) => e.planId === id);
+    return described(r, "BandwidthPackageId", id, {
         Name: rec.name,
         Description: rec.description,
         Bandwidth: String(plan.bandwidthMbps),
@@ -90,15 +84,15 @@ export function describePlan(r: Region, id: string): Record<string, unknown> {
                 BandwidthPackageIpRelationStatus: e.bindingUntil === undefined ? "BINDED" : "BINDING",
             })),
         },
-        Tags: tagList(r, id),
-    };
+        Tags: tagList(rec.tags),
+    });
 }
 
 const describeParams = {
     RegionId: REGION,
-    BandwidthPackageId: optional(text(1, 64)),
+    BandwidthPackageId: ID_OPTIONAL,
     Name: optional(label(0, 128)),
-    ResourceGroupId: optional(text(1, 64)),
+    ResourceGroupId: ID_OPTIONAL,
     IncludeReservationData: optional(boolean),
     SecurityProtectionEnabled: optional(boolean),
     DryRun: DRY_RUN,
@@ -108,26 +102,23 @@ const describeParams = {
 
 function describe(r: Region, p: Record<string, string>): Record<string, unknown> {
     const ids = [...r.model.plans.keys()].filter((id) => {
-        const rec = r.plans.get(id);
+        const rec = r.model.plans.get(id)!.attributes;
         return (
-            rec !== undefined &&
             matches(p.BandwidthPackageId, id) &&
             matches(p.Name, rec.name) &&
             matches(p.ResourceGroupId, rec.resourceGroupId) &&
             (p.SecurityProtectionEnabled === undefined || p.SecurityProtectionEnabled.toLowerCase() === "false") &&
-            hasTags(p, r.tags.get(id))
+            hasTags(p, rec.tags)
         );
     });
     return pageAnswer("CommonBandwidthPackages", "CommonBandwidthPackage", numberedPage(ids, p), (id) => describePlan(r, id));
 }
 
-function existing(r: Region, id: string) {
-    const rec = r.plans.get(id);
-    if (!r.model.plans.has(id) || !rec) {
-        // rules §1.13: the plan's not-found code.
-        throw new CloudError("InvalidBandwidthPackageId.NotFound", `The specified bandwidth plan ${id} does not exist.`, "§1.13");
-    }
-    return rec;
+/** The attributes of plan `id`, or the plan's not-found refusal (rules §1.13). */
+function existing(r: Region, id: string): PlanAttributes {
+    const refusal = () =>
+        new CloudError("InvalidBandwidthPackageId.NotFound", `The specified bandwidth plan ${id} does not exist.`, "§1.13");
+    return found(r.model.plans.get(id), refusal).attributes;
 }
 
 function modifySpec(r: Region, p: Record<string, string>): Record<string, unknown> {
@@ -154,15 +145,13 @@ function remove(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = p.BandwidthPackageId;
     existing(r, id);
     r.model.deleteBandwidthPlan(id, p.Force === "true");
-    r.plans.delete(id);
-    r.tags.delete(id);
     return {};
 }
 
 const ipParams = {
     RegionId: REGION,
     BandwidthPackageId: PLAN_ID,
-    IpInstanceId: required(text(1, 64)),
+    IpInstanceId: ID,
     DryRun: DRY_RUN,
     ClientToken: CLIENT_TOKEN,
 };
@@ -183,7 +172,7 @@ function removeIp(r: Region, p: Record<string, string>): Record<string, unknown>
     return {};
 }
 
-const capParams = { RegionId: REGION, BandwidthPackageId: PLAN_ID, EipId: required(text(1, 64)) };
+const capParams = { RegionId: REGION, BandwidthPackageId: PLAN_ID, EipId: ID };
 
 function capIp(r: Region, p: Record<string, string>): Record<string, unknown> {
     existing(r, p.BandwidthPackageId);

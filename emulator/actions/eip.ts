@@ -7,7 +7,7 @@
  * Parameters: docs/alicloud-rules.md §1.4, §1.5, §1.14, §8.7.
  */
 import { checkEipBandwidth } from "../../cloud/eip";
-import { CloudError, EipState } from "../../cloud/model";
+import { CloudError, EipState, found } from "../../cloud/model";
 import { newId } from "../addresses";
 import { Action, apiTime, Region, tagList } from "../emulator";
 import { commaValues, hasTags, matches, numberedPage, pageAnswer } from "../listing";
@@ -25,11 +25,11 @@ import {
     paging,
     REGION,
     REGION_OPTIONAL,
-    required,
     TAGS,
     text,
     wholeNumber,
 } from "../params";
+import { ID, ID_OPTIONAL } from "../params";
 import { flatTags, WireError } from "../wire";
 
 const NAME = "InvalidParameter.Name.Malformed";
@@ -47,7 +47,7 @@ const allocateParams = {
     PricingCycle: optional(oneOf(["Month", "Year"])),
     Period: optional(integer(1, 9)),
     AutoPay: optional(boolean),
-    ResourceGroupId: optional(text(1, 64)),
+    ResourceGroupId: ID_OPTIONAL,
     "SecurityProtectionTypes.N": list(oneOf(["AntiDDoS_Enhanced"]), 1),
     ClientToken: CLIENT_TOKEN,
     ...TAGS,
@@ -87,25 +87,20 @@ function allocate(r: Region, p: Record<string, string>): Record<string, unknown>
             internetChargeType: p.InternetChargeType || undefined,
             isp: p.ISP || undefined,
             bandwidthMbps: p.Bandwidth ? Number(p.Bandwidth) : undefined,
+            attributes: {
+                name: p.Name ?? "",
+                description: p.Description ?? "",
+                // rules §1.14: Bandwidth defaults to 5 Mbit/s.
+                bandwidth: p.Bandwidth || "5",
+                instanceChargeType,
+                allocationTime: apiTime(),
+                resourceGroupId: p.ResourceGroupId ?? "",
+                tags: flatTags(p),
+            },
         });
     } catch (e) {
         r.addresses.release(ipAddress);
         throw e;
-    }
-    r.eips.set(allocationId, {
-        name: p.Name ?? "",
-        description: p.Description ?? "",
-        // rules §1.14: Bandwidth defaults to 5 Mbit/s.
-        bandwidth: p.Bandwidth || "5",
-        netmode: "public",
-        instanceChargeType,
-        deletionProtection: false,
-        allocationTime: apiTime(),
-        resourceGroupId: p.ResourceGroupId ?? "",
-    });
-    const tags = flatTags(p);
-    if (Object.keys(tags).length > 0) {
-        r.tags.set(allocationId, tags);
     }
     return { AllocationId: allocationId, EipAddress: ipAddress, ResourceGroupId: p.ResourceGroupId ?? "" };
 }
@@ -121,7 +116,7 @@ function shownInstance(r: Region, e: EipState): string | undefined {
 /** One EIP as DescribeEipAddresses lists it. */
 export function describeEip(r: Region, id: string): Record<string, unknown> {
     const e = r.model.eips.get(id)!;
-    const rec = r.eips.get(id)!;
+    const rec = e.attributes;
     const plan = e.planId ? r.model.plans.get(e.planId) : undefined;
     const instanceId = shownInstance(r, e);
     return {
@@ -145,7 +140,7 @@ export function describeEip(r: Region, id: string): Record<string, unknown> {
         ISP: e.isp,
         Netmode: rec.netmode,
         AllocationTime: rec.allocationTime,
-        DeletionProtection: rec.deletionProtection,
+        DeletionProtection: e.deletionProtection ?? false,
         HDMonitorStatus: "OFF",
         ResourceGroupId: rec.resourceGroupId,
         Zone: "",
@@ -154,7 +149,7 @@ export function describeEip(r: Region, id: string): Record<string, unknown> {
         BandwidthPackageType: e.planId ? "CommonBandwidthPackage" : "",
         BandwidthPackageBandwidth: plan ? String(plan.bandwidthMbps) : "",
         SecurityProtectionTypes: { SecurityProtectionType: [] },
-        Tags: tagList(r, id),
+        Tags: tagList(rec.tags),
     };
 }
 
@@ -162,16 +157,16 @@ const describeParams = {
     RegionId: REGION,
     AllocationId: optional(commaList(50)),
     EipAddress: optional(commaList(50, ipv4)),
-    AssociatedInstanceId: optional(text(1, 64)),
+    AssociatedInstanceId: ID_OPTIONAL,
     AssociatedInstanceType: optional(oneOf(["EcsInstance", "SlbInstance", "Nat", "HaVip", "NetworkInterface", "IpAddress"])),
     ChargeType: optional(oneOf(["PostPaid", "PrePaid"])),
     EipName: optional(label(1, 128)),
     ISP: optional(text(1, 32)),
     LockReason: optional(oneOf(["financial", "security"])),
     Status: optional(oneOf(["Associating", "Unassociating", "InUse", "Available", "Releasing"])),
-    ResourceGroupId: optional(text(1, 64)),
-    SegmentInstanceId: optional(text(1, 64)),
-    PublicIpAddressPoolId: optional(text(1, 64)),
+    ResourceGroupId: ID_OPTIONAL,
+    SegmentInstanceId: ID_OPTIONAL,
+    PublicIpAddressPoolId: ID_OPTIONAL,
     IncludeReservationData: optional(boolean),
     SecurityProtectionEnabled: optional(boolean),
     ServiceManaged: optional(boolean),
@@ -185,12 +180,11 @@ const describeParams = {
 /** Whether EIP `id` passes the request's filters (rules §8.5). */
 function wanted(r: Region, id: string, p: Record<string, string>): boolean {
     const e = r.model.eips.get(id)!;
-    const rec = r.eips.get(id);
+    const rec = e.attributes;
     const ids = commaValues(p.AllocationId);
     const addresses = commaValues(p.EipAddress);
     const since = p["Filter.1.Value"];
     return (
-        rec !== undefined &&
         (!ids || ids.has(id)) &&
         (!addresses || addresses.has(e.ipAddress)) &&
         matches(p.AssociatedInstanceId, shownInstance(r, e)) &&
@@ -207,7 +201,7 @@ function wanted(r: Region, id: string, p: Record<string, string>): boolean {
         (p.SecurityProtectionEnabled === undefined || p.SecurityProtectionEnabled.toLowerCase() === "false") &&
         (p.ServiceManaged === undefined || p.ServiceManaged.toLowerCase() === "false") &&
         (since === undefined || Date.parse(rec.allocationTime) >= Date.parse(since)) &&
-        hasTags(p, r.tags.get(id))
+        hasTags(p, rec.tags)
     );
 }
 
@@ -216,28 +210,26 @@ function describe(r: Region, p: Record<string, string>): Record<string, unknown>
     return pageAnswer("EipAddresses", "EipAddress", numberedPage(ids, p), (id) => describeEip(r, id));
 }
 
-/** The record of an EIP the region holds, or the API's not-found refusal. */
-export function existingEip(r: Region, id: string) {
-    const rec = r.eips.get(id);
-    if (!r.model.eips.has(id) || !rec) {
-        // rules §1.4: the EIP's not-found code.
-        throw new CloudError("InvalidAllocationId.NotFound", `The specified EIP ${id} does not exist.`, "§1.4");
-    }
-    return rec;
+/** An EIP the region holds, or the API's not-found refusal (rules §1.4). */
+export function existingEip(r: Region, id: string): EipState {
+    return found(
+        r.model.eips.get(id),
+        () => new CloudError("InvalidAllocationId.NotFound", `The specified EIP ${id} does not exist.`, "§1.4"),
+    );
 }
 
 const modifyParams = {
     RegionId: REGION_OPTIONAL,
-    AllocationId: required(text(1, 64)),
+    AllocationId: ID,
     Bandwidth: optional(wholeNumber, "InvalidBandwidth.Malformed"),
     Name: optional(label(0, 128), NAME),
     Description: optional(label(0, 256), DESCRIPTION),
 };
 
 function modify(r: Region, p: Record<string, string>): Record<string, unknown> {
-    const rec = existingEip(r, p.AllocationId);
+    const e = existingEip(r, p.AllocationId);
+    const rec = e.attributes;
     if (p.Bandwidth) {
-        const e = r.model.eips.get(p.AllocationId)!;
         checkEipBandwidth(Number(p.Bandwidth), e.paymentType === "PayAsYouGo", e.internetChargeType);
     }
     rec.name = p.Name ?? rec.name;
@@ -246,31 +238,25 @@ function modify(r: Region, p: Record<string, string>): Record<string, unknown> {
     return {};
 }
 
-const releaseParams = { RegionId: REGION_OPTIONAL, AllocationId: required(text(1, 64)) };
+const releaseParams = { RegionId: REGION_OPTIONAL, AllocationId: ID };
 
 function release(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = p.AllocationId;
-    if (existingEip(r, id).deletionProtection) {
-        // rules §1.14: ReleaseEipAddress refuses an EIP with deletion protection on.
-        throw new CloudError("InvalidOperation.DeletionProtection", `Deletion protection is on for ${id}.`, "§1.14");
-    }
-    const address = r.model.eips.get(id)!.ipAddress;
+    const address = existingEip(r, id).ipAddress;
     r.model.releaseEip(id);
-    r.eips.delete(id);
-    r.tags.delete(id);
     r.addresses.release(address);
     return {};
 }
 
 const associateParams = {
     RegionId: REGION_OPTIONAL,
-    AllocationId: required(text(1, 64)),
-    InstanceId: required(text(1, 64)),
+    AllocationId: ID,
+    InstanceId: ID,
     InstanceType: optional(text(1, 32)),
-    InstanceRegionId: optional(text(1, 64)),
+    InstanceRegionId: ID_OPTIONAL,
     Mode: optional(oneOf(["NAT", "MULTI_BINDED", "BINDED"])),
     PrivateIpAddress: optional(ipv4),
-    VpcId: optional(text(1, 64)),
+    VpcId: ID_OPTIONAL,
     ClientToken: CLIENT_TOKEN,
 };
 
@@ -281,8 +267,8 @@ function associate(r: Region, p: Record<string, string>): Record<string, unknown
 
 const unassociateParams = {
     RegionId: REGION_OPTIONAL,
-    AllocationId: required(text(1, 64)),
-    InstanceId: optional(text(1, 64)),
+    AllocationId: ID,
+    InstanceId: ID_OPTIONAL,
     InstanceType: optional(oneOf(["EcsInstance", "SlbInstance", "NetworkInterface", "Nat", "HaVip", "IpAddress"])),
     PrivateIpAddress: optional(ipv4),
     Force: optional(boolean),
@@ -290,8 +276,7 @@ const unassociateParams = {
 };
 
 function unassociate(r: Region, p: Record<string, string>): Record<string, unknown> {
-    existingEip(r, p.AllocationId);
-    const instanceId = p.InstanceId || r.model.eips.get(p.AllocationId)!.boundTo || "";
+    const instanceId = p.InstanceId || existingEip(r, p.AllocationId).boundTo || "";
     r.model.unassociateEip(p.AllocationId, instanceId, p.Force?.toLowerCase() === "true");
     return {};
 }

@@ -5,33 +5,34 @@
  * `Deleting` until it is gone (rules §1.8, §1.9). Parameters: docs/alicloud-rules.md §1.6-§1.9, §8.7.
  */
 import { CloudError, EntryState } from "../../cloud/model";
-import { formatPort, parsePort } from "../../components/ports";
+import { formatPort, parsePort } from "../../cloud/ports";
 import { newId } from "../addresses";
 import { Action, Region } from "../emulator";
 import { matches, numberedPage, pageAnswer } from "../listing";
-import { boolean, CLIENT_TOKEN, DRY_RUN, ipv4, label, oneOf, optional, paging, REGION, required, text } from "../params";
+import { boolean, CLIENT_TOKEN, DRY_RUN, ID, ID_OPTIONAL, ipv4, label, oneOf, optional, paging, REGION, required, text } from "../params";
 import { bool, WireError } from "../wire";
 
 const EXTERNAL_IP = "InvalidExternalIp.Malformed";
 const INTERNAL_IP = "InvalidInternalIp.Malformed";
 /** rules §1.6: 2-128 characters, starting with a letter or Chinese character, not http(s)://. */
 const ENTRY_NAME = optional(label(2, 128, true), "InvalidParameter.Name.Malformed");
-const TABLE_ID = required(text(1, 64));
-const ENTRY_ID = required(text(1, 64));
+const TABLE_ID = ID;
+const ENTRY_ID = ID;
 
-const createParams = {
-    RegionId: REGION,
-    ForwardTableId: TABLE_ID,
-    ExternalIp: required(ipv4, EXTERNAL_IP),
-    ExternalPort: required(text(1, 16)),
-    InternalIp: required(ipv4, INTERNAL_IP),
-    InternalPort: required(text(1, 16)),
-    IpProtocol: required(text(1, 8)),
+/** The entry's own fields: all required by CreateForwardEntry, each optional in ModifyForwardEntry (rules §1.6, §1.7). */
+const entryFields = (need: typeof required) => ({
+    ExternalIp: need(ipv4, EXTERNAL_IP),
+    ExternalPort: need(text(1, 16)),
+    InternalIp: need(ipv4, INTERNAL_IP),
+    InternalPort: need(text(1, 16)),
+    IpProtocol: need(text(1, 8)),
     ForwardEntryName: ENTRY_NAME,
     PortBreak: optional(boolean),
     DryRun: DRY_RUN,
     ClientToken: CLIENT_TOKEN,
-};
+});
+
+const createParams = { RegionId: REGION, ForwardTableId: TABLE_ID, ...entryFields(required) };
 
 function create(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = newId("fwd");
@@ -44,21 +45,16 @@ function create(r: Region, p: Record<string, string>): Record<string, unknown> {
         internalPort: p.InternalPort,
         protocol: p.IpProtocol,
         portBreak: bool(p.PortBreak),
+        name: p.ForwardEntryName,
     };
     r.model.createForwardEntry(undefined, req);
-    r.entries.set(id, {
-        name: p.ForwardEntryName ?? "",
-        externalPort: p.ExternalPort,
-        internalPort: p.InternalPort,
-        ipProtocol: p.IpProtocol,
-    });
     return { ForwardEntryId: id };
 }
 
 /** One entry as DescribeForwardTableEntries lists it. */
 export function describeEntry(r: Region, id: string): Record<string, unknown> {
     const e = r.model.entries.get(id)!;
-    const rec = r.entries.get(id)!;
+    const rec = e.attributes;
     return {
         ForwardEntryId: id,
         ForwardTableId: e.tableId,
@@ -75,9 +71,9 @@ export function describeEntry(r: Region, id: string): Record<string, unknown> {
 
 const describeParams = {
     RegionId: REGION,
-    ForwardTableId: optional(text(1, 64)),
-    NatGatewayId: optional(text(1, 64)),
-    ForwardEntryId: optional(text(1, 64)),
+    ForwardTableId: ID_OPTIONAL,
+    NatGatewayId: ID_OPTIONAL,
+    ForwardEntryId: ID_OPTIONAL,
     ExternalIp: optional(ipv4),
     ExternalPort: optional(text(1, 16)),
     InternalIp: optional(ipv4),
@@ -111,9 +107,7 @@ function describe(r: Region, p: Record<string, string>): Record<string, unknown>
     const natTable = p.NatGatewayId ? (r.model.nats.get(p.NatGatewayId)?.forwardTableId ?? "(none)") : undefined;
     const ids = [...r.model.entries.keys()].filter((id) => {
         const e = r.model.entries.get(id)!;
-        const rec = r.entries.get(id);
         return (
-            rec !== undefined &&
             matches(p.ForwardTableId, e.tableId) &&
             matches(natTable, e.tableId) &&
             matches(p.ForwardEntryId, id) &&
@@ -122,42 +116,29 @@ function describe(r: Region, p: Record<string, string>): Record<string, unknown>
             samePort(p.ExternalPort, e.externalPort) &&
             samePort(p.InternalPort, e.internalPort) &&
             matches(p.IpProtocol?.toLowerCase(), e.protocol) &&
-            matches(p.ForwardEntryName, rec.name)
+            matches(p.ForwardEntryName, e.attributes.name)
         );
     });
     return pageAnswer("ForwardTableEntries", "ForwardTableEntry", numberedPage(ids, p), (id) => describeEntry(r, id));
 }
 
 /** The entry `id` of table `tableId`, or the entry's not-found refusal (rules §1.7, §1.8). */
-function existing(r: Region, tableId: string, id: string) {
-    const rec = r.entries.get(id);
-    if (r.model.entries.get(id)?.tableId !== tableId || !rec) {
+function existing(r: Region, tableId: string, id: string): EntryState {
+    const entry = r.model.entries.get(id);
+    if (entry?.tableId !== tableId) {
         throw new CloudError("InvalidForwardEntryId.NotFound", `The specified DNAT entry ${id} does not exist in ${tableId}.`, "§1.8");
     }
-    return rec;
+    return entry;
 }
 
-const modifyParams = {
-    RegionId: REGION,
-    ForwardTableId: TABLE_ID,
-    ForwardEntryId: ENTRY_ID,
-    ExternalIp: optional(ipv4, EXTERNAL_IP),
-    ExternalPort: optional(text(1, 16)),
-    InternalIp: optional(ipv4, INTERNAL_IP),
-    InternalPort: optional(text(1, 16)),
-    IpProtocol: optional(text(1, 8)),
-    ForwardEntryName: ENTRY_NAME,
-    PortBreak: optional(boolean),
-    DryRun: DRY_RUN,
-    ClientToken: CLIENT_TOKEN,
-};
+const modifyParams = { RegionId: REGION, ForwardTableId: TABLE_ID, ForwardEntryId: ENTRY_ID, ...entryFields(optional) };
 
 /** rules §1.7: every field is optional; one left out keeps its value. */
 function modify(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = p.ForwardEntryId;
-    const rec = existing(r, p.ForwardTableId, id);
-    const e = r.model.entries.get(id)!;
-    const req = {
+    const e = existing(r, p.ForwardTableId, id);
+    const rec = e.attributes;
+    r.model.modifyForwardEntry({
         id,
         tableId: p.ForwardTableId,
         externalIp: p.ExternalIp || e.externalIp,
@@ -166,18 +147,12 @@ function modify(r: Region, p: Record<string, string>): Record<string, unknown> {
         internalPort: p.InternalPort || rec.internalPort,
         protocol: p.IpProtocol || rec.ipProtocol,
         portBreak: bool(p.PortBreak),
-    };
-    r.model.modifyForwardEntry(req);
-    Object.assign(rec, {
-        externalPort: req.externalPort,
-        internalPort: req.internalPort,
-        ipProtocol: req.protocol,
-        name: p.ForwardEntryName ?? rec.name,
+        name: p.ForwardEntryName,
     });
     return {};
 }
 
-/** Deleting: the record stays until the model's entry is gone (Region.settle), so the entry is listed `Deleting`. */
+/** Deleting: the model keeps the entry, listed `Deleting`, until its deletion ends (rules §1.9). */
 function remove(r: Region, p: Record<string, string>): Record<string, unknown> {
     existing(r, p.ForwardTableId, p.ForwardEntryId);
     r.model.deleteForwardEntry(p.ForwardEntryId);

@@ -5,12 +5,12 @@
  * `InstanceChargeType`, `ForwardTableIds`, `SnatTableIds` or `NatGatewayPrivateInfo`, and on a `null` list.
  * Parameters: docs/alicloud-rules.md §1.1-§1.3, §8.7.
  */
-import { CloudError } from "../../cloud/model";
+import { CloudError, found, type NatAttributes } from "../../cloud/model";
 import { natStatus } from "../../cloud/natGateway";
 import { newId } from "../addresses";
-import { Action, apiTime, Region, tagList } from "../emulator";
+import { Action, apiTime, described, describing, Region, tagList } from "../emulator";
 import { hasTags, matches, numberedPage, pageAnswer } from "../listing";
-import { boolean, CLIENT_TOKEN, DRY_RUN, label, oneOf, optional, paging, REGION, required, TAGS, text } from "../params";
+import { boolean, CLIENT_TOKEN, DRY_RUN, ID, ID_OPTIONAL, label, oneOf, optional, paging, REGION, TAGS } from "../params";
 import { bool, flatTags } from "../wire";
 
 const NAME = "InvalidParameter.Name.Malformed";
@@ -20,8 +20,8 @@ const natName = label(2, 128, true).regex(/^[\p{L}\d_.-]+$/u, "may hold letters,
 
 const createParams = {
     RegionId: REGION,
-    VpcId: required(text(1, 64)),
-    VSwitchId: required(text(1, 64)),
+    VpcId: ID,
+    VSwitchId: ID,
     NatType: optional(oneOf(["Enhanced"])),
     NetworkType: optional(oneOf(["internet", "intranet"])),
     InstanceChargeType: optional(oneOf(["PostPaid"])),
@@ -39,33 +39,28 @@ const createParams = {
 function create(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = newId("ngw");
     const suffix = id.slice("ngw-".length);
-    r.model.createNatGateway(undefined, {
+    const nat = r.model.createNatGateway(undefined, {
         id,
         vpcId: p.VpcId,
         vswitchId: p.VSwitchId,
         forwardTableId: `ftb-${suffix}`,
         snatTableId: `stb-${suffix}`,
+        attributes: {
+            name: p.Name ?? "",
+            description: p.Description ?? "",
+            natType: p.NatType || "Enhanced",
+            networkType: p.NetworkType || "internet",
+            internetChargeType: p.InternetChargeType || "PayByLcu",
+            instanceChargeType: p.InstanceChargeType || "PostPaid",
+            eipBindMode: p.EipBindMode || "MULTI_BINDED",
+            vswitchId: p.VSwitchId,
+            icmpReplyEnabled: bool(p.IcmpReplyEnabled) ?? true,
+            privateLinkEnabled: bool(p.PrivateLinkEnabled) ?? false,
+            creationTime: apiTime(),
+            resourceGroupId: p.ResourceGroupId ?? "",
+            tags: flatTags(p),
+        },
     });
-    r.nats.set(id, {
-        name: p.Name ?? "",
-        description: p.Description ?? "",
-        natType: p.NatType || "Enhanced",
-        networkType: p.NetworkType || "internet",
-        internetChargeType: p.InternetChargeType || "PayByLcu",
-        instanceChargeType: p.InstanceChargeType || "PostPaid",
-        eipBindMode: p.EipBindMode || "MULTI_BINDED",
-        spec: "",
-        vswitchId: p.VSwitchId,
-        icmpReplyEnabled: bool(p.IcmpReplyEnabled) ?? true,
-        privateLinkEnabled: bool(p.PrivateLinkEnabled) ?? false,
-        creationTime: apiTime(),
-        resourceGroupId: p.ResourceGroupId ?? "",
-    });
-    const tags = flatTags(p);
-    if (Object.keys(tags).length > 0) {
-        r.tags.set(id, tags);
-    }
-    const nat = r.model.nats.get(id)!;
     return {
         NatGatewayId: id,
         ForwardTableIds: { ForwardTableId: [nat.forwardTableId] },
@@ -75,12 +70,8 @@ function create(r: Region, p: Record<string, string>): Record<string, unknown> {
 
 /** One gateway as DescribeNatGateways lists it. */
 export function describeNat(r: Region, id: string): Record<string, unknown> {
-    const nat = r.model.nats.get(id)!;
-    const rec = r.nats.get(id)!;
-    const bound = [...r.model.eips.values()].filter((e) => e.boundTo === id);
-    return {
-        NatGatewayId: id,
-        RegionId: r.id,
+    const { state: nat, rec, eips: bound } = describing(r, r.model.nats, id, (e) => e.boundTo === id);
+    return described(r, "NatGatewayId", id, {
         VpcId: nat.vpcId,
         Name: rec.name,
         Description: rec.description,
@@ -110,22 +101,22 @@ export function describeNat(r: Region, id: string): Record<string, unknown> {
                 PrivateIpAddress: "",
             })),
         },
-        Tags: tagList(r, id),
-    };
+        Tags: tagList(rec.tags),
+    });
 }
 
 const describeParams = {
     RegionId: REGION,
-    NatGatewayId: optional(text(1, 64)),
-    VpcId: optional(text(1, 64)),
+    NatGatewayId: ID_OPTIONAL,
+    VpcId: ID_OPTIONAL,
     Name: optional(label(1, 128)),
     NatType: optional(oneOf(["Enhanced"])),
     NetworkType: optional(oneOf(["internet", "intranet"])),
     Status: optional(oneOf(["Creating", "Available", "Modifying", "Deleting", "Converting"])),
     InstanceChargeType: optional(oneOf(["PostPaid", "PrePaid"])),
-    Spec: optional(text(1, 64)),
-    ResourceGroupId: optional(text(1, 64)),
-    ZoneId: optional(text(1, 64)),
+    Spec: ID_OPTIONAL,
+    ResourceGroupId: ID_OPTIONAL,
+    ZoneId: ID_OPTIONAL,
     DryRun: DRY_RUN,
     ...paging(50),
     ...TAGS,
@@ -134,9 +125,8 @@ const describeParams = {
 function describe(r: Region, p: Record<string, string>): Record<string, unknown> {
     const ids = [...r.model.nats.keys()].filter((id) => {
         const nat = r.model.nats.get(id)!;
-        const rec = r.nats.get(id);
+        const rec = nat.attributes;
         return (
-            rec !== undefined &&
             matches(p.NatGatewayId, id) &&
             matches(p.VpcId, nat.vpcId) &&
             matches(p.Name, rec.name) &&
@@ -148,24 +138,21 @@ function describe(r: Region, p: Record<string, string>): Record<string, unknown>
             matches(p.ResourceGroupId, rec.resourceGroupId) &&
             // The zone is the vSwitch's, which the emulator does not know: a zone filter matches nothing (rules §8.5).
             matches(p.ZoneId, undefined) &&
-            hasTags(p, r.tags.get(id))
+            hasTags(p, rec.tags)
         );
     });
     return pageAnswer("NatGateways", "NatGateway", numberedPage(ids, p), (id) => describeNat(r, id));
 }
 
-function existing(r: Region, id: string) {
-    const rec = r.nats.get(id);
-    if (!r.model.nats.has(id) || !rec) {
-        // rules §1.2: the gateway's not-found code.
-        throw new CloudError("InvalidNatGatewayId.NotFound", `The specified NAT gateway ${id} does not exist.`, "§1.2");
-    }
-    return rec;
+/** The attributes of gateway `id`, or the gateway's not-found refusal (rules §1.2). */
+function existing(r: Region, id: string): NatAttributes {
+    const refusal = () => new CloudError("InvalidNatGatewayId.NotFound", `The specified NAT gateway ${id} does not exist.`, "§1.2");
+    return found(r.model.nats.get(id), refusal).attributes;
 }
 
 const modifyParams = {
     RegionId: REGION,
-    NatGatewayId: required(text(1, 64)),
+    NatGatewayId: ID,
     Name: optional(label(1, 128), NAME),
     Description: optional(label(1, 128), DESCRIPTION),
     EipBindMode: optional(oneOf(["NAT", "MULTI_BINDED"])),
@@ -182,18 +169,13 @@ function modify(r: Region, p: Record<string, string>): Record<string, unknown> {
     return {};
 }
 
-const deleteParams = { RegionId: REGION, NatGatewayId: required(text(1, 64)), Force: optional(boolean) };
+const deleteParams = { RegionId: REGION, NatGatewayId: ID, Force: optional(boolean) };
 
-/**
- * DeleteNatGateway; `Force=true` deletes the gateway's DNAT entries and unbinds its EIPs (rules §1.2). The records of
- * the entries it deleted go when the region settles (Region.settle).
- */
+/** DeleteNatGateway; `Force=true` deletes the gateway's DNAT entries and unbinds its EIPs (rules §1.2). */
 function remove(r: Region, p: Record<string, string>): Record<string, unknown> {
     const id = p.NatGatewayId;
     existing(r, id);
     r.model.deleteNatGateway(id, bool(p.Force) === true);
-    r.nats.delete(id);
-    r.tags.delete(id);
     r.settle();
     return {};
 }

@@ -12,7 +12,7 @@
 import type { InventoryVswitch } from "../../cloud/inventory";
 import type { Action, Region } from "../emulator";
 import { commaValues, matches, numberedPage, pageAnswer } from "../listing";
-import { commaList, DRY_RUN, optional, paging, REGION, text } from "../params";
+import { commaList, DRY_RUN, ID_OPTIONAL, optional, paging, REGION, text } from "../params";
 
 /** A vSwitch of the region with every field known (the inventory's, or the emulator's defaults). */
 interface VswitchRow extends Required<InventoryVswitch> {
@@ -68,9 +68,9 @@ function describeVpcs(r: Region, p: Record<string, string>): Record<string, unkn
 
 const vswitchParams = {
     RegionId: REGION,
-    VpcId: optional(text(1, 64)),
-    VSwitchId: optional(text(1, 64)),
-    ZoneId: optional(text(1, 64)),
+    VpcId: ID_OPTIONAL,
+    VSwitchId: ID_OPTIONAL,
+    ZoneId: ID_OPTIONAL,
     DryRun: DRY_RUN,
     ...paging(50),
 };

@@ -11,7 +11,7 @@ import { authorizeSecurityGroup, groupOf, revokeSecurityGroup, revokeSecurityGro
 import { newId } from "../addresses";
 import { Action, apiTime, Region } from "../emulator";
 import { numberedPage, pageAnswer, tokenPage } from "../listing";
-import { CLIENT_TOKEN, integer, list, oneOf, optional, ParamSpec, REGION, required, text, wholeNumber } from "../params";
+import { CLIENT_TOKEN, ID, ID_OPTIONAL, integer, list, oneOf, optional, ParamSpec, REGION, text, wholeNumber } from "../params";
 import { flatList, WireError } from "../wire";
 
 /** The fields of one permission, as `Permissions.N.<field>` and as the older top-level parameters (rules §7.1, §7.2). */
@@ -34,7 +34,7 @@ const permissionParams: ParamSpec = Object.fromEntries(
     ]),
 );
 
-const writeParams = { RegionId: REGION, SecurityGroupId: required(text(1, 64)), ClientToken: CLIENT_TOKEN, ...permissionParams };
+const writeParams = { RegionId: REGION, SecurityGroupId: ID, ClientToken: CLIENT_TOKEN, ...permissionParams };
 
 /** The permission fields of a request: `Permissions.N.<field>` groups, or the top-level fields when there are none. */
 function permissions(p: Record<string, string>): Record<string, string>[] {
@@ -85,17 +85,15 @@ function authorize(r: Region, p: Record<string, string>): Record<string, unknown
     all.forEach(({ req }) => authorizeSecurityGroup(trial, undefined, { id: newId("sgr"), ...req }));
     for (const { q, req } of all) {
         // rules §7.1: an identical rule already there is a success that creates nothing.
-        const { rule } = authorizeSecurityGroup(r.model, undefined, { id: newId("sgr"), ...req });
-        if (rule) {
-            r.groupRules.set(rule.id, { createTime: apiTime(), description: q.Description ?? "" });
-        }
+        const attributes = { createTime: apiTime(), description: q.Description ?? "" };
+        authorizeSecurityGroup(r.model, undefined, { id: newId("sgr"), ...req, attributes });
     }
     return {};
 }
 
 /** One rule as DescribeSecurityGroupAttribute lists it (field names: the SDK's ecs.Permission; Priority is a string). */
-export function describeRule(r: Region, rule: IngressRuleState): Record<string, unknown> {
-    const rec = r.groupRules.get(rule.id);
+export function describeRule(rule: IngressRuleState): Record<string, unknown> {
+    const rec = rule.attributes;
     return {
         SecurityGroupRuleId: rule.id,
         Direction: "ingress",
@@ -110,8 +108,8 @@ export function describeRule(r: Region, rule: IngressRuleState): Record<string, 
         Policy: rule.policy === "drop" ? "Drop" : "Accept",
         Priority: String(rule.priority),
         NicType: rule.nicType,
-        Description: rec?.description ?? "",
-        CreateTime: rec?.createTime ?? "",
+        Description: rec.description,
+        CreateTime: rec.createTime,
     };
 }
 
@@ -137,13 +135,13 @@ export function describeGroup(
         VpcId: g.vpcId ?? "",
         InnerAccessPolicy: "Accept",
         NextToken: page.nextToken,
-        Permissions: { Permission: page.items.map((rule) => describeRule(r, rule)) },
+        Permissions: { Permission: page.items.map(describeRule) },
     };
 }
 
 const describeParams = {
     RegionId: REGION,
-    SecurityGroupId: required(text(1, 64)),
+    SecurityGroupId: ID,
     Direction: optional(oneOf(["egress", "ingress", "all"], true)),
     NicType: optional(oneOf(["internet", "intranet"], true)),
     MaxResults: optional(integer(10, 1000)),
@@ -163,8 +161,8 @@ function describe(r: Region, p: Record<string, string>): Record<string, unknown>
  */
 const listParams = {
     RegionId: REGION,
-    VpcId: optional(text(1, 64)),
-    SecurityGroupId: optional(text(1, 64)),
+    VpcId: ID_OPTIONAL,
+    SecurityGroupId: ID_OPTIONAL,
     SecurityGroupIds: optional(text(2, 8192)),
     NextToken: optional(text(1, 256)),
     MaxResults: optional(integer(1, 100)),
@@ -222,13 +220,12 @@ function revoke(r: Region, p: Record<string, string>): Record<string, unknown> {
     const ids = flatList(p, "SecurityGroupRuleId");
     if (ids.length > 0) {
         revokeSecurityGroupRules(r.model, groupId, ids);
-        ids.forEach((id) => r.groupRules.delete(id));
         return {};
     }
     groupOf(r.model, groupId);
     const all = permissionList(p).map(({ q, prefix }) => request(groupId, q, prefix));
     for (const req of all) {
-        revokeSecurityGroup(r.model, req).forEach((id) => r.groupRules.delete(id));
+        revokeSecurityGroup(r.model, req);
     }
     return {};
 }

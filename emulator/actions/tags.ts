@@ -4,24 +4,32 @@
  * EIP, CBWP), as the provider sends them (terraform-provider-alicloud v1.285.0 service_alicloud_vpc_v2.go
  * SetResourceTags, resource_alicloud_nat_gateway.go Update). Parameters: docs/alicloud-rules.md §8.7.
  */
+import type { Tags } from "../../cloud/model";
 import { Action, Region } from "../emulator";
 import { hasTags, tokenPage } from "../listing";
-import { boolean, CLIENT_TOKEN, integer, list, oneOf, optional, REGION, required, TAGS, tagText, text } from "../params";
+import { boolean, CLIENT_TOKEN, ID, integer, list, oneOf, optional, REGION, required, TAGS, tagText, text } from "../params";
 import { existingEip } from "./eip";
 import { bool, flatList, flatTags, WireError } from "../wire";
 
 /** The types the emulator keeps; the API lists more (VPC, VSWITCH...), which it refuses as not modelled. */
 const RESOURCE_TYPES = ["NATGATEWAY", "EIP", "COMMONBANDWIDTHPACKAGE"];
 
-function known(r: Region, type: string, id: string): boolean {
+/** The tags of resource `id` of `type`, or undefined when the region holds no such resource. */
+function tagsOf(r: Region, type: string, id: string): Tags | undefined {
     switch (type) {
         case "NATGATEWAY":
-            return r.nats.has(id);
+            return r.model.nats.get(id)?.attributes.tags;
         case "EIP":
-            return r.eips.has(id);
+            return r.model.eips.get(id)?.attributes.tags;
         default:
-            return r.plans.has(id);
+            return r.model.plans.get(id)?.attributes.tags;
     }
+}
+
+/** Every resource of `type` the region holds, by id. */
+function allOf(r: Region, type: string): string[] {
+    const m = r.model;
+    return [...(type === "NATGATEWAY" ? m.nats : type === "EIP" ? m.eips : m.plans).keys()];
 }
 
 function resourceType(p: Readonly<Record<string, string>>): string {
@@ -40,7 +48,7 @@ function resourceType(p: Readonly<Record<string, string>>): string {
 function resources(r: Region, p: Record<string, string>): { type: string; ids: string[] } {
     const type = resourceType(p);
     const ids = flatList(p, "ResourceId");
-    const missing = ids.find((id) => !known(r, type, id));
+    const missing = ids.find((id) => tagsOf(r, type, id) === undefined);
     if (missing) {
         throw new WireError(404, "InvalidResourceId.NotFound", `The resource ${missing} (${type}) does not exist.`);
     }
@@ -49,7 +57,7 @@ function resources(r: Region, p: Record<string, string>): { type: string; ids: s
 
 const listParams = {
     RegionId: REGION,
-    ResourceType: required(text(1, 64)),
+    ResourceType: ID,
     "ResourceId.N": list(text(1, 64), 50),
     MaxResults: optional(integer(1, 50)),
     NextToken: optional(text(1, 256)),
@@ -78,11 +86,16 @@ function checkList(p: Readonly<Record<string, string>>): void {
 
 function listTags(r: Region, p: Record<string, string>): Record<string, unknown> {
     const { type, ids } = resources(r, p);
-    const candidates = ids.length > 0 ? ids : [...r.tags.keys()].filter((id) => known(r, type, id));
+    const candidates = ids.length > 0 ? ids : allOf(r, type);
     const items = candidates
-        .filter((id) => hasTags(p, r.tags.get(id)))
+        .filter((id) => hasTags(p, tagsOf(r, type, id)))
         .flatMap((id) =>
-            Object.entries(r.tags.get(id) ?? {}).map(([TagKey, TagValue]) => ({ ResourceId: id, ResourceType: type, TagKey, TagValue })),
+            Object.entries(tagsOf(r, type, id) ?? {}).map(([TagKey, TagValue]) => ({
+                ResourceId: id,
+                ResourceType: type,
+                TagKey,
+                TagValue,
+            })),
         );
     const page = tokenPage(items, p.NextToken, p.MaxResults ? Number(p.MaxResults) : 50);
     return { NextToken: page.nextToken, TagResources: { TagResource: page.items } };
@@ -90,44 +103,43 @@ function listTags(r: Region, p: Record<string, string>): Record<string, unknown>
 
 const tagParams = {
     RegionId: REGION,
-    ResourceType: required(text(1, 64)),
+    ResourceType: ID,
     "ResourceId.N": list(text(1, 64), 50, { required: true }),
     "Tag.N.Key": list(tagText(1), 20, { required: true }),
     "Tag.N.Value": list(tagText(0), 20),
 };
 
 function tag(r: Region, p: Record<string, string>): Record<string, unknown> {
-    const { ids } = resources(r, p);
+    const { type, ids } = resources(r, p);
     const tags = flatTags(p);
-    ids.forEach((id) => r.tags.set(id, { ...(r.tags.get(id) ?? {}), ...tags }));
+    ids.forEach((id) => Object.assign(tagsOf(r, type, id)!, tags));
     return {};
 }
 
 const untagParams = {
     RegionId: REGION,
-    ResourceType: required(text(1, 64)),
+    ResourceType: ID,
     "ResourceId.N": list(text(1, 64), 50, { required: true }),
     "TagKey.N": list(tagText(0), 20),
     All: optional(boolean),
 };
 
 function untag(r: Region, p: Record<string, string>): Record<string, unknown> {
-    const { ids } = resources(r, p);
+    const { type, ids } = resources(r, p);
     const keys = flatList(p, "TagKey");
     const all = bool(p.All) === true;
     for (const id of ids) {
-        const current = { ...(r.tags.get(id) ?? {}) };
+        const current = tagsOf(r, type, id)!;
         for (const k of all ? Object.keys(current) : keys) {
             delete current[k];
         }
-        r.tags.set(id, current);
     }
     return {};
 }
 
 const protectionParams = {
     RegionId: REGION,
-    InstanceId: required(text(1, 64)),
+    InstanceId: ID,
     ProtectionEnable: required(boolean),
     Type: required(oneOf(["EIP", "CBWP", "NATGW"], true)),
     ClientToken: CLIENT_TOKEN,
@@ -136,6 +148,7 @@ const protectionParams = {
 function deletionProtection(r: Region, p: Record<string, string>): Record<string, unknown> {
     const enabled = bool(p.ProtectionEnable) === true;
     if (p.Type.toUpperCase() === "EIP") {
+        // rules §1.14: the model's ReleaseEipAddress refuses a protected EIP.
         existingEip(r, p.InstanceId).deletionProtection = enabled;
         return {};
     }

@@ -7,8 +7,8 @@
 import * as $Vpc from "@alicloud/vpc20160428";
 import type Vpc from "@alicloud/vpc20160428";
 import { expect } from "chai";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { testAccount, VPC, VSW } from "../support/emulator";
+import type { RunningEmulator } from "../../emulator/server";
+import { emulatorPerTest, VPC, VSW } from "../support/emulator";
 import { refusal, vpcClient } from "./sdk";
 
 const REGION = "cn-shanghai";
@@ -19,6 +19,22 @@ interface Deployed {
     planId: string;
     eips: { id: string; ip: string }[];
     entries: string[];
+}
+
+/** A CreateForwardEntry request on `d`'s table for TCP port 80 of its first EIP, with `over` on top. */
+function forwardEntryRequest(
+    d: Pick<Deployed, "tableId" | "eips">,
+    over: Partial<$Vpc.CreateForwardEntryRequest>,
+): $Vpc.CreateForwardEntryRequest {
+    return new $Vpc.CreateForwardEntryRequest({
+        regionId: REGION,
+        forwardTableId: d.tableId,
+        externalIp: d.eips[0].ip,
+        externalPort: "80",
+        internalPort: "80",
+        ipProtocol: "TCP",
+        ...over,
+    });
 }
 
 /** The seed's steps 1-5 through the SDK: gateway, two EIPs, bindings, DNAT entries on port 80, the 1500 Mbit/s plan. */
@@ -65,16 +81,7 @@ async function deploySeed(vpc: Vpc): Promise<Deployed> {
     const entries = [];
     for (const [i, eip] of eips.entries()) {
         const entry = await vpc.createForwardEntry(
-            new $Vpc.CreateForwardEntryRequest({
-                regionId: REGION,
-                forwardTableId: tableId,
-                externalIp: eip.ip,
-                externalPort: "80",
-                internalIp: `192.168.0.${100 + i}`,
-                internalPort: "80",
-                ipProtocol: "TCP",
-                forwardEntryName: `DNAT${i + 1}`,
-            }),
+            forwardEntryRequest({ tableId, eips: [eip] }, { internalIp: `192.168.0.${100 + i}`, forwardEntryName: `DNAT${i + 1}` }),
         );
         entries.push(entry.body!.forwardEntryId!);
     }
@@ -84,11 +91,7 @@ async function deploySeed(vpc: Vpc): Promise<Deployed> {
 describe("contract: the official VPC client through the seed's lifecycle", () => {
     let emu: RunningEmulator;
     let vpc: Vpc;
-    beforeEach(async () => {
-        emu = await startEmulator(testAccount());
-        vpc = vpcClient(emu);
-    });
-    afterEach(() => emu.close());
+    emulatorPerTest((e) => ([emu, vpc] = [e, vpcClient(e)]));
 
     it("deploys the seed, reads every resource back through the SDK's response models, and tears it down to nothing", async () => {
         const d = await deploySeed(vpc);
@@ -173,19 +176,7 @@ describe("contract: the official VPC client through the seed's lifecycle", () =>
             ),
         );
         expect(plan.code).to.equal("OperationFailed.BandwidthPackageNotEmpty");
-        const duplicate = await refusal(
-            vpc.createForwardEntry(
-                new $Vpc.CreateForwardEntryRequest({
-                    regionId: REGION,
-                    forwardTableId: d.tableId,
-                    externalIp: d.eips[0].ip,
-                    externalPort: "80",
-                    internalIp: "192.168.0.200",
-                    internalPort: "80",
-                    ipProtocol: "TCP",
-                }),
-            ),
-        );
+        const duplicate = await refusal(vpc.createForwardEntry(forwardEntryRequest(d, { internalIp: "192.168.0.200" })));
         expect(duplicate.code).to.equal("OperationUnsupported.ForwardEntry");
         expect(emu.state().forwardEntries).to.have.length(2);
     });
@@ -223,16 +214,7 @@ describe("contract: the official VPC client through the seed's lifecycle", () =>
         const d = await deploySeed(vpc);
         const dry = await refusal(
             vpc.createForwardEntry(
-                new $Vpc.CreateForwardEntryRequest({
-                    regionId: REGION,
-                    forwardTableId: d.tableId,
-                    externalIp: d.eips[0].ip,
-                    externalPort: "443",
-                    internalIp: "192.168.0.100",
-                    internalPort: "443",
-                    ipProtocol: "TCP",
-                    dryRun: true,
-                }),
+                forwardEntryRequest(d, { externalPort: "443", internalIp: "192.168.0.100", internalPort: "443", dryRun: true }),
             ),
         );
         expect([dry.code, dry.status]).to.deep.equal(["DryRunOperation", 400]);

@@ -5,8 +5,8 @@
 import * as $Vpc from "@alicloud/vpc20160428";
 import type Vpc from "@alicloud/vpc20160428";
 import { expect } from "chai";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { testAccount } from "../support/emulator";
+import type { RunningEmulator } from "../../emulator/server";
+import { emulatorPerTest } from "../support/emulator";
 import { refusal, vpcClient } from "./sdk";
 
 const REGION = "cn-shanghai";
@@ -38,11 +38,7 @@ async function pageAll(vpc: Vpc, pageSize?: number): Promise<{ ids: string[]; pa
 describe("contract: the official VPC client's paging, filters, idempotency and regions", () => {
     let emu: RunningEmulator;
     let vpc: Vpc;
-    beforeEach(async () => {
-        emu = await startEmulator(testAccount());
-        vpc = vpcClient(emu);
-    });
-    afterEach(() => emu.close());
+    emulatorPerTest((e) => ([emu, vpc] = [e, vpcClient(e)]));
 
     it("ends a paging loop over 105 EIPs: 2 pages of at most 100, or 11 of the default 10, each EIP once", async () => {
         const all = [];

@@ -1,3 +1,4 @@
+/** The e2e comparisons (e2e/compare.ts): offline plan versus preview and engine state, the emulator's request log, stack configs. */
 import { expect } from "chai";
 import * as path from "path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";

@@ -1,3 +1,4 @@
+/** The e2e connectivity check (e2e/connectivity.ts, e2e/backends.ts): the loopback backends and the problems the check must find. */
 import { expect } from "chai";
 import * as https from "https";
 import * as net from "net";

@@ -1,3 +1,4 @@
+/** The e2e crash run (e2e/crash.ts, e2e/crashCheck.ts): kill points, chain budgets and the exact account-versus-state comparison. */
 import { expect } from "chai";
 import { chainBudget, crashConfig, killPoint, seeded } from "../../e2e/crash";
 import { accountVersusState } from "../../e2e/crashCheck";

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { INSTANT_REALISM } from "../../emulator/realism";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { call, deployed, testAccount, webEntry } from "../support/emulator";
+import { call, deployed, testAccount, VPC, VSW, webEntry } from "../support/emulator";
 
 describe("emulator conformance: a refused request leaves no trace (rules §8.1)", () => {
     let emu: RunningEmulator;
@@ -163,11 +163,7 @@ describe("emulator conformance: regions (rules §8.2)", () => {
     });
 
     it("keeps the VPC in its own region: a gateway in ap-southeast-1 is refused with InvalidVpcId.NotFound", async () => {
-        const r = await call(emu, "CreateNatGateway", {
-            RegionId: "ap-southeast-1",
-            VpcId: "vpc-uf6e2etest000000000",
-            VSwitchId: "vsw-uf6e2etest000000000",
-        });
+        const r = await call(emu, "CreateNatGateway", { RegionId: "ap-southeast-1", VpcId: VPC, VSwitchId: VSW });
         expect(r.body.Code).to.equal("InvalidVpcId.NotFound");
     });
 

@@ -4,9 +4,8 @@
  * resource_alicloud_common_bandwidth_package.go), doing what the API pages say (docs/alicloud-rules.md §1.2, §1.13).
  */
 import { expect } from "chai";
-import { parseInventory } from "../../cloud/inventory";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { call, VPC, VSW } from "../support/emulator";
+import type { RunningEmulator } from "../../emulator/server";
+import { call, emulatorPerTest, VPC, VSW } from "../support/emulator";
 
 /** A gateway and a plan with two EIPs joined, bound, and forwarded on port 80. */
 async function deployed(emu: RunningEmulator) {
@@ -28,12 +27,7 @@ async function deployed(emu: RunningEmulator) {
 
 describe("emulator: forced deletions (DeleteNatGateway Force, DeleteCommonBandwidthPackage Force)", () => {
     let emu: RunningEmulator;
-    beforeEach(async () => {
-        emu = await startEmulator(
-            parseInventory({ account: { site: "china" }, vpcs: [{ id: VPC, cidr: "192.168.0.0/16", vswitchIds: [VSW] }] }, "test"),
-        );
-    });
-    afterEach(() => emu.close());
+    emulatorPerTest((e) => (emu = e));
 
     it("without Force, refuses a gateway with DNAT entries (DependencyViolation.ForwardEntry) and keeps everything", async () => {
         const d = await deployed(emu);

@@ -1,3 +1,4 @@
+/** The emulator's TCP forwarding behind the DNAT table (emulator/forwarding.ts): routes, whole-IP entries and its limits. */
 import { expect } from "chai";
 import * as net from "net";
 import { parseInventory } from "../../cloud/inventory";

@@ -1,16 +1,11 @@
+/** The emulator's HTTP server (emulator/server.ts): the VPC API over HTTP, answered by the cloud model. */
 import { expect } from "chai";
-import { parseInventory } from "../../cloud/inventory";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { call, deployed, VPC, VSW } from "../support/emulator";
+import type { RunningEmulator } from "../../emulator/server";
+import { call, deployed, emulatorPerTest, VSW } from "../support/emulator";
 
 describe("emulator: the VPC API over HTTP, answered by the cloud model", () => {
     let emu: RunningEmulator;
-    beforeEach(async () => {
-        emu = await startEmulator(
-            parseInventory({ account: { site: "china" }, vpcs: [{ id: VPC, cidr: "192.168.0.0/16", vswitchIds: [VSW] }] }, "test"),
-        );
-    });
-    afterEach(() => emu.close());
+    emulatorPerTest((e) => (emu = e));
 
     it("hands out EIP addresses from 127.0.0.0/8 only, with the cloud's id prefixes", async () => {
         const { nat, plan, eips } = await deployed(emu, 3);

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { colorWanted, main } from "../../offline/cli";
+import { colorWanted, main } from "../../tools/plan";
 import { Finished, runScript } from "../support/spawned";
 import { tempDir } from "../support/tmp";
 

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { main } from "../../offline/cli";
+import { main } from "../../tools/plan";
 import { buildPlan, PlanDocument } from "../../offline/plan";
 import { parsePriorState } from "../../offline/priorState";
 import { tempDir } from "../support/tmp";

@@ -1,12 +1,12 @@
+/** Reconcile against the emulator (recon/*): resources of the stack in the account but not in its state, adoption and release. */
 import { expect } from "chai";
-import { parseInventory } from "../../cloud/inventory";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
+import type { RunningEmulator } from "../../emulator/server";
 import { readAccount, rpcCaller } from "../../recon/account";
 import { adoptPendingCreates } from "../../recon/adopt";
 import { findOrphans } from "../../recon/reconcile";
 import { release, releasePlan } from "../../recon/release";
 import { parseStackExport, TYPES } from "../../recon/state";
-import { call, VPC, VSW } from "../support/emulator";
+import { call, emulatorPerTest, VPC, VSW } from "../support/emulator";
 
 const OWNER = { stackTag: "shared-bandwidth-gateway/dev", namePrefix: "sbg-dev" };
 const URN = (type: string, name: string) =>
@@ -39,12 +39,7 @@ async function deployed(emu: RunningEmulator) {
 
 describe("reconcile: resources of the stack in the account but not in its state (emulator)", () => {
     let emu: RunningEmulator;
-    beforeEach(async () => {
-        emu = await startEmulator(
-            parseInventory({ account: { site: "china" }, vpcs: [{ id: VPC, cidr: "192.168.0.0/16", vswitchIds: [VSW] }] }, "test"),
-        );
-    });
-    afterEach(() => emu.close());
+    emulatorPerTest((e) => (emu = e));
     const rpc = () => rpcCaller({ endpoint: emu.url, region: "cn-shanghai", accessKeyId: "test", accessKeySecret: "test" });
 
     it("finds an EIP a killed create left untagged (by the pending create's name), and its join and binding; nothing of the state", async () => {

@@ -1,6 +1,6 @@
 /** Helpers for tests that talk to the emulator over HTTP, as the provider does. */
 import { parseInventory, type Inventory } from "../../cloud/inventory";
-import type { RunningEmulator } from "../../emulator/server";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
 
 /** The VPC and vSwitch of the test account. */
 export const VPC = "vpc-uf6e2etest000000000";
@@ -12,6 +12,19 @@ export function testAccount(securityGroups: { id: string }[] = []): Inventory {
         { account: { site: "china" }, vpcs: [{ id: VPC, cidr: "192.168.0.0/16", vswitchIds: [VSW] }], securityGroups },
         "test",
     );
+}
+
+/**
+ * Starts an emulator of `account()` (the test account unless given) on a free port before each test of the suite it is
+ * called in, hands it to `use`, and closes it after the test.
+ */
+export function emulatorPerTest(use: (emu: RunningEmulator) => void, account: () => Inventory = () => testAccount()): void {
+    let emu: RunningEmulator;
+    beforeEach(async () => {
+        emu = await startEmulator(account());
+        use(emu);
+    });
+    afterEach(() => emu.close());
 }
 
 /**
